@@ -1,0 +1,29 @@
+/** Reading workbooks from disk for the command line. */
+import fs from 'node:fs';
+import type ExcelJS from 'exceljs';
+import type { SheetSnapshot } from '../core/snapshot';
+import { WorkbookReadError, loadWorkbook, workbookSnapshots } from '../xlsx/read';
+
+export interface LoadedFile {
+  file: string;
+  workbook: ExcelJS.Workbook;
+  snapshots: SheetSnapshot[];
+}
+
+export async function readWorkbookFile(file: string): Promise<LoadedFile> {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch {
+    throw new WorkbookReadError('missing', file);
+  }
+  const workbook = await loadWorkbook(buf, file);
+  return { file, workbook, snapshots: workbookSnapshots(workbook) };
+}
+
+/** A failure as the one line the CLI prints. */
+export function failureLine(e: unknown): string {
+  if (e instanceof WorkbookReadError) return e.message;
+  if (e instanceof Error) return e.message.split('\n')[0];
+  return String(e);
+}

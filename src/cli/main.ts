@@ -1,0 +1,30 @@
+/** `npm run -s ndplan -- <command> …`: the command line twin of the add-in. */
+import { CLI_TEXT, cliLang } from '../i18n/cli';
+import { UsageError } from './args';
+import { runCheck, type CommandResult } from './check';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
+  check: runCheck,
+};
+
+export async function main(argv: string[]): Promise<CommandResult> {
+  const t = CLI_TEXT[cliLang()];
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h') return { code: cmd ? 0 : 2, stdout: cmd ? t.usage : '', stderr: cmd ? '' : t.usage };
+  const run = COMMANDS[cmd];
+  if (!run) return { code: 2, stdout: '', stderr: `${t.unknownCommand}: ${cmd}\n${t.usage}` };
+  try {
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) return { code: 2, stdout: '', stderr: e.message };
+    return { code: 2, stdout: '', stderr: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((r) => {
+    if (r.stdout) process.stdout.write(r.stdout.endsWith('\n') ? r.stdout : `${r.stdout}\n`);
+    if (r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : `${r.stderr}\n`);
+    process.exitCode = r.code;
+  });
+}

@@ -1,0 +1,380 @@
+/**
+ * The engine's front: recognize → parse → measure → validate, one pure function from a
+ * sheet snapshot to its analysis.
+ */
+import { Grid } from './grid';
+import { makeIssue, sortIssues } from './issues';
+import { extractMeta } from './meta';
+import {
+  DEFAULT_SETTINGS,
+  amountCell,
+  completeDebt,
+  debtFromNarrative,
+  effectivePercent,
+  roundDebt,
+  rounder,
+  summarize,
+  thresholdOf,
+  type Settings,
+} from './measure';
+import type { Activity, DebtFigure, FieldId, Issue, Meta, SheetAnalysis, TemplateId } from './model';
+import { ambiguousNumbers, parseNumberToken, readAmount, readPercent } from './numbers';
+import { parseTables, type ParsedTable } from './parse';
+import { readPeriod } from './periods';
+import { findHeaders, unrecognizedCandidates } from './recognize';
+import type { SheetSnapshot } from './snapshot';
+import { columnNumber, ERROR_VALUES } from './snapshot';
+import { foldLookalikes } from './text';
+
+export interface AnalyzeOptions {
+  settings?: Settings;
+  /** Corrections of the title metadata (CLI --year/--unit/--period, the task pane's form). */
+  meta?: Partial<Meta>;
+  /** Use this template for the first table instead of the best match. */
+  template?: TemplateId;
+  /** Field → column letter corrections for the first table. */
+  columns?: Record<FieldId, string>;
+}
+
+const RESPONSIBILITY_WORDS = new Set(['Т', 'Г', 'Х', 'Ш', 'ТУСЛАХ', 'ГҮЙЦЭТГЭХ', 'ХЯНАХ', 'ШИЙДВЭРЛЭХ']);
+
+/** Responsibility codes of a job description: Т, Г, Х, Ш or their words, Latin look-alikes folded. */
+export function responsibilityCodes(text: string): { codes: string[]; invalid: string[] } {
+  const tokens = foldLookalikes(text).toUpperCase().split(/[\s,/;、]+/).filter(Boolean);
+  const codes: string[] = [];
+  const invalid: string[] = [];
+  for (const t of tokens) {
+    const w = t.replace(/[.\-–]+$/, '');
+    if (RESPONSIBILITY_WORDS.has(w)) codes.push(w.charAt(0));
+    else invalid.push(t);
+  }
+  return { codes, invalid };
+}
+
+export function analyzeSheet(snapshot: SheetSnapshot, options: AnalyzeOptions = {}): SheetAnalysis {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const grid = new Grid(snapshot);
+  const headers = findHeaders(grid, options.template);
+  if (headers.length && options.columns) {
+    for (const [f, letter] of Object.entries(options.columns)) {
+      for (const [g, c] of headers[0].columns) if (c === columnNumber(letter)) headers[0].columns.delete(g);
+      headers[0].columns.set(f, columnNumber(letter));
+    }
+  }
+  const issues: Issue[] = [];
+  const sheet = snapshot.name;
+  if (headers.length === 0) {
+    const { meta, title } = extractMeta(grid, grid.bottom + 1, null);
+    applyOverrides(meta, options.meta);
+    return {
+      sheet,
+      template: null,
+      confidence: 0,
+      candidates: unrecognizedCandidates(),
+      meta,
+      title,
+      tables: [],
+      activities: [],
+      summary: summarize([], settings),
+      debt: [],
+      issues: [makeIssue('UNRECOGNIZED_SHEET', sheet, null, null, { sheet })],
+    };
+  }
+  const main = headers[0];
+  const tables = parseTables(grid, headers);
+  const template = tables[0].template;
+  const { meta, title } = extractMeta(grid, main.headerTop, template);
+  applyOverrides(meta, options.meta);
+
+  const debt: DebtFigure[] = [];
+  const activities: Activity[] = [];
+  for (const t of tables) {
+    measureTable(grid, t, meta, settings, debt, issues);
+    activities.push(...t.activities);
+  }
+  formulaErrors(grid, issues);
+  const summary = summarize(activities, settings);
+  const round = rounder(settings);
+  for (const a of activities) a.percent = round(a.percent);
+  return {
+    sheet,
+    template: template.id,
+    confidence: main.confidence,
+    candidates: main.candidates,
+    meta,
+    title,
+    tables: tables.map((t) => t.info),
+    activities,
+    summary,
+    debt: debt.map((d) => roundDebt(d, settings)),
+    issues: sortIssues(dedupe(issues)),
+  };
+}
+
+function applyOverrides(meta: Meta, o: Partial<Meta> | undefined) {
+  if (!o) return;
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') (meta as unknown as Record<string, unknown>)[k] = v;
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.code}|${i.row}|${i.column}|${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function formulaErrors(grid: Grid, issues: Issue[]) {
+  for (let r = grid.top; r <= grid.bottom; r++)
+    for (const c of grid.filled(r)) {
+      const v = grid.value(r, c);
+      if (grid.valueType(r, c) === 'Error' || (typeof v === 'string' && ERROR_VALUES.includes(v.trim())))
+        issues.push(makeIssue('FORMULA_ERROR', grid.name, r, c, { value: String(v) }));
+    }
+}
+
+function fmt(x: number | null): string {
+  return x === null ? '—' : String(Math.round(x * 10) / 10);
+}
+
+function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings, debt: DebtFigure[], issues: Issue[]) {
+  const sheet = grid.name;
+  const tpl = t.template;
+  const col = (f: string) => t.columns.get(f) ?? null;
+
+  if (tpl.debtTable) {
+    measureDebtTable(grid, t, debt, issues);
+    return;
+  }
+
+  const pf = tpl.percentField;
+  const pCol = pf ? col(pf) : null;
+  const seenNo = new Map<string, number>();
+  // Entered values of the percent column, for PERCENT_SUSPICIOUS.
+  const entered: { a: Activity; value: number }[] = [];
+
+  for (const a of t.activities) {
+    // Debt narrative in any text field of the row.
+    let d: DebtFigure | undefined;
+    for (const f of ['achieved', 'baseline', 'target', 'criterion', 'activity']) {
+      const text = a.fields[f];
+      const n = text ? debtFromNarrative(text) : null;
+      if (!n) continue;
+      d = completeDebt({
+        row: a.row,
+        source: 'narrative',
+        unit: null,
+        ...n,
+        newArrears: null,
+        closing: null,
+        revenue: null,
+        target: thresholdOf(a.fields.target, a.fields.criterion, a.fields.activity),
+      });
+      debt.push(d);
+      if (d.met === false)
+        issues.push(
+          makeIssue('TARGET_NOT_MET', sheet, a.row, col(f), {
+            ratioName: d.metBy ?? 'collection',
+            ratio: fmt(d.metBy === 'reduction' ? d.reductionRatio : d.collectionRatio),
+            target: d.target!,
+          }),
+        );
+      break;
+    }
+
+    const nf = pCol ? grid.numberFormat(a.row, pCol) : undefined;
+    const eff = effectivePercent(a, pf, nf, d);
+    a.percent = eff.percent;
+    a.percentSource = eff.source;
+    if (eff.percent === null) a.unassessed = eff.deliberate ? 'deliberate' : 'no-data';
+
+    if (pf && pCol) {
+      const r = readPercent(a.raw[pf], nf);
+      if (r.kind === 'value') {
+        entered.push({ a, value: r.value });
+        if (r.value < 0 || (r.value > 100 && !tpl.overFulfilment))
+          issues.push(makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: String(a.raw[pf]) }));
+      } else if (r.kind === 'invalid') issues.push(makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: r.text }));
+      else if (r.kind === 'empty')
+        issues.push(
+          makeIssue('PERCENT_MISSING', sheet, a.row, pCol, {
+            ...(eff.percent !== null ? { suggested: fmt(eff.percent) } : {}),
+          }),
+        );
+    }
+
+    for (const f of tpl.rowRequired) {
+      const c = col(f);
+      if (c !== null && !(a.fields[f] ?? '').trim())
+        issues.push(makeIssue('MISSING_REQUIRED', sheet, a.row, c, { field: f, no: a.no ?? '' }));
+    }
+
+    if (a.no && !t.sharedNo.has(a)) {
+      const key = `${a.goal ?? ''}\u0000${a.section ?? ''}\u0000${a.no}`;
+      const first = seenNo.get(key);
+      if (first !== undefined) issues.push(makeIssue('NUMBERING_DUPLICATE', sheet, a.row, col('no'), { no: a.no, first }));
+      else seenNo.set(key, a.row);
+    }
+
+    const perCol = col('period');
+    if (perCol !== null) a.period = checkPeriod(grid, a, perCol, meta, issues);
+
+    const respCol = col('responsibility');
+    const resp = a.fields.responsibility;
+    if (respCol !== null && resp) {
+      const { invalid, codes } = responsibilityCodes(resp);
+      if (invalid.length || codes.length === 0) issues.push(makeIssue('RESPONSIBILITY_INVALID', sheet, a.row, respCol, { value: resp }));
+    }
+
+    for (const cell of a.cells) {
+      if (cell.field === 'no' || cell.field === 'period') continue;
+      for (const tok of ambiguousNumbers(cell.text))
+        issues.push(makeIssue('NUMBER_AMBIGUOUS', sheet, cell.row, cell.col, { value: tok, read: String(parseNumberToken(tok)?.value ?? '') }));
+      statedPercent(cell.text, (p) => issues.push(makeIssue('STATED_PERCENT_MISMATCH', sheet, cell.row, cell.col, p)));
+    }
+  }
+
+  if (pCol !== null && entered.length > 1) {
+    for (const e of entered) {
+      const others = entered.filter((x) => x !== e);
+      if (e.value > 0 && e.value <= 1 && others.every((x) => x.value > 1))
+        issues.push(makeIssue('PERCENT_SUSPICIOUS', sheet, e.a.row, pCol, { value: e.value }));
+    }
+  }
+
+  for (const total of t.totals) {
+    for (const cell of total.cells) {
+      const stated = readAmount(cell.value);
+      if (!stated) continue;
+      let computed: number | null = null;
+      if (cell.field === pf) {
+        const ps = t.activities.map((a) => a.percent).filter((p): p is number => p !== null);
+        computed = ps.length ? ps.reduce((s, x) => s + x, 0) / ps.length : null;
+      }
+      if (computed === null) continue;
+      const round = rounder(settings);
+      if (Math.abs(round(computed)! - round(stated.value)!) > 0.1 + 1e-9)
+        issues.push(makeIssue('STATED_TOTAL_MISMATCH', sheet, total.row, cell.col, { stated: fmt(stated.value), computed: fmt(computed) }));
+    }
+  }
+}
+
+const NUM = String.raw`(\d{1,3}(?:[ \u00A0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)`;
+const UNIT = String.raw`(сая|тэрбум|мянган|мянга)?`;
+const STATED_RE = new RegExp(
+  String.raw`${NUM}\s*${UNIT}\s*төгрөг\S*\s+\S*?(?:хээс|аас|ээс|оос|өөс|иас)\s+${NUM}\s*${UNIT}\s*төгрөг[^%]*?${NUM}\s*(?:%|хувь)`,
+  'gi',
+);
+
+/** "32.829.9 сая төгрөг төвлөрүүлэхээс 36.125.9 сая төгрөг төвлөрүүлж, төлөвлөгөөг 110.6%-иар биелүүлэв". */
+function statedPercent(text: string, report: (p: Record<string, string | number>) => void) {
+  if (!/төгрөг/i.test(text) || !/%|хувь/i.test(text)) return;
+  STATED_RE.lastIndex = 0;
+  for (let m = STATED_RE.exec(text); m; m = STATED_RE.exec(text)) {
+    const plan = parseNumberToken(m[1]);
+    const actual = parseNumberToken(m[3]);
+    const stated = parseNumberToken(m[5]);
+    if (!plan || !actual || !stated || plan.value === 0) continue;
+    const scale = (u: string | undefined) => ({ сая: 1e6, тэрбум: 1e9, мянган: 1e3, мянга: 1e3 })[(u ?? '').toLowerCase()] ?? 1;
+    const computed = ((actual.value * scale(m[4])) / (plan.value * scale(m[2]))) * 100;
+    if (Math.abs(computed - stated.value) > 0.5)
+      report({ planned: m[1], actual: m[3], computed: fmt(computed), stated: m[5] });
+  }
+}
+
+function checkPeriod(grid: Grid, a: Activity, col: number, meta: Meta, issues: Issue[]): Activity['period'] {
+  const v = a.raw.period;
+  if (v === null || v === undefined) return null;
+  const nf = grid.numberFormat(a.row, col);
+  const p = readPeriod(v, /[yd]/i.test(nf) && typeof v === 'number');
+  if (p.kind === 'empty') return null;
+  if (p.kind === 'invalid') {
+    issues.push(makeIssue('PERIOD_INVALID', grid.name, a.row, col, { value: p.text }));
+    return { text: p.text };
+  }
+  if (p.kind === 'text') return { text: p.text };
+  if (p.start && p.end && p.end < p.start) issues.push(makeIssue('PERIOD_INVERTED', grid.name, a.row, col, { start: p.start, end: p.end }));
+  if (meta.year) {
+    for (const d of [p.start, p.end]) {
+      if (d && Number(d.slice(0, 4)) !== meta.year) {
+        issues.push(makeIssue('PERIOD_OUTSIDE_YEAR', grid.name, a.row, col, { date: d, year: meta.year }));
+        break;
+      }
+    }
+  }
+  return { start: p.start, end: p.end };
+}
+
+function measureDebtTable(grid: Grid, t: ParsedTable, debt: DebtFigure[], issues: Issue[]) {
+  const sheet = grid.name;
+  const amountFields = t.template.fields.filter((f) => f.kind === 'amount').map((f) => f.id);
+  const sums = new Map<string, number>();
+  for (const row of t.debtRows) {
+    const val = (f: string): number | null => {
+      const cell = row.cells.get(f);
+      if (!cell) return null;
+      const a = readAmount(cell.value);
+      if (a?.asText) issues.push(makeIssue('NUMBER_AS_TEXT', sheet, row.row, cell.col, { value: String(cell.value) }));
+      if (a?.ambiguous) issues.push(makeIssue('NUMBER_AMBIGUOUS', sheet, row.row, cell.col, { value: String(cell.value), read: a.value }));
+      return a?.value ?? null;
+    };
+    const v: Record<string, number | null> = {};
+    for (const f of amountFields) {
+      v[f] = val(f);
+      if (v[f] !== null) sums.set(f, (sums.get(f) ?? 0) + v[f]!);
+    }
+    const colOf = (f: string) => row.cells.get(f)?.col ?? null;
+    if (v.opening === null && v.collected === null && v.closing === null) continue;
+    const fullPartial = v.collectedFull !== null && v.collectedPartial !== null ? v.collectedFull + v.collectedPartial : null;
+    const collected = v.collected ?? fullPartial;
+    if (v.collected !== null && fullPartial !== null && Math.abs(v.collected - fullPartial) > 0.05)
+      issues.push(
+        makeIssue('DEBT_SUM_MISMATCH', sheet, row.row, colOf('collected'), {
+          full: fmt(v.collectedFull),
+          partial: fmt(v.collectedPartial),
+          sum: fmt(fullPartial),
+          collected: fmt(v.collected),
+        }),
+      );
+    if (v.opening !== null && collected !== null && v.newArrears !== null && v.closing !== null) {
+      const computed = v.opening - collected + v.newArrears;
+      if (Math.abs(computed - v.closing) > 0.05)
+        issues.push(makeIssue('DEBT_BALANCE_MISMATCH', sheet, row.row, colOf('closing'), { closing: fmt(v.closing), computed: fmt(computed) }));
+    }
+    if (!v.opening) issues.push(makeIssue('DEBT_NO_OPENING', sheet, row.row, colOf('opening')));
+    const d = completeDebt({
+      row: row.row,
+      source: 'table',
+      unit: row.unit,
+      opening: v.opening,
+      collected,
+      collectedFull: v.collectedFull,
+      collectedPartial: v.collectedPartial,
+      newArrears: v.newArrears,
+      closing: v.closing,
+      revenue: v.revenue,
+      target: v.reductionTarget,
+    });
+    debt.push(d);
+    if (d.met === false)
+      issues.push(
+        makeIssue('TARGET_NOT_MET', sheet, row.row, colOf(d.metBy === 'reduction' ? 'closing' : 'collected'), {
+          ratioName: d.metBy ?? 'collection',
+          ratio: fmt(d.metBy === 'reduction' ? d.reductionRatio : d.collectionRatio),
+          target: d.target!,
+        }),
+      );
+  }
+  for (const total of t.totals) {
+    for (const cell of total.cells) {
+      if (!amountFields.includes(cell.field) || cell.field === 'reductionTarget') continue;
+      const stated = amountCell(cell.value);
+      const computed = sums.get(cell.field);
+      if (stated === null || computed === undefined) continue;
+      if (Math.abs(Math.round(stated * 10) - Math.round(computed * 10)) > 1)
+        issues.push(makeIssue('STATED_TOTAL_MISMATCH', sheet, total.row, cell.col, { stated: fmt(stated), computed: fmt(computed) }));
+    }
+  }
+}

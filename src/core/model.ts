@@ -1,0 +1,197 @@
+/** What the engine makes of a sheet: the document, its figures and its issues. */
+
+export type TemplateId =
+  | 'performance-plan'
+  | 'performance-report'
+  | 'program-evaluation'
+  | 'action-plan-status'
+  | 'multi-year-plan'
+  | 'indicator-targets'
+  | 'receivables'
+  | 'job-description';
+
+export type Period = 'H1' | 'FY' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
+export const PERIODS: Period[] = ['H1', 'FY', 'Q1', 'Q2', 'Q3', 'Q4'];
+
+export interface Meta {
+  year: number | null;
+  period: Period | null;
+  kind: 'plan' | 'report' | null;
+  person: string | null;
+  unit: string | null;
+  /** Job descriptions: the position's title. */
+  position?: string | null;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Issue {
+  code: IssueCode;
+  severity: Severity;
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  /** Values inserted into the message template of `code` (see src/i18n). */
+  params: Record<string, string | number>;
+  message: string;
+  messageEn: string;
+}
+
+export type IssueCode =
+  | 'UNRECOGNIZED_SHEET'
+  | 'MISSING_REQUIRED'
+  | 'NUMBERING_DUPLICATE'
+  | 'PERCENT_INVALID'
+  | 'PERCENT_SUSPICIOUS'
+  | 'PERCENT_MISSING'
+  | 'FORMULA_ERROR'
+  | 'PERIOD_INVALID'
+  | 'PERIOD_INVERTED'
+  | 'PERIOD_OUTSIDE_YEAR'
+  | 'NUMBER_AMBIGUOUS'
+  | 'NUMBER_AS_TEXT'
+  | 'STATED_TOTAL_MISMATCH'
+  | 'STATED_PERCENT_MISMATCH'
+  | 'TARGET_NOT_MET'
+  | 'DEBT_SUM_MISMATCH'
+  | 'DEBT_BALANCE_MISMATCH'
+  | 'DEBT_NO_OPENING'
+  | 'RESPONSIBILITY_INVALID'
+  | 'PLAN_ACTIVITY_MISSING'
+  | 'REPORT_ACTIVITY_UNPLANNED'
+  | 'TARGET_CHANGED';
+
+export type PeriodValue =
+  | { start: string | null; end: string | null }
+  | { text: string }
+  | null;
+
+/** A canonical field of a template column: `no`, `activity`, `target`, `year:2024` … */
+export type FieldId = string;
+
+export interface Activity {
+  /** Index of the table in the sheet (0-based). */
+  table: number;
+  /** Sheet row (1-based) where the activity starts. */
+  row: number;
+  /** Last sheet row the activity covers (continuations and sub-criteria included). */
+  lastRow: number;
+  no: string | null;
+  section: string | null;
+  goal: string | null;
+  /** Field texts, continuations joined with a space and sub-criteria with a new line. */
+  fields: Record<FieldId, string>;
+  /** Raw cell values of the activity's first row, per field, as read (numbers stay numbers). */
+  raw: Record<FieldId, string | number | boolean | null>;
+  percent: number | null;
+  percentSource: 'entered' | 'computed' | null;
+  /** Why there is no percent: '-' typed on purpose, or nothing to compute from. */
+  unassessed?: 'deliberate' | 'no-data';
+  period: PeriodValue;
+  /** Every text cell the activity was read from (continuations included), for issue locations. */
+  cells: ActivityCell[];
+}
+
+export interface ActivityCell {
+  row: number;
+  col: number;
+  field: FieldId;
+  text: string;
+}
+
+export interface TableInfo {
+  /** Sheet row of the (last) header row. */
+  headerRow: number;
+  /** First header row (two-row headers start one row above headerRow). */
+  headerTop: number;
+  /** Row of the numbering row (1 2 3 … 8) under the header, if any. */
+  numberingRow: number | null;
+  /** Last row of the table (before the next table or the signature block). */
+  lastRow: number;
+  /** Field → column letter. */
+  columns: Record<FieldId, string>;
+  /** Field → header label as written. */
+  labels: Record<FieldId, string>;
+  /** Rows classified, for formatting and drafts. */
+  rows: { row: number; kind: RowKind; text?: string }[];
+  /** The title row above the table (second tables have their own), if any. */
+  titleRow: number | null;
+  template: TemplateId;
+  /** First and last column of the table. */
+  left: number;
+  right: number;
+}
+
+export type RowKind =
+  | 'section'
+  | 'goal'
+  | 'activity'
+  | 'continuation'
+  | 'subcriterion'
+  | 'total'
+  | 'signature'
+  | 'blank'
+  | 'numbering';
+
+export interface GoalSummary {
+  title: string;
+  section: string | null;
+  activities: number;
+  assessed: number;
+  average: number | null;
+  buckets: Buckets;
+}
+
+export type BucketKey = '100' | '70' | '30' | '0' | '-';
+export type Buckets = Record<BucketKey, number>;
+
+export interface Summary {
+  activities: number;
+  assessed: number;
+  average: number | null;
+  buckets: Buckets;
+  goals: GoalSummary[];
+}
+
+export interface DebtFigure {
+  row: number;
+  source: 'narrative' | 'table';
+  unit: string | null;
+  opening: number | null;
+  collected: number | null;
+  collectedFull: number | null;
+  collectedPartial: number | null;
+  newArrears: number | null;
+  closing: number | null;
+  revenue: number | null;
+  collectionRatio: number | null;
+  reductionRatio: number | null;
+  receivablesShare: number | null;
+  target: number | null;
+  met: boolean | null;
+  /** Which ratio `met` compared. */
+  metBy: 'reduction' | 'collection' | null;
+}
+
+export interface TemplateCandidate {
+  template: TemplateId;
+  score: number;
+  /** Required fields that were not found. */
+  missing: FieldId[];
+}
+
+export interface SheetAnalysis {
+  sheet: string;
+  template: TemplateId | null;
+  /** 0–1: how sure the recognition is (share of the best table's header labels the template explains). */
+  confidence: number;
+  candidates: TemplateCandidate[];
+  meta: Meta;
+  /** Title rows (text above the first header). */
+  title: string | null;
+  tables: TableInfo[];
+  activities: Activity[];
+  summary: Summary;
+  debt: DebtFigure[];
+  issues: Issue[];
+}

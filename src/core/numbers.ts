@@ -1,0 +1,213 @@
+/**
+ * Readers for numbers as people type them in Mongolian reports (DESIGN.md section 5) and
+ * for the figures of a narrative (section 6 "plain quantities", section 13 "figures").
+ */
+
+export interface ParsedNumber {
+  value: number;
+  /** Could only be read by guessing (several dots, inconsistent separators). */
+  ambiguous: boolean;
+}
+
+const SPACES = /[ \u00A0\u202F\u2009]/g;
+
+/**
+ * Reads one number token: `17,823.5` `5297,4` `3 356.1` `1 617,2` `64645.6` `32.829.9`
+ * `9.598.8` `-12`. Returns null when the token is not a number.
+ */
+export function parseNumberToken(raw: string): ParsedNumber | null {
+  let s = raw.trim();
+  let sign = 1;
+  if (/^[-−–]/.test(s)) {
+    sign = -1;
+    s = s.slice(1).trim();
+  } else if (s.startsWith('+')) s = s.slice(1).trim();
+  if (!/^\d/.test(s)) return null;
+  // Spaces are thousands separators only between groups of three digits.
+  if (SPACES.test(s)) {
+    SPACES.lastIndex = 0;
+    if (!/^\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?:[.,]\d+)?$/.test(s)) return null;
+    s = s.replace(SPACES, '');
+  }
+  if (!/^\d+(?:[.,]\d+)*$/.test(s)) return null;
+  const dots = (s.match(/\./g) || []).length;
+  const commas = (s.match(/,/g) || []).length;
+  let value: number;
+  let ambiguous = false;
+  if (dots === 0 && commas === 0) value = Number(s);
+  else if (dots + commas === 1) {
+    const [int, frac] = s.split(/[.,]/);
+    // `1,500` could be 1500 or 1.5: read as thousands and say so.
+    if (commas === 1 && frac.length === 3 && int.length <= 3 && int !== '0') {
+      value = Number(int + frac);
+      ambiguous = true;
+    } else value = Number(`${int}.${frac}`);
+  } else {
+    const lastSep = Math.max(s.lastIndexOf('.'), s.lastIndexOf(','));
+    const decSep = s[lastSep];
+    const intPart = s.slice(0, lastSep);
+    const frac = s.slice(lastSep + 1);
+    const groups = intPart.split(/[.,]/);
+    const groupSeps = intPart.replace(/\d/g, '');
+    const consistentGroups = groups.slice(1).every((g) => g.length === 3) && groups[0].length <= 3;
+    const oneKind = new Set(groupSeps).size === 1 && !groupSeps.includes(decSep);
+    if (consistentGroups && oneKind) {
+      // 17,823.5 or 1.617,2: thousands of one kind, decimal of the other.
+      value = Number(groups.join('') + '.' + frac);
+    } else if (consistentGroups && groupSeps.includes(decSep) && new Set(groupSeps).size === 1) {
+      // 32.829.9: every separator is a dot; the last one is taken as the decimal point.
+      value = Number(groups.join('') + '.' + frac);
+      ambiguous = true;
+    } else {
+      value = Number(groups.join('') + '.' + frac);
+      ambiguous = true;
+    }
+  }
+  if (!Number.isFinite(value)) return null;
+  return { value: sign * value, ambiguous };
+}
+
+export type FigureKind = 'quantity' | 'percent' | 'threshold';
+
+export interface Figure {
+  kind: FigureKind;
+  /** In base units (tugrik for amounts with сая/тэрбум/мянга). */
+  value: number;
+  /** As written. */
+  text: string;
+  unit: string | null;
+  ambiguous: boolean;
+  index: number;
+}
+
+const UNIT_SCALE: [RegExp, string, number][] = [
+  [/^\s*(?:тэрбум|тэрбүм)/i, 'тэрбум', 1e9],
+  [/^\s*сая/i, 'сая', 1e6],
+  [/^\s*(?:мянган|мянга|мян\.)/i, 'мянга', 1e3],
+];
+
+/** Dates written as 2024.01.02, 2024-01-02, 2024/01/02. */
+export const DATE_RE = /(?<!\d)((?:19|20)\d{2})[.\-/](0?[1-9]|1[0-2])[.\-/](0?[1-9]|[12]\d|3[01])(?!\d)/g;
+
+/** A number token: groups of three joined by spaces, or digits joined by dots and commas. */
+const TOKEN_RE = /(?<![\d.,/])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)*)(?![\d])/g;
+
+// What follows a number that makes it a date part, ordinal, period or document number.
+const NOT_FIGURE_AFTER = [
+  /^\s*(?:-\s*\d+\s*)?(?:-?р\s+|-?\s*(?:дугаар|дүгээр)\s*)?сар/i, // 02 сарын, 6 дугаар сарын, 1-6 дугаар саруудын
+  /^\s*-?\s*(?:ны|ний|нд|нээс|наас|ны өдөр|ний өдөр)(?![а-яөүё])/i, // 27-ны, 04-нд, 10-ны
+  /^\s*(?:өдөр|өдрийн|өдрөөр)/i,
+  /^\s*(?:-?\s*(?:дугаар|дүгээр|дугаартай|дүгээртэй)|-?р(?![а-яөүё])|-?\s*тоот)/i, // 3 дугаар, 17-р, 47 тоот
+  /^\s*(?:-\s*\d+\s*)?улирал/i, // 1-4 улиралд
+  /^\s*\/|^\s*-\s*[А-ЯӨҮЁA-Z]{1,4}-?\d/, // 01/47, 03/НД-22/23
+];
+const NOT_FIGURE_BEFORE = [
+  /[А-ЯӨҮЁA-Z]{1,3}\s*\/\s*$/, // А/61
+  /\/\s*$/, // 22/23
+  /сарын\s*$/i, // 6 дугаар сарын 1 (a day)
+  /(?:№|No\.?)\s*$/i,
+  /-\s*$/, // the second half of 1-6 or НД-22
+];
+const PERCENT_AFTER = /^\s*(?:%|хувь|хувиар|хувийг|хувийн|хувьд|хувиас)/i;
+const THRESHOLD_AFTER = /^\s*-?\s*(?:аас|иас|оос|өөс|ээс|ас|ос|с)?\s*(?:доошгүй|багагүй|дээш|илүүгүй)/i;
+
+/**
+ * The figures of a text: plain quantities (with their unit scaled to base units),
+ * percentages and thresholds. Dates, years, months, days, quarters, ordinals and document
+ * numbers are not figures.
+ */
+export function extractFigures(text: string): Figure[] {
+  if (!/\d/.test(text)) return [];
+  const masked = text.replace(DATE_RE, (m) => ' '.repeat(m.length));
+  const out: Figure[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(masked); m; m = TOKEN_RE.exec(masked)) {
+    const tok = m[1];
+    const start = m.index;
+    const after = masked.slice(start + tok.length, start + tok.length + 40);
+    const before = masked.slice(Math.max(0, start - 12), start);
+    if (NOT_FIGURE_AFTER.some((re) => re.test(after))) continue;
+    if (NOT_FIGURE_BEFORE.some((re) => re.test(before))) continue;
+    const parsed = parseNumberToken(tok);
+    if (!parsed) continue;
+    // 2023 онд, 2024 оны, 2025 оноос, 2019-2022: years.
+    if (/^(?:19|20)\d{2}$/.test(tok) && /^\s*-?\s*(?:он|(?:19|20)\d{2})/i.test(after)) continue;
+    if (PERCENT_AFTER.test(after)) {
+      out.push({ kind: 'percent', value: parsed.value, text: tok, unit: '%', ambiguous: parsed.ambiguous, index: start });
+      continue;
+    }
+    if (THRESHOLD_AFTER.test(after)) {
+      out.push({ kind: 'threshold', value: parsed.value, text: tok, unit: null, ambiguous: parsed.ambiguous, index: start });
+      continue;
+    }
+    let value = parsed.value;
+    let unit: string | null = null;
+    for (const [re, name, scale] of UNIT_SCALE) {
+      if (re.test(after)) {
+        value *= scale;
+        unit = name;
+        break;
+      }
+    }
+    out.push({ kind: 'quantity', value, text: tok, unit, ambiguous: parsed.ambiguous, index: start });
+  }
+  return out;
+}
+
+/** Plain quantities only (section 6). */
+export function plainQuantities(text: string): Figure[] {
+  return extractFigures(text).filter((f) => f.kind === 'quantity');
+}
+
+/** Number tokens of a text that could only be read by guessing (NUMBER_AMBIGUOUS). */
+export function ambiguousNumbers(text: string): string[] {
+  if (!/\d[.,]\d+[.,]\d/.test(text) && !/\d,\d{3}(?!\d)/.test(text)) return [];
+  const masked = text.replace(DATE_RE, (m) => ' '.repeat(m.length));
+  const out: string[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(masked); m; m = TOKEN_RE.exec(masked)) {
+    const p = parseNumberToken(m[1]);
+    if (p?.ambiguous) out.push(m[1]);
+  }
+  return out;
+}
+
+export type PercentReading =
+  | { kind: 'value'; value: number; fromText: boolean }
+  | { kind: 'deliberate' }
+  | { kind: 'empty' }
+  | { kind: 'invalid'; text: string };
+
+const DELIBERATE = /^(?:[-–—]+|хугацаа\s*болоогүй|үнэлэх\s*боломжгүй|тооцох\s*хугацаа\s*болоогүй|х\/б)$/i;
+
+/**
+ * A percent or score cell: `100`, `100%`, `100 хувь`, `100хувь`, `97,9`, `100 %-тай`, or a
+ * number with a `%` format (0.9 → 90). `-`, `хугацаа болоогүй`, `үнэлэх боломжгүй` mean
+ * deliberately not assessed.
+ */
+export function readPercent(value: unknown, numberFormat?: string): PercentReading {
+  if (value === null || value === undefined || value === '') return { kind: 'empty' };
+  if (typeof value === 'number') {
+    const pct = numberFormat && /%/.test(numberFormat.replace(/"[^"]*"/g, '')) ? value * 100 : value;
+    return { kind: 'value', value: pct, fromText: false };
+  }
+  const s = String(value).trim();
+  if (s === '') return { kind: 'empty' };
+  if (DELIBERATE.test(s)) return { kind: 'deliberate' };
+  const m = /^([-+]?\d[\d\s.,]*?)\s*(%|хувь|хувиар)?(?:\s*-?\s*(?:тай|тэй|иар|иар|аар|ийн))?\.?$/i.exec(s);
+  if (m) {
+    const n = parseNumberToken(m[1]);
+    if (n) return { kind: 'value', value: n.value, fromText: true };
+  }
+  return { kind: 'invalid', text: s };
+}
+
+/** A number cell that may hold text: `5297.4`, `1 617,2`. */
+export function readAmount(value: unknown): { value: number; asText: boolean; ambiguous: boolean } | null {
+  if (typeof value === 'number') return { value, asText: false, ambiguous: false };
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (!s) return null;
+  const p = parseNumberToken(s);
+  return p ? { value: p.value, asText: true, ambiguous: p.ambiguous } : null;
+}

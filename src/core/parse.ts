@@ -1,0 +1,320 @@
+/**
+ * Row classification and activity assembly (DESIGN.md section 4, "Rows"): sections, goals,
+ * activities, continuations (page breaks) and sub-criteria joined into their activity,
+ * vertically merged group cells applied to every row they cover, totals and signatures.
+ */
+import type { Activity, FieldId, RowKind, TableInfo } from './model';
+import type { Grid } from './grid';
+import type { HeaderMatch } from './recognize';
+import { isNumberingRow } from './recognize';
+import { columnLetter } from './snapshot';
+import { templateById, type Template } from './templates';
+import { SECTION_WORDS, cleanText, normalize, startsUpper } from './text';
+
+export interface TotalRow {
+  row: number;
+  label: string;
+  /** Field → the stated value and its column. */
+  cells: { field: FieldId; col: number; value: string | number }[];
+}
+
+export interface DebtRow {
+  row: number;
+  unit: string | null;
+  /** Field → raw value and column. */
+  cells: Map<FieldId, { col: number; value: string | number | boolean | null }>;
+}
+
+export interface ParsedTable {
+  index: number;
+  template: Template;
+  info: TableInfo;
+  columns: Map<FieldId, number>;
+  activities: Activity[];
+  totals: TotalRow[];
+  debtRows: DebtRow[];
+  /** Activity → is its number shared with the previous activity through a merged cell. */
+  sharedNo: Set<Activity>;
+}
+
+const SIGNATURE = [
+  'тайланГаргасан',
+  'тайлагнасан',
+  'толовлогоогунэлсэн',
+  'хянасан',
+  'баталсан',
+  'баталгаажуулсан',
+  'нэгтгэсэн',
+  'боловсруулсан',
+  'танилцсан',
+].map((s) => normalize(s));
+const TOTAL_WORDS = ['дундаж', 'нийт', 'дун', 'бугд', 'нийлбэр'];
+const SECTION_RE = new RegExp(`^(?:${SECTION_WORDS.join('|')})[.\\s]|^[IVX]{1,4}\\.\\s`, 'i');
+const NO_RE = /^(\d{1,3}(?:\.\d{1,3})*)\.?$/;
+const TEXT_NO_RE = /^\s*Арга\s+хэмжээ\s+(\d{1,3}(?:\.\d{1,3})+)\.?\s*/i;
+const LEADING_NO_RE = /^\s*(\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*/;
+
+export function normalizeNo(s: string): string | null {
+  const m = NO_RE.exec(s.trim());
+  return m ? m[1] : null;
+}
+
+function isSignature(texts: string[]): boolean {
+  return texts.some((t) => {
+    const n = normalize(t.split(':')[0]);
+    return SIGNATURE.some((s) => (n.startsWith(s) && t.length < 60) || (n.endsWith(s) && /:/.test(t) && t.length < 200));
+  });
+}
+
+function isSection(text: string): boolean {
+  return SECTION_RE.test(normalizeSectionStart(text));
+}
+
+/** Folds ү/ө only in the first word so the ordinal regex sees `хоер`, `доров`. */
+function normalizeSectionStart(text: string): string {
+  const t = text.trim();
+  const i = t.search(/[.\s]/);
+  if (i <= 0) return t;
+  return normalize(t.slice(0, i)) + t.slice(i);
+}
+
+export function parseTables(grid: Grid, headers: HeaderMatch[]): ParsedTable[] {
+  const tables: ParsedTable[] = [];
+  headers.forEach((h, index) => {
+    const template = templateById(h.template!);
+    const next = headers[index + 1];
+    let end = next ? next.headerTop - 1 : grid.bottom;
+    let nextTitle: number | null = null;
+    if (next) {
+      // The single-text row right above the next header is that table's title.
+      for (let r = next.headerTop - 1; r > h.headerRow; r--) {
+        const f = grid.filled(r);
+        if (f.length === 0) continue;
+        if (f.length === 1) nextTitle = r;
+        break;
+      }
+      if (nextTitle !== null) end = nextTitle - 1;
+    }
+    const prevTitle = index > 0 ? tables[index - 1].info.lastRow : null;
+    const titleRow = index > 0 ? findTitleAbove(grid, h.headerTop, prevTitle) : null;
+    tables.push(parseTable(grid, h, template, index, end, titleRow));
+  });
+  return tables;
+}
+
+function findTitleAbove(grid: Grid, headerTop: number, after: number | null): number | null {
+  for (let r = headerTop - 1; r > (after ?? grid.top - 1); r--) {
+    const f = grid.filled(r);
+    if (f.length === 0) continue;
+    return f.length === 1 ? r : null;
+  }
+  return null;
+}
+
+function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: number, end: number, titleRow: number | null): ParsedTable {
+  const columns = h.columns;
+  const colList = [...columns.values()];
+  const left = Math.min(...colList, grid.left);
+  const right = Math.max(...colList);
+  const noCol = columns.get('no') ?? null;
+  const actCol = columns.get('activity') ?? null;
+  const carryFields = new Set(template.fields.filter((f) => f.carry).map((f) => f.id));
+  const fieldByCol = new Map<number, FieldId>();
+  for (const [f, c] of columns) fieldByCol.set(c, f);
+
+  const rows: TableInfo['rows'] = [];
+  const activities: Activity[] = [];
+  const totals: TotalRow[] = [];
+  const debtRows: DebtRow[] = [];
+  const sharedNo = new Set<Activity>();
+  let section: string | null = titleRow !== null ? cleanText(grid.text(titleRow, grid.filled(titleRow)[0])) : null;
+  let goal: string | null = null;
+  const carried = new Map<FieldId, string>();
+  let current: Activity | null = null;
+  let lastRow = (h.numberingRow ?? h.headerRow);
+
+  const ownText = (r: number, c: number | null) => (c === null ? '' : cleanText(grid.text(r, c)));
+  /** Value of a cell, or of the merged area covering it from above. */
+  const verticalValue = (r: number, c: number) => {
+    const own = grid.value(r, c);
+    if (own !== null) return { value: own, inherited: false };
+    const area = grid.coveredBy(r, c);
+    if (area && area.top < r && area.left === c) return { value: grid.value(area.top, area.left), inherited: true };
+    return { value: null, inherited: false };
+  };
+
+  const start = (h.numberingRow ?? h.headerRow) + 1;
+  let ended = false;
+  for (let r = start; r <= end; r++) {
+    const filled = grid.filled(r, left, right);
+    const texts = filled.map((c) => grid.text(r, c));
+    let kind: RowKind;
+    if (ended) {
+      if (filled.length) rows.push({ row: r, kind: 'signature' });
+      continue;
+    }
+    if (filled.length === 0) {
+      rows.push({ row: r, kind: 'blank' });
+      continue;
+    }
+    lastRow = r;
+    if (isSignature(texts)) {
+      rows.push({ row: r, kind: 'signature' });
+      ended = true;
+      lastRow = r - 1;
+      continue;
+    }
+    if (isNumberingRow(grid, r)) {
+      rows.push({ row: r, kind: 'numbering' });
+      continue;
+    }
+    const firstText = texts[0];
+    const noCell = noCol !== null ? verticalValue(r, noCol) : { value: null, inherited: false };
+    const noText = noCell.value === null ? '' : String(noCell.value).trim();
+    const cellNo = normalizeNo(noText);
+    const firstNorm = normalize(firstText);
+    if (!cellNo && firstText.length < 40 && TOTAL_WORDS.some((w) => firstNorm.startsWith(w)) && filled[0] !== actCol) {
+      kind = 'total';
+      totals.push({
+        row: r,
+        label: firstText,
+        cells: filled
+          .filter((c) => fieldByCol.has(c) && c !== filled[0])
+          .map((c) => ({ field: fieldByCol.get(c)!, col: c, value: grid.value(r, c) as string | number })),
+      });
+      rows.push({ row: r, kind, text: firstText });
+      current = null;
+      continue;
+    }
+    if (template.debtTable) {
+      const cells = new Map<FieldId, { col: number; value: string | number | boolean | null }>();
+      for (const [f, c] of columns) cells.set(f, { col: c, value: grid.value(r, c) });
+      const unitCol = columns.get('unit');
+      debtRows.push({ row: r, unit: unitCol ? ownText(r, unitCol) || null : null, cells });
+      rows.push({ row: r, kind: 'activity' });
+      continue;
+    }
+    const distinct = new Set(texts);
+    const single = distinct.size === 1 && !cellNo;
+    if (single && filled.length >= 1) {
+      const c = filled[0];
+      const merged = grid.mergeAt(r, c);
+      const wide = (merged && merged.right > merged.left) || filled.length > 1;
+      if (isSection(firstText)) {
+        if (template.sectionRows === 'end') {
+          rows.push({ row: r, kind: 'signature', text: firstText });
+          ended = true;
+          lastRow = r - 1;
+          continue;
+        }
+        section = cleanText(firstText);
+        goal = null;
+        current = null;
+        rows.push({ row: r, kind: 'section', text: section });
+        continue;
+      }
+      if (wide || (c !== actCol && !carryFields.has(fieldByCol.get(c) ?? '') && c === left)) {
+        goal = cleanText(firstText);
+        current = null;
+        rows.push({ row: r, kind: 'goal', text: goal });
+        continue;
+      }
+    }
+
+    // Field values of this row: own cells, or the merged group cell covering them from above.
+    const own = new Map<FieldId, string>();
+    const values = new Map<FieldId, { value: string | number | boolean | null; inherited: boolean }>();
+    for (const [f, c] of columns) {
+      const v = verticalValue(r, c);
+      values.set(f, v);
+      if (!v.inherited && v.value !== null) own.set(f, cleanText(String(v.value)));
+    }
+    for (const f of carryFields) {
+      const v = values.get(f);
+      if (v && v.value !== null) carried.set(f, cleanText(String(v.value)));
+    }
+    const actText = own.get('activity') ?? '';
+    const textNo = TEXT_NO_RE.exec(actText)?.[1] ?? (noCol === null || !noText ? LEADING_NO_RE.exec(actText)?.[1] : undefined);
+    const ownContent = [...own.keys()].some((f) => f !== 'no' && !carryFields.has(f));
+    const ownCarry = [...carryFields].some((f) => own.has(f));
+    const inheritedNo = noCell.inherited && !!cellNo;
+    const startsNew =
+      (!!cellNo && !noCell.inherited) ||
+      (inheritedNo && ownContent) ||
+      !!textNo ||
+      (!!actText && startsUpper(actText) && !(current && own.size === 1 && isContinuationOf(current.fields.activity))) ||
+      own.has(template.percentField ?? '') ||
+      (ownCarry && ownContent) ||
+      (!current && ownContent);
+
+    if (startsNew) {
+      const fields: Record<FieldId, string> = {};
+      const raw: Activity['raw'] = {};
+      const cells: Activity['cells'] = [];
+      for (const [f, c] of columns) {
+        const v = values.get(f)!;
+        raw[f] = v.inherited ? null : (v.value as Activity['raw'][string]);
+        const text = carryFields.has(f) ? (carried.get(f) ?? '') : v.value === null ? '' : cleanText(String(v.value));
+        if (text) fields[f] = text;
+        if (!v.inherited && v.value !== null && typeof v.value === 'string') cells.push({ row: r, col: c, field: f, text: v.value });
+      }
+      const no = textNo ?? cellNo ?? null;
+      const a: Activity = {
+        table: index,
+        row: r,
+        lastRow: r,
+        no,
+        section,
+        goal: carryFields.has('goal') ? (carried.get('goal') ?? goal) : goal,
+        fields,
+        raw,
+        percent: null,
+        percentSource: null,
+        period: null,
+        cells,
+      };
+      if (inheritedNo) sharedNo.add(a);
+      activities.push(a);
+      current = a;
+      rows.push({ row: r, kind: 'activity' });
+      continue;
+    }
+    if (!current) {
+      rows.push({ row: r, kind: 'continuation' });
+      continue;
+    }
+    // A page-break continuation or a second criterion of the current activity.
+    let sub = false;
+    for (const [f, text] of own) {
+      if (f === 'no' || carryFields.has(f)) continue;
+      const prev = current.fields[f];
+      const upper = startsUpper(text) && f !== 'activity';
+      if (upper && prev) sub = true;
+      current.fields[f] = prev ? `${prev}${upper ? '\n' : ' '}${text}` : text;
+      if (current.raw[f] === null || current.raw[f] === undefined) current.raw[f] = text;
+      current.cells.push({ row: r, col: columns.get(f)!, field: f, text: String(grid.value(r, columns.get(f)!)) });
+    }
+    current.lastRow = r;
+    rows.push({ row: r, kind: sub ? 'subcriterion' : 'continuation' });
+  }
+
+  const info: TableInfo = {
+    headerRow: h.headerRow,
+    headerTop: h.headerTop,
+    numberingRow: h.numberingRow,
+    lastRow: Math.max(lastRow, h.numberingRow ?? h.headerRow),
+    columns: Object.fromEntries([...columns].map(([f, c]) => [f, columnLetter(c)])),
+    labels: Object.fromEntries(h.labels),
+    rows,
+    titleRow,
+    template: template.id,
+    left,
+    right,
+  };
+  return { index, template, info, columns, activities, totals, debtRows, sharedNo };
+}
+
+/** Text that clearly runs on (ends mid-sentence), so a capitalised next line still continues it. */
+function isContinuationOf(prev: string | undefined): boolean {
+  return !!prev && /[,\-–(]$/.test(prev.trim());
+}

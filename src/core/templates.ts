@@ -1,0 +1,319 @@
+/**
+ * The office's templates as declarative data (DESIGN.md section 4), validated by zod.
+ * Adding a template is adding one definition here; recognition, parsing, validation and
+ * measures read only these fields.
+ */
+import { z } from 'zod';
+import type { TemplateId } from './model';
+import { normalize } from './text';
+
+const FieldKind = z.enum(['text', 'number', 'amount', 'percent', 'period', 'codes', 'mark']);
+
+const FieldDef = z.object({
+  id: z.string().min(1),
+  kind: FieldKind.default('text'),
+  /** Labels as written in real files; matched after normalization. */
+  synonyms: z.array(z.string().min(1)).default([]),
+  /** Labels matched only when the whole label equals them (short or generic words). */
+  exact: z.array(z.string().min(1)).default([]),
+  /** Regular expression on the normalized label; `$1` in `id` takes the first group (year columns). */
+  pattern: z.string().optional(),
+  /** A group value written once and valid for the rows below it until the next one (job goal, programme). */
+  carry: z.boolean().default(false),
+});
+
+const Requirement = z.union([z.string(), z.object({ anyOf: z.array(z.array(z.string())).min(1) })]);
+
+export const TemplateSchema = z.object({
+  id: z.enum([
+    'performance-plan',
+    'performance-report',
+    'program-evaluation',
+    'action-plan-status',
+    'multi-year-plan',
+    'indicator-targets',
+    'receivables',
+    'job-description',
+  ]),
+  name: z.object({ mn: z.string(), en: z.string() }),
+  fields: z.array(FieldDef).min(2),
+  /** A field id, `prefix:*` for any field with that prefix, or { anyOf } alternatives. */
+  required: z.array(Requirement).min(1),
+  /** Fields whose presence rules the template out (a plan has no achieved column). */
+  forbidden: z.array(z.string()).default([]),
+  /** Fields that must be filled on every activity row (MISSING_REQUIRED). */
+  rowRequired: z.array(z.string()).default([]),
+  /** The field holding the row's completion: percent or score. */
+  percentField: z.string().nullable().default(null),
+  /** Above 100 is a warning, not an error. */
+  overFulfilment: z.boolean().default(false),
+  /** Document kind when the title does not say. */
+  kind: z.enum(['plan', 'report']).nullable().default(null),
+  /** Rows are debt figures per unit, not activities. */
+  debtTable: z.boolean().default(false),
+  /** A section heading inside the table groups activities, or ends the table (a job description's part III). */
+  sectionRows: z.enum(['group', 'end']).default('group'),
+  /** Metadata written as `label: value` pairs above the header (job descriptions). */
+  metaLabels: z
+    .object({
+      unit: z.array(z.string()).optional(),
+      position: z.array(z.string()).optional(),
+      year: z.array(z.string()).optional(),
+    })
+    .default({}),
+  /** Tie-break order: lower wins when two templates explain a header equally well. */
+  priority: z.number().int().default(5),
+});
+
+export type Template = z.infer<typeof TemplateSchema>;
+export type FieldDefinition = z.infer<typeof FieldDef>;
+
+const NO = { id: 'no', synonyms: ['Д/д', '№', 'Дугаар', 'д/д №', '№ д/д', 'Дэс дугаар'], exact: ['дд', 'д/д'] };
+const BUDGET = { id: 'budget', synonyms: ['Төсөв', 'Төсөв /сая төгрөг/'] };
+const BASELINE = { id: 'baseline', synonyms: ['Суурь түвшин', 'Суурь үзүүлэлт'], exact: ['Суурь'] };
+const TARGET = {
+  id: 'target',
+  synonyms: ['Зорилтот түвшин', 'Хүрэх түвшин', 'Зорилтот үзүүлэлт'],
+  // In a report, the period under "Гүйцэтгэлийн түвшин" labels the target of that period.
+  exact: ['Эхний хагас жил', 'Жилийн эцэст', 'I улирал', 'II улирал', 'III улирал', 'IV улирал', 'Хүрэх', 'Зорилтот'],
+};
+const ACHIEVED = {
+  id: 'achieved',
+  synonyms: ['Хүрсэн түвшин', 'Хүрсэн түвшин (биелэлт)', 'Хүрсэн түвшин буюу хэрэгжилт', 'Биелэлт', 'Хэрэгжилт', 'Хэрэгжилтийн явц', 'Хэрэгжүүлсэн байдал'],
+  exact: ['Хүрсэн'],
+};
+const PERIOD = {
+  id: 'period',
+  kind: 'period' as const,
+  synonyms: ['Хугацаа', 'Эхэлсэн, дууссан хугацаа', 'Хэрэгжүүлэх хугацаа', 'Хэрэгжих хугацаа'],
+};
+const RESPONSIBLE = { id: 'responsible', synonyms: ['Хариуцах нэгж', 'Хариуцагч', 'Хариуцах эзэн', 'Хариуцах'] };
+const PERCENT = {
+  id: 'percent',
+  kind: 'percent' as const,
+  synonyms: ['Гүйцэтгэлийн хувь', 'Биелэлтийн хувь', 'Хэрэгжилтийн хувь', 'Биелэлт (хувь)', 'Биелэлт, хувиар'],
+  exact: ['Хувь', '%'],
+};
+const SCORE = { id: 'score', kind: 'percent' as const, synonyms: ['Үнэлгээ', 'Үнэлгээ (оноо)', 'Үнэлгээний оноо'], exact: ['Оноо'] };
+const ACTIVITY = {
+  id: 'activity',
+  synonyms: [
+    'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+    'Стратеги төлөвлөгөө',
+    'бодлогын баримт бичиг',
+    'Хэрэгжүүлэх арга хэмжээ',
+    'Үйл ажиллагаа',
+    'Арга хэмжээ',
+    'Үйл ажиллагааны төлөвлөгөө',
+  ],
+};
+const CRITERION = {
+  id: 'criterion',
+  synonyms: ['Шалгуур үзүүлэлт', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Үр дүнгийн үзүүлэлт', 'Шалгуур'],
+};
+
+const definitions: z.input<typeof TemplateSchema>[] = [
+  {
+    id: 'performance-plan',
+    name: { mn: 'Гүйцэтгэлийн төлөвлөгөө', en: 'Performance plan' },
+    fields: [NO, ACTIVITY, BUDGET, CRITERION, BASELINE, TARGET, PERIOD, RESPONSIBLE],
+    required: ['no', 'activity', 'criterion', 'target'],
+    forbidden: ['achieved', 'percent', 'score'],
+    rowRequired: ['activity', 'criterion', 'target'],
+    kind: 'plan',
+    priority: 2,
+  },
+  {
+    id: 'performance-report',
+    name: { mn: 'Гүйцэтгэлийн төлөвлөгөөний биелэлт', en: 'Performance report' },
+    fields: [NO, ACTIVITY, BUDGET, CRITERION, BASELINE, TARGET, ACHIEVED, PERIOD, PERCENT, RESPONSIBLE],
+    required: ['no', 'activity', 'target', 'achieved'],
+    forbidden: ['score'],
+    rowRequired: ['activity', 'achieved'],
+    percentField: 'percent',
+    overFulfilment: true,
+    kind: 'report',
+    priority: 1,
+  },
+  {
+    id: 'program-evaluation',
+    name: { mn: 'Хөтөлбөрийн арга хэмжээний үнэлгээ', en: 'Programme evaluation' },
+    fields: [
+      NO,
+      { id: 'program', carry: true, synonyms: ['хөтөлбөрт тусгагдсан үйл ажиллагаа', 'хөтөлбөрт тусгагдсан', 'Хөтөлбөрийн зорилт', 'Хөтөлбөрийн үйл ажиллагаа'] },
+      { ...ACTIVITY, synonyms: ['Хэрэгжүүлэх арга хэмжээ', 'Арга хэмжээ', 'Зорилтыг хэрэгжүүлэх арга хэмжээ'] },
+      CRITERION,
+      ACHIEVED,
+      SCORE,
+    ],
+    required: ['activity', 'achieved', 'score'],
+    rowRequired: ['activity'],
+    percentField: 'score',
+    kind: 'report',
+    priority: 0,
+  },
+  {
+    id: 'action-plan-status',
+    name: { mn: 'Ажлын төлөвлөгөөний хэрэгжилт', en: 'Action plan status' },
+    fields: [NO, { id: 'direction', synonyms: ['Арга хэмжээний чиглэл', 'Чиглэл'] }, ACTIVITY, CRITERION, ACHIEVED, PERIOD, RESPONSIBLE],
+    required: ['activity', 'criterion', 'achieved'],
+    forbidden: ['target', 'percent', 'score'],
+    rowRequired: ['activity'],
+    kind: 'report',
+    priority: 3,
+  },
+  {
+    id: 'multi-year-plan',
+    name: { mn: 'Хөтөлбөрийн үйл ажиллагааны төлөвлөгөө', en: 'Multi-year action plan' },
+    fields: [
+      NO,
+      ACTIVITY,
+      CRITERION,
+      { id: 'levelCentral', kind: 'mark', exact: ['Төв'] },
+      { id: 'levelCapital', kind: 'mark', exact: ['Нийслэл'] },
+      { id: 'levelLocal', kind: 'mark', exact: ['Орон нутаг'] },
+      { id: 'year:$1', kind: 'mark', pattern: '^((?:19|20)\\d{2})он[а-я]*$' },
+      { id: 'result', synonyms: ['Үр дүн', 'Хүлээгдэж буй үр дүн'] },
+      { id: 'funding', synonyms: ['Шаардагдах хөрөнгийн эх үүсвэр', 'Санхүүжилтийн эх үүсвэр', 'Хөрөнгийн эх үүсвэр'] },
+      RESPONSIBLE,
+    ],
+    required: ['activity', 'year:*'],
+    forbidden: ['achieved', 'percent', 'score', 'baseline'],
+    rowRequired: ['activity'],
+    kind: 'plan',
+    priority: 4,
+  },
+  {
+    id: 'indicator-targets',
+    name: { mn: 'Шалгуур үзүүлэлтийн зорилтот түвшин', en: 'Indicator targets' },
+    fields: [
+      NO,
+      { ...CRITERION, synonyms: [...CRITERION.synonyms, 'Үзүүлэлт', 'Үзүүлэлтийн нэр'] },
+      BASELINE,
+      { id: 'year:$1', kind: 'number', pattern: '^((?:19|20)\\d{2})(?:он[а-я]*)?(?:зорилт[а-я]*)?(?:тувшин)?$' },
+      { id: 'unitOfMeasure', synonyms: ['Хэмжих нэгж'] },
+    ],
+    required: ['criterion', 'baseline', 'year:*'],
+    forbidden: ['achieved', 'activity'],
+    rowRequired: ['criterion'],
+    kind: 'plan',
+    priority: 4,
+  },
+  {
+    id: 'receivables',
+    name: { mn: 'Шимтгэлийн авлага', en: 'Contribution receivables' },
+    fields: [
+      NO,
+      { id: 'unit', synonyms: ['Нэгжийн нэр', 'Хэлтэс, тасаг', 'Газар, хэлтэс'], exact: ['Нэгж', 'Хэлтэс', 'Тасаг'] },
+      { id: 'opening', kind: 'amount', synonyms: ['Оны эхний авлага', 'Оны эхний үлдэгдэл'] },
+      { id: 'collectedFull', kind: 'amount', synonyms: ['Бүрэн барагдуулсан'] },
+      { id: 'collectedPartial', kind: 'amount', synonyms: ['Хэсэгчлэн барагдуулсан'] },
+      { id: 'collected', kind: 'amount', synonyms: ['Нийт барагдуулсан'], exact: ['Барагдуулсан'] },
+      { id: 'newArrears', kind: 'amount', synonyms: ['Шинээр үүссэн авлага', 'Шинээр үүссэн'] },
+      { id: 'closing', kind: 'amount', synonyms: ['Эцсийн үлдэгдэл', 'Оны эцсийн авлага', 'Эцсийн авлага'] },
+      { id: 'reductionTarget', kind: 'amount', synonyms: ['Бууруулах зорилт', 'Бууруулах зорилт (%)'] },
+      { id: 'revenue', kind: 'amount', synonyms: ['Сангийн орлого'], exact: ['Орлого'] },
+    ],
+    required: ['unit', 'opening', { anyOf: [['collected'], ['collectedFull', 'collectedPartial']] }],
+    rowRequired: [],
+    debtTable: true,
+    kind: 'report',
+    priority: 0,
+  },
+  {
+    id: 'job-description',
+    name: { mn: 'Албан тушаалын тодорхойлолт', en: 'Job description' },
+    fields: [
+      { id: 'goal', carry: true, synonyms: ['Албан тушаалын зорилт', 'Зорилтын хүрээнд'], exact: ['Зорилт'] },
+      NO,
+      { id: 'activity', synonyms: ['Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэх чиг үүрэг', 'Чиг үүрэг'] },
+      { id: 'criterion', synonyms: ['Гүйцэтгэлийн шалгуур үзүүлэлт', 'Шалгуур үзүүлэлт'] },
+      { id: 'responsibility', kind: 'codes', synonyms: ['Хариуцлага, оролцооны хэлбэр', 'Оролцооны хэлбэр', 'Хариуцлагын хэлбэр'] },
+    ],
+    required: ['activity', 'criterion', 'responsibility'],
+    rowRequired: ['criterion', 'responsibility'],
+    sectionRows: 'end',
+    metaLabels: {
+      unit: ['Нэгжийн нэр'],
+      position: ['Албан тушаалын нэр'],
+      year: ['Албан тушаалын тодорхойлолтыг баталсан огноо', 'Баталсан огноо'],
+    },
+    kind: null,
+    priority: 0,
+  },
+];
+
+export const TEMPLATES: Template[] = definitions.map((d) => TemplateSchema.parse(d));
+
+export function templateById(id: TemplateId): Template {
+  const t = TEMPLATES.find((x) => x.id === id);
+  if (!t) throw new Error(`unknown template ${id}`);
+  return t;
+}
+
+/** A label matcher compiled from every template's fields. */
+export interface CompiledField {
+  template: TemplateId;
+  def: FieldDefinition;
+  synonyms: string[];
+  exact: Set<string>;
+  pattern: RegExp | null;
+}
+
+export const COMPILED: Map<TemplateId, CompiledField[]> = new Map(
+  TEMPLATES.map((t) => [
+    t.id,
+    t.fields.map((def) => ({
+      template: t.id,
+      def,
+      synonyms: def.synonyms.map(normalize).filter(Boolean),
+      exact: new Set([...def.exact, ...def.synonyms].map(normalize).filter(Boolean)),
+      pattern: def.pattern ? new RegExp(def.pattern) : null,
+    })),
+  ]),
+);
+
+/** Every exact normalized label of every template, for a quick header pre-filter. */
+export const EXACT_LABELS: Set<string> = new Set(
+  [...COMPILED.values()].flatMap((fields) => fields.flatMap((f) => [...f.exact])),
+);
+
+/**
+ * How well a normalized label names a field: 0 for no match. Exact equality beats a
+ * contained synonym, and a longer contained synonym beats a shorter one, so
+ * "Хүрэх түвшин, үр дүнгийн үзүүлэлт" is a criterion, not a target.
+ */
+export function labelScore(label: string, field: CompiledField): { score: number; id: string } {
+  if (!label) return { score: 0, id: field.def.id };
+  if (field.pattern) {
+    const m = field.pattern.exec(label);
+    return m ? { score: 1000 + label.length, id: field.def.id.replace('$1', m[1]) } : { score: 0, id: field.def.id };
+  }
+  if (field.exact.has(label)) return { score: 1000 + label.length, id: field.def.id };
+  let best = 0;
+  for (const syn of field.synonyms) {
+    if (syn.length >= 4 && label.includes(syn)) best = Math.max(best, syn.length * 2);
+    else if (label.length >= 4 && syn.includes(label) && label.length >= syn.length * 0.6) best = Math.max(best, label.length);
+    else if (label.length >= 8 && syn.length >= 8 && Math.abs(label.length - syn.length) <= 2 && editDistanceAtMost(label, syn, 2))
+      best = Math.max(best, syn.length);
+  }
+  return { score: best, id: field.def.id };
+}
+
+/** Levenshtein distance ≤ k (banded), for typing slips in labels. */
+function editDistanceAtMost(a: string, b: string, k: number): boolean {
+  const n = a.length;
+  const m = b.length;
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= n; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= m; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]);
+    }
+    if (rowMin > k) return false;
+    prev = cur;
+  }
+  return prev[m] <= k;
+}

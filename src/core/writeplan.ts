@@ -1,0 +1,81 @@
+/**
+ * A WritePlan is data: the cell operations core decides on and each adapter (ExcelJS,
+ * Office.js, Graph) applies. Ranges are 1-based sheet coordinates.
+ *
+ * Strings in `setValues` are always written as text: an adapter must never let a string
+ * that begins with `=`, `+`, `-` or `@` become a formula. Formulas, where wanted, are
+ * written only through `setFormulas`.
+ */
+import type { CellRange, CellValue } from './snapshot';
+
+export type HorizontalAlign = 'left' | 'center' | 'right';
+export type VerticalAlign = 'top' | 'middle' | 'bottom';
+export type BorderStyle = 'thin' | 'medium';
+
+export interface ChartSeriesRef {
+  /** Header cell of the series name. */
+  name: string;
+  /** Values of the series. */
+  values: CellRange;
+}
+
+export type WriteOp =
+  /** Create the sheet when absent; with `clear`, empty an existing one (values, formats, merges). */
+  | { op: 'addSheet'; sheet: string; clear?: boolean }
+  | { op: 'setValues'; sheet: string; row: number; col: number; values: CellValue[][] }
+  | { op: 'setFormulas'; sheet: string; row: number; col: number; formulas: string[][] }
+  | { op: 'setNumberFormat'; sheet: string; range: CellRange; format: string }
+  | { op: 'setFont'; sheet: string; range: CellRange; bold?: boolean; italic?: boolean; size?: number; color?: string }
+  | { op: 'setFill'; sheet: string; range: CellRange; color: string }
+  | { op: 'setBorders'; sheet: string; range: CellRange; style: BorderStyle }
+  | {
+      op: 'setAlignment';
+      sheet: string;
+      range: CellRange;
+      horizontal?: HorizontalAlign;
+      vertical?: VerticalAlign;
+      wrap?: boolean;
+    }
+  | { op: 'merge'; sheet: string; range: CellRange }
+  | { op: 'setColumnWidth'; sheet: string; col: number; width: number }
+  | { op: 'setRowHeight'; sheet: string; row: number; height: number }
+  | { op: 'freeze'; sheet: string; rows: number; cols: number }
+  /** An Excel table over `range` (header row included). */
+  | { op: 'addTable'; sheet: string; name: string; range: CellRange }
+  /** Bucket colours: each rule colours cells whose value is ≥ min and < max. */
+  | {
+      op: 'bucketColors';
+      sheet: string;
+      range: CellRange;
+      rules: { min: number; max: number | null; color: string }[];
+    }
+  | { op: 'dataBar'; sheet: string; range: CellRange; color: string }
+  /** A native chart (Office.js); the ExcelJS adapter shows data bars instead, since ExcelJS cannot write charts. */
+  | {
+      op: 'addChart';
+      sheet: string;
+      name: string;
+      kind: 'bar' | 'column';
+      title: string;
+      categories: CellRange;
+      series: ChartSeriesRef[];
+      anchor: CellRange;
+    }
+  | {
+      op: 'printSetup';
+      sheet: string;
+      orientation: 'portrait' | 'landscape';
+      paper: 'A4';
+      fitToWidth: boolean;
+      /** Rows repeated at the top of every printed page. */
+      repeatRows?: { from: number; to: number };
+    }
+  /** Keep rows together on one printed page (signature block): a page break before `row`. */
+  | { op: 'pageBreakBefore'; sheet: string; row: number }
+  | { op: 'select'; sheet: string; range: CellRange };
+
+export interface WritePlan {
+  ops: WriteOp[];
+}
+
+export type OpOf<K extends WriteOp['op']> = Extract<WriteOp, { op: K }>;

@@ -1,0 +1,83 @@
+/** Words the command line prints, in Mongolian (default) and English. */
+export type Lang = 'mn' | 'en';
+
+export const CLI_TEXT = {
+  mn: {
+    usage:
+      'Хэрэглээ:\n' +
+      '  ndplan check <файл.xlsx>... [--json] [--year N] [--unit TEXT] [--period H1|FY|Q1..Q4]\n' +
+      '  ndplan consolidate <файл.xlsx>... --out <нэгтгэл.xlsx> [--json]\n' +
+      '  ndplan format <файл.xlsx> --out <хэлбэржүүлсэн.xlsx>\n' +
+      '  ndplan compare <төлөвлөгөө.xlsx> <тайлан.xlsx> [--json]\n' +
+      '  ndplan draft report --from <төлөвлөгөө.xlsx> --period H1|FY|Q1..Q4 --out <тайлан.xlsx> [--force]\n' +
+      '  ndplan draft plan --from <тайлан-эсвэл-АТТ.xlsx> --year N --out <төлөвлөгөө.xlsx> [--force]',
+    unrecognized: 'загвар танигдсангүй',
+    confidence: 'итгэл',
+    activities: 'арга хэмжээ',
+    assessed: 'үнэлсэн',
+    average: 'дундаж',
+    debt: 'Авлага',
+    row: 'мөр',
+    opening: 'эхний',
+    collected: 'барагдуулсан',
+    closing: 'эцсийн',
+    collectionRatio: 'барагдуулалт',
+    reductionRatio: 'бууралт',
+    target: 'зорилт',
+    met: 'хүрсэн',
+    notMet: 'хүрээгүй',
+    errors: 'Алдаа',
+    warnings: 'Анхааруулга',
+    infos: 'Мэдээлэл',
+    noIssues: 'Асуудал олдсонгүй.',
+    periods: { H1: 'эхний хагас жил', FY: 'жилийн', Q1: 'I улирал', Q2: 'II улирал', Q3: 'III улирал', Q4: 'IV улирал' },
+    kinds: { plan: 'төлөвлөгөө', report: 'тайлан' },
+    year: 'он',
+    badPeriod: '--period нь H1, FY, Q1, Q2, Q3, Q4-ийн нэг байна',
+    badYear: '--year нь 2000–2100 хоорондох он байна',
+    noFiles: 'файл өгөөгүй байна',
+    unknownCommand: 'үл мэдэх команд',
+    more: 'дахиад',
+  },
+  en: {
+    usage:
+      'Usage:\n' +
+      '  ndplan check <file.xlsx>... [--json] [--year N] [--unit TEXT] [--period H1|FY|Q1..Q4]\n' +
+      '  ndplan consolidate <file.xlsx>... --out <target.xlsx> [--json]\n' +
+      '  ndplan format <file.xlsx> --out <formatted.xlsx>\n' +
+      '  ndplan compare <plan.xlsx> <report.xlsx> [--json]\n' +
+      '  ndplan draft report --from <plan.xlsx> --period H1|FY|Q1..Q4 --out <report.xlsx> [--force]\n' +
+      '  ndplan draft plan --from <report-or-job-description.xlsx> --year N --out <plan.xlsx> [--force]',
+    unrecognized: 'no template recognized',
+    confidence: 'confidence',
+    activities: 'activities',
+    assessed: 'assessed',
+    average: 'average',
+    debt: 'Receivables',
+    row: 'row',
+    opening: 'opening',
+    collected: 'collected',
+    closing: 'closing',
+    collectionRatio: 'collection',
+    reductionRatio: 'reduction',
+    target: 'target',
+    met: 'met',
+    notMet: 'not met',
+    errors: 'Errors',
+    warnings: 'Warnings',
+    infos: 'Info',
+    noIssues: 'No issues found.',
+    periods: { H1: 'first half-year', FY: 'full year', Q1: 'Q1', Q2: 'Q2', Q3: 'Q3', Q4: 'Q4' },
+    kinds: { plan: 'plan', report: 'report' },
+    year: '',
+    badPeriod: '--period must be one of H1, FY, Q1, Q2, Q3, Q4',
+    badYear: '--year must be a year between 2000 and 2100',
+    noFiles: 'no files given',
+    unknownCommand: 'unknown command',
+    more: 'more',
+  },
+};
+
+export function cliLang(): Lang {
+  return process.env.NDPLAN_LANG === 'en' ? 'en' : 'mn';
+}
