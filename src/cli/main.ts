@@ -2,9 +2,13 @@
 import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { UsageError } from './args';
 import { runCheck, type CommandResult } from './check';
+import { runConsolidate } from './consolidate';
+import { runFormat } from './format';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
   check: runCheck,
+  consolidate: runConsolidate,
+  format: runFormat,
 };
 
 export async function main(argv: string[]): Promise<CommandResult> {

@@ -108,6 +108,8 @@ const NOT_FIGURE_BEFORE = [
   /(?:№|No\.?)\s*$/i,
   /-\s*$/, // the second half of 1-6 or НД-22
 ];
+/** `1.2.1`, `4.4.3`: an activity or clause number (no three-digit group), not an amount. */
+const CLAUSE_NO = /^\d{1,2}(?:\.\d{1,2}){2,}$/;
 const PERCENT_AFTER = /^\s*(?:%|хувь|хувиар|хувийг|хувийн|хувьд|хувиас)/i;
 const THRESHOLD_AFTER = /^\s*-?\s*(?:аас|иас|оос|өөс|ээс|ас|ос|с)?\s*(?:доошгүй|багагүй|дээш|илүүгүй)/i;
 
@@ -128,6 +130,7 @@ export function extractFigures(text: string): Figure[] {
     const before = masked.slice(Math.max(0, start - 12), start);
     if (NOT_FIGURE_AFTER.some((re) => re.test(after))) continue;
     if (NOT_FIGURE_BEFORE.some((re) => re.test(before))) continue;
+    if (CLAUSE_NO.test(tok)) continue;
     const parsed = parseNumberToken(tok);
     if (!parsed) continue;
     // 2023 онд, 2024 оны, 2025 оноос, 2019-2022: years.
@@ -166,6 +169,7 @@ export function ambiguousNumbers(text: string): string[] {
   const out: string[] = [];
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(masked); m; m = TOKEN_RE.exec(masked)) {
+    if (CLAUSE_NO.test(m[1])) continue;
     const p = parseNumberToken(m[1]);
     if (p?.ambiguous) out.push(m[1]);
   }

@@ -59,10 +59,13 @@ export function normalizeNo(s: string): string | null {
   return m ? m[1] : null;
 }
 
+/** "ТАЙЛАН ГАРГАСАН:", "ТӨЛӨВЛӨГӨӨГ ҮНЭЛСЭН :", "Үнэлгээг баталгаажуулсан: …" — a signature line, not a criterion like "Тайлагнасан тоо". */
 function isSignature(texts: string[]): boolean {
   return texts.some((t) => {
-    const n = normalize(t.split(':')[0]);
-    return SIGNATURE.some((s) => (n.startsWith(s) && t.length < 60) || (n.endsWith(s) && /:/.test(t) && t.length < 200));
+    if (t.length > 200) return false;
+    const colon = t.indexOf(':');
+    const n = normalize(colon >= 0 ? t.slice(0, colon) : t);
+    return SIGNATURE.some((s) => n === s || (colon >= 0 && n.endsWith(s)));
   });
 }
 
@@ -118,6 +121,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
   const right = Math.max(...colList);
   const noCol = columns.get('no') ?? null;
   const actCol = columns.get('activity') ?? null;
+  // The field that opens a row: the activity, or (indicator tables have none) the first required field.
+  const leadField = actCol !== null ? 'activity' : (template.rowRequired.find((f) => columns.has(f)) ?? 'activity');
   const carryFields = new Set(template.fields.filter((f) => f.carry).map((f) => f.id));
   const fieldByCol = new Map<number, FieldId>();
   for (const [f, c] of columns) fieldByCol.set(c, f);
@@ -234,6 +239,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       if (v && v.value !== null) carried.set(f, cleanText(String(v.value)));
     }
     const actText = own.get('activity') ?? '';
+    const leadText = own.get(leadField) ?? '';
     const textNo = TEXT_NO_RE.exec(actText)?.[1] ?? (noCol === null || !noText ? LEADING_NO_RE.exec(actText)?.[1] : undefined);
     const ownContent = [...own.keys()].some((f) => f !== 'no' && !carryFields.has(f));
     const ownCarry = [...carryFields].some((f) => own.has(f));
@@ -242,7 +248,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       (!!cellNo && !noCell.inherited) ||
       (inheritedNo && ownContent) ||
       !!textNo ||
-      (!!actText && startsUpper(actText) && !(current && own.size === 1 && isContinuationOf(current.fields.activity))) ||
+      (!!leadText && startsUpper(leadText) && !(current && own.size === 1 && isContinuationOf(current.fields[leadField]))) ||
       own.has(template.percentField ?? '') ||
       (ownCarry && ownContent) ||
       (!current && ownContent);

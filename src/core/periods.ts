@@ -49,7 +49,7 @@ export function readPeriod(value: unknown, isDateFormat = false): PeriodReading 
   if (!s) return { kind: 'empty' };
 
   // One or two dates separated by space, new line, '-' or '–'.
-  const parts = s.split(/\s*[\n\s–—]\s*|\s+-\s+|(?<=\d)-(?=(?:19|20)\d{2}[.\-/])/).filter(Boolean);
+  const parts = s.split(/\s+-\s+|\s*[\n\s–—]\s*|(?<=\d)-(?=(?:19|20)\d{2}[.\-/])/).filter(Boolean);
   if (parts.length >= 1 && parts.length <= 2 && parts.every((p) => /^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?$/.test(p))) {
     const dates = parts.map((p) => {
       const m = DATE_TOKEN.exec(p)!;
@@ -63,7 +63,7 @@ export function readPeriod(value: unknown, isDateFormat = false): PeriodReading 
   // Quarters: I-IV улирал, II, IV улирал, 1-4 улиралд, IV улирал.
   const q = /^([ivx\d][ivx\d\s,\-–]*)\s*(?:-?р\s*)?улирал\S*$/i.exec(s);
   if (q) {
-    const body = q[1].trim();
+    const body = q[1].trim().replace(/\s*[-–]$/, ''); // "2-р улирал": the hyphen belongs to the suffix
     const quarters: number[] = [];
     for (const piece of body.split(/\s*,\s*/).filter(Boolean)) {
       const range = piece.split(/\s*[-–]\s*/);

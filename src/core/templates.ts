@@ -18,6 +18,8 @@ const FieldDef = z.object({
   exact: z.array(z.string().min(1)).default([]),
   /** Regular expression on the normalized label; `$1` in `id` takes the first group (year columns). */
   pattern: z.string().optional(),
+  /** Column width in characters when the report is formatted (text wide, numbers narrow). */
+  width: z.number().positive().optional(),
   /** A group value written once and valid for the rows below it until the next one (job goal, programme). */
   carry: z.boolean().default(false),
 });
@@ -68,35 +70,40 @@ export const TemplateSchema = z.object({
 export type Template = z.infer<typeof TemplateSchema>;
 export type FieldDefinition = z.infer<typeof FieldDef>;
 
-const NO = { id: 'no', synonyms: ['Д/д', '№', 'Дугаар', 'д/д №', '№ д/д', 'Дэс дугаар'], exact: ['дд', 'д/д'] };
-const BUDGET = { id: 'budget', synonyms: ['Төсөв', 'Төсөв /сая төгрөг/'] };
-const BASELINE = { id: 'baseline', synonyms: ['Суурь түвшин', 'Суурь үзүүлэлт'], exact: ['Суурь'] };
+const NO = { id: 'no', width: 8, synonyms: ['Д/д', '№', 'Дугаар', 'д/д №', '№ д/д', 'Дэс дугаар'], exact: ['дд', 'д/д'] };
+const BUDGET = { id: 'budget', width: 12, synonyms: ['Төсөв', 'Төсөв /сая төгрөг/'] };
+const BASELINE = { id: 'baseline', width: 30, synonyms: ['Суурь түвшин', 'Суурь үзүүлэлт'], exact: ['Суурь'] };
 const TARGET = {
   id: 'target',
+  width: 32,
   synonyms: ['Зорилтот түвшин', 'Хүрэх түвшин', 'Зорилтот үзүүлэлт'],
   // In a report, the period under "Гүйцэтгэлийн түвшин" labels the target of that period.
   exact: ['Эхний хагас жил', 'Жилийн эцэст', 'I улирал', 'II улирал', 'III улирал', 'IV улирал', 'Хүрэх', 'Зорилтот'],
 };
 const ACHIEVED = {
   id: 'achieved',
+  width: 45,
   synonyms: ['Хүрсэн түвшин', 'Хүрсэн түвшин (биелэлт)', 'Хүрсэн түвшин буюу хэрэгжилт', 'Биелэлт', 'Хэрэгжилт', 'Хэрэгжилтийн явц', 'Хэрэгжүүлсэн байдал'],
   exact: ['Хүрсэн'],
 };
 const PERIOD = {
   id: 'period',
+  width: 14,
   kind: 'period' as const,
   synonyms: ['Хугацаа', 'Эхэлсэн, дууссан хугацаа', 'Хэрэгжүүлэх хугацаа', 'Хэрэгжих хугацаа'],
 };
-const RESPONSIBLE = { id: 'responsible', synonyms: ['Хариуцах нэгж', 'Хариуцагч', 'Хариуцах эзэн', 'Хариуцах'] };
+const RESPONSIBLE = { id: 'responsible', width: 18, synonyms: ['Хариуцах нэгж', 'Хариуцагч', 'Хариуцах эзэн', 'Хариуцах'] };
 const PERCENT = {
   id: 'percent',
+  width: 11,
   kind: 'percent' as const,
   synonyms: ['Гүйцэтгэлийн хувь', 'Биелэлтийн хувь', 'Хэрэгжилтийн хувь', 'Биелэлт (хувь)', 'Биелэлт, хувиар'],
   exact: ['Хувь', '%'],
 };
-const SCORE = { id: 'score', kind: 'percent' as const, synonyms: ['Үнэлгээ', 'Үнэлгээ (оноо)', 'Үнэлгээний оноо'], exact: ['Оноо'] };
+const SCORE = { id: 'score', width: 10, kind: 'percent' as const, synonyms: ['Үнэлгээ', 'Үнэлгээ (оноо)', 'Үнэлгээний оноо'], exact: ['Оноо'] };
 const ACTIVITY = {
   id: 'activity',
+  width: 45,
   synonyms: [
     'Зорилтыг хэрэгжүүлэх арга хэмжээ',
     'Стратеги төлөвлөгөө',
@@ -109,6 +116,7 @@ const ACTIVITY = {
 };
 const CRITERION = {
   id: 'criterion',
+  width: 32,
   synonyms: ['Шалгуур үзүүлэлт', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Үр дүнгийн үзүүлэлт', 'Шалгуур'],
 };
 

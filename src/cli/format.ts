@@ -1,0 +1,40 @@
+/** `ndplan format`: the official layout for every recognized sheet (DESIGN.md section 9). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeSheet } from '../core/analyze';
+import { planFormat } from '../core/plans/format';
+import { CLI_TEXT, cliLang } from '../i18n/cli';
+import { applyWritePlan } from '../xlsx/apply';
+import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
+import { UsageError, parseArgs } from './args';
+import type { CommandResult } from './check';
+import { failureLine, readWorkbookFile } from './io';
+
+export async function runFormat(argv: string[]): Promise<CommandResult> {
+  const t = CLI_TEXT[cliLang()];
+  const { positional, options } = parseArgs(argv, ['out'], []);
+  const out = options.get('out');
+  if (typeof out !== 'string') throw new UsageError(t.format.needOut);
+  if (positional.length !== 1) throw new UsageError(t.usage);
+  try {
+    const loaded = await readWorkbookFile(positional[0]);
+    const lines: string[] = [];
+    let formatted = 0;
+    for (const snap of loaded.snapshots) {
+      const a = analyzeSheet(snap);
+      if (!a.template) {
+        lines.push(`  «${snap.name}» — ${t.format.skipped}`);
+        continue;
+      }
+      applyWritePlan(loaded.workbook, planFormat(snap, a));
+      formatted++;
+      lines.push(`  «${snap.name}» — ${a.template}`);
+    }
+    if (formatted === 0) return { code: 2, stdout: '', stderr: `${positional[0]}: ${t.unrecognized}` };
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    writeFileAtomic(out, await workbookBuffer(loaded.workbook));
+    return { code: 0, stdout: [`${t.format.done}: ${out} (${formatted} ${t.format.sheets})`, ...lines].join('\n'), stderr: '' };
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: failureLine(e) };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * One-click report formatting (DESIGN.md section 9) as a write plan: the official layout
+ * for any recognized template, values untouched, and applying it twice equals once.
+ */
+import { Grid } from '../grid';
+import { DEFAULT_SETTINGS, type Settings } from '../measure';
+import type { SheetAnalysis, TableInfo } from '../model';
+import { columnNumber, type SheetSnapshot } from '../snapshot';
+import { templateById } from '../templates';
+import type { WriteOp, WritePlan } from '../writeplan';
+import { COLORS, bucketRules, landscape, range } from './style';
+
+const WIDTH_BY_KIND: Record<string, number> = { text: 26, number: 13, amount: 14, percent: 10, period: 14, codes: 14, mark: 8 };
+
+export function planFormat(snapshot: SheetSnapshot, analysis: SheetAnalysis, settings: Settings = DEFAULT_SETTINGS): WritePlan {
+  if (!analysis.template || analysis.tables.length === 0) return { ops: [] };
+  const grid = new Grid(snapshot);
+  const sheet = snapshot.name;
+  const ops: WriteOp[] = [];
+  const first = analysis.tables[0];
+
+  // Title rows: a single text spanning the table is merged, bold and centred.
+  for (let r = grid.top; r < first.headerTop; r++) {
+    const filled = grid.filled(r);
+    if (filled.length !== 1 || filled[0] !== first.left) continue;
+    ops.push(
+      { op: 'merge', sheet, range: range(r, first.left, r, first.right) },
+      { op: 'setFont', sheet, range: range(r, first.left), bold: true, size: r === firstTitleRow(grid, first) ? 12 : 11 },
+      { op: 'setAlignment', sheet, range: range(r, first.left, r, first.right), horizontal: 'center', vertical: 'middle', wrap: true },
+    );
+  }
+  for (const t of analysis.tables) ops.push(...tableOps(grid, sheet, t, settings));
+
+  const tpl = templateById(analysis.template);
+  for (const [field, letter] of Object.entries(first.columns)) {
+    const def = tpl.fields.find((f) => f.id === field || (f.id.includes('$1') && field.startsWith(f.id.split('$1')[0])));
+    const width = def?.width ?? WIDTH_BY_KIND[def?.kind ?? 'text'] ?? 20;
+    ops.push({ op: 'setColumnWidth', sheet, col: columnNumber(letter), width });
+  }
+  ops.push(landscape(sheet, { from: first.headerTop, to: first.numberingRow ?? first.headerRow }));
+  return { ops };
+}
+
+function firstTitleRow(grid: Grid, t: TableInfo): number {
+  for (let r = grid.top; r < t.headerTop; r++) if (grid.filled(r).length) return r;
+  return grid.top;
+}
+
+function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings): WriteOp[] {
+  const ops: WriteOp[] = [];
+  const width = (r: number) => range(r, t.left, r, t.right);
+  if (t.titleRow !== null)
+    ops.push(
+      { op: 'merge', sheet, range: width(t.titleRow) },
+      { op: 'setFont', sheet, range: range(t.titleRow, t.left), bold: true },
+      { op: 'setAlignment', sheet, range: width(t.titleRow), horizontal: 'center', wrap: true },
+    );
+  const header = range(t.headerTop, t.left, t.headerRow, t.right);
+  ops.push(
+    { op: 'setFont', sheet, range: header, bold: true },
+    { op: 'setFill', sheet, range: header, color: COLORS.header },
+    { op: 'setAlignment', sheet, range: header, horizontal: 'center', vertical: 'middle', wrap: true },
+    { op: 'setBorders', sheet, range: header, style: 'thin' },
+  );
+  if (t.numberingRow !== null)
+    ops.push(
+      { op: 'setFont', sheet, range: width(t.numberingRow), italic: true, size: 9 },
+      { op: 'setAlignment', sheet, range: width(t.numberingRow), horizontal: 'center' },
+      { op: 'setBorders', sheet, range: width(t.numberingRow), style: 'thin' },
+    );
+  const pctLetter = t.columns.percent ?? t.columns.score;
+  const pctCol = pctLetter ? columnNumber(pctLetter) : null;
+  let bodyTop: number | null = null;
+  let bodyBottom: number | null = null;
+  for (const row of t.rows) {
+    const r = row.row;
+    switch (row.kind) {
+      case 'section':
+        ops.push(
+          { op: 'merge', sheet, range: width(r) },
+          { op: 'setFont', sheet, range: range(r, t.left), bold: true },
+          { op: 'setFill', sheet, range: width(r), color: COLORS.section },
+          { op: 'setAlignment', sheet, range: width(r), horizontal: 'left', vertical: 'middle', wrap: true },
+          { op: 'setBorders', sheet, range: width(r), style: 'thin' },
+        );
+        break;
+      case 'goal':
+        ops.push(
+          { op: 'merge', sheet, range: width(r) },
+          { op: 'setFont', sheet, range: range(r, t.left), italic: true, bold: false },
+          { op: 'setAlignment', sheet, range: width(r), horizontal: 'left', vertical: 'middle', wrap: true },
+          { op: 'setBorders', sheet, range: width(r), style: 'thin' },
+        );
+        break;
+      case 'activity':
+      case 'continuation':
+      case 'subcriterion':
+        ops.push(
+          { op: 'setAlignment', sheet, range: width(r), vertical: 'top', wrap: true },
+          { op: 'setBorders', sheet, range: width(r), style: 'thin' },
+        );
+        if (pctCol !== null && typeof grid.value(r, pctCol) === 'number' && !/%/.test(grid.numberFormat(r, pctCol)))
+          ops.push({ op: 'setNumberFormat', sheet, range: range(r, pctCol), format: '0.0' });
+        if (pctCol !== null) ops.push({ op: 'setAlignment', sheet, range: range(r, pctCol), horizontal: 'center' });
+        bodyTop = bodyTop ?? r;
+        bodyBottom = r;
+        break;
+      case 'total':
+        ops.push({ op: 'setFont', sheet, range: width(r), bold: true }, { op: 'setBorders', sheet, range: width(r), style: 'thin' });
+        break;
+      default:
+        break;
+    }
+  }
+  if (pctCol !== null && bodyTop !== null && bodyBottom !== null)
+    ops.push({ op: 'bucketColors', sheet, range: range(bodyTop, pctCol, bodyBottom, pctCol), rules: bucketRules(settings) });
+  return ops;
+}

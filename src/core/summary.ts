@@ -1,0 +1,83 @@
+/** The evaluation summary (товчоо) per unit and goal, and the debt table per unit. */
+import type { ConsolidatedRow, DebtRow } from './consolidate';
+import { DEFAULT_SETTINGS, bucketOf, emptyBuckets, rounder, type Settings } from './measure';
+import type { Buckets } from './model';
+
+export interface SummaryLine {
+  activities: number;
+  assessed: number;
+  average: number | null;
+  buckets: Buckets;
+}
+
+export interface GoalLine extends SummaryLine {
+  goal: string;
+}
+
+export interface UnitLine extends SummaryLine {
+  unit: string;
+  person: string;
+  goals: GoalLine[];
+}
+
+export interface EvaluationSummary {
+  units: UnitLine[];
+  overall: SummaryLine;
+}
+
+function line(rows: ConsolidatedRow[], settings: Settings): SummaryLine {
+  const buckets = emptyBuckets();
+  const ps: number[] = [];
+  for (const r of rows) {
+    buckets[bucketOf(r.percent, settings)]++;
+    if (r.percent !== null) ps.push(r.percent);
+  }
+  const avg = ps.length ? ps.reduce((s, x) => s + x, 0) / ps.length : null;
+  return { activities: rows.length, assessed: ps.length, average: rounder(settings)(avg), buckets };
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+/** Pooled over measures: the overall average is not an average of unit averages. */
+export function evaluationSummary(rows: ConsolidatedRow[], settings: Settings = DEFAULT_SETTINGS): EvaluationSummary {
+  const units: UnitLine[] = [];
+  for (const list of groupBy(rows, (r) => `${r.unit}\u0000${r.person}`).values()) {
+    const goals = [...groupBy(list, (r) => r.goal || r.section || '—').entries()].map(([goal, g]) => ({ goal, ...line(g, settings) }));
+    units.push({ unit: list[0].unit, person: list[0].person, ...line(list, settings), goals });
+  }
+  return { units, overall: line(rows, settings) };
+}
+
+export interface DebtUnitLine {
+  unit: string;
+  opening: number | null;
+  collected: number | null;
+  closing: number | null;
+  collectionRatio: number | null;
+  reductionRatio: number | null;
+  target: number | null;
+  met: string;
+}
+
+/** One line per debt figure, named by its receivables unit (or the reporting unit for a narrative). */
+export function debtByUnit(debt: DebtRow[]): DebtUnitLine[] {
+  return debt.map((d) => ({
+    unit: d.debtUnit || d.unit,
+    opening: d.opening,
+    collected: d.collected,
+    closing: d.closing,
+    collectionRatio: d.collectionRatio,
+    reductionRatio: d.reductionRatio,
+    target: d.target,
+    met: d.met,
+  }));
+}

@@ -1,0 +1,40 @@
+/** Writing workbooks: to a buffer, and to disk without ever leaving a half-written file. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type ExcelJS from 'exceljs';
+
+export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Writes to a temporary file in the same folder, flushes it, then renames it into place:
+ * a crash at any moment leaves either the old file or the new one.
+ */
+export function writeFileAtomic(target: string, data: Uint8Array): void {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.ndplan-tmp-${process.pid}-${Date.now()}`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  // The crash test sets this to kill a writer between the temporary file and the rename.
+  const pause = Number(process.env.NDPLAN_TEST_PAUSE_BEFORE_RENAME_MS ?? 0);
+  if (pause > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+  try {
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
+    const d = fs.openSync(dir, 'r');
+    fs.fsyncSync(d);
+    fs.closeSync(d);
+  } catch {
+    // Some file systems (network shares) cannot fsync a directory; the rename is still atomic.
+  }
+}
