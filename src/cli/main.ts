@@ -4,11 +4,14 @@ import { UsageError } from './args';
 import { runCheck, type CommandResult } from './check';
 import { runConsolidate } from './consolidate';
 import { runFormat } from './format';
+import { runCompare, runDraft } from './lifecycle';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
   check: runCheck,
   consolidate: runConsolidate,
   format: runFormat,
+  compare: runCompare,
+  draft: runDraft,
 };
 
 export async function main(argv: string[]): Promise<CommandResult> {

@@ -39,7 +39,7 @@ const PERSON_RE = /(?<![А-ЯӨҮЁа-яөүё])([А-ЯӨҮЁ]{1,2})\.\s?([А-Я
 function periodOf(title: string): Period | null {
   const n = normalize(title);
   if (n.includes('хагасжил')) return 'H1';
-  const q = /(?<![a-zа-я])(iv|iii|ii|i|1|2|3|4)\s*(?:-?р|дүгээр|дугаар|дугаар)?\s*улирал/i.exec(title);
+  const q = /(?<![a-zа-я])(iv|iii|ii|i|1|2|3|4)\s*(?:-?р|дүгээр|дугаар)?\s*улира?л/i.exec(title);
   if (q) {
     const map: Record<string, Period> = { i: 'Q1', '1': 'Q1', ii: 'Q2', '2': 'Q2', iii: 'Q3', '3': 'Q3', iv: 'Q4', '4': 'Q4' };
     return map[q[1].toLowerCase()] ?? null;

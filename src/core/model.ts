@@ -116,6 +116,8 @@ export interface TableInfo {
   rows: { row: number; kind: RowKind; text?: string }[];
   /** The title row above the table (second tables have their own), if any. */
   titleRow: number | null;
+  /** Text of the title row. */
+  title: string | null;
   template: TemplateId;
   /** First and last column of the table. */
   left: number;

@@ -47,6 +47,7 @@ const SIGNATURE = [
   'нэгтгэсэн',
   'боловсруулсан',
   'танилцсан',
+  'гаргасан',
 ].map((s) => normalize(s));
 const TOTAL_WORDS = ['дундаж', 'нийт', 'дун', 'бугд', 'нийлбэр'];
 const SECTION_RE = new RegExp(`^(?:${SECTION_WORDS.join('|')})[.\\s]|^[IVX]{1,4}\\.\\s`, 'i');
@@ -65,7 +66,9 @@ function isSignature(texts: string[]): boolean {
     if (t.length > 200) return false;
     const colon = t.indexOf(':');
     const n = normalize(colon >= 0 ? t.slice(0, colon) : t);
-    return SIGNATURE.some((s) => n === s || (colon >= 0 && n.endsWith(s)));
+    // Written as a label (colon or capitals), not a result in a cell ("Тайлан гаргасан").
+    const label = colon >= 0 || t === t.toUpperCase();
+    return SIGNATURE.some((s) => (n === s && label) || (colon >= 0 && n.endsWith(s)));
   });
 }
 
@@ -162,11 +165,13 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       rows.push({ row: r, kind: 'blank' });
       continue;
     }
+    // The last content row before this one: a signature or an ending heading is not part of the table.
+    const lastContent = lastRow;
     lastRow = r;
     if (isSignature(texts)) {
       rows.push({ row: r, kind: 'signature' });
       ended = true;
-      lastRow = r - 1;
+      lastRow = lastContent;
       continue;
     }
     if (isNumberingRow(grid, r)) {
@@ -209,7 +214,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         if (template.sectionRows === 'end') {
           rows.push({ row: r, kind: 'signature', text: firstText });
           ended = true;
-          lastRow = r - 1;
+          lastRow = lastContent;
           continue;
         }
         section = cleanText(firstText);
@@ -313,6 +318,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     labels: Object.fromEntries(h.labels),
     rows,
     titleRow,
+    title: titleRow !== null ? cleanText(grid.text(titleRow, grid.filled(titleRow)[0])) : null,
     template: template.id,
     left,
     right,
