@@ -237,9 +237,10 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
   }
 
   if (pCol !== null && entered.length > 1) {
+    // A bare 1 (or 0.5) where every other value of the column is above 1.
+    const above = entered.filter((e) => e.value > 1).length;
     for (const e of entered) {
-      const others = entered.filter((x) => x !== e);
-      if (e.value > 0 && e.value <= 1 && others.every((x) => x.value > 1))
+      if (e.value > 0 && e.value <= 1 && above === entered.length - 1)
         issues.push(makeIssue('PERCENT_SUSPICIOUS', sheet, e.a.row, pCol, { value: e.value }));
     }
   }

@@ -17,6 +17,7 @@ const SPACES = /[ \u00A0\u202F\u2009]/g;
  */
 export function parseNumberToken(raw: string): ParsedNumber | null {
   let s = raw.trim();
+  if (/^\d{1,15}$/.test(s)) return { value: Number(s), ambiguous: false };
   let sign = 1;
   if (/^[-−–]/.test(s)) {
     sign = -1;
@@ -24,8 +25,7 @@ export function parseNumberToken(raw: string): ParsedNumber | null {
   } else if (s.startsWith('+')) s = s.slice(1).trim();
   if (!/^\d/.test(s)) return null;
   // Spaces are thousands separators only between groups of three digits.
-  if (SPACES.test(s)) {
-    SPACES.lastIndex = 0;
+  if (/[ \u00A0\u202F\u2009]/.test(s)) {
     if (!/^\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?:[.,]\d+)?$/.test(s)) return null;
     s = s.replace(SPACES, '');
   }
@@ -93,21 +93,19 @@ export const DATE_RE = /(?<!\d)((?:19|20)\d{2})[.\-/](0?[1-9]|1[0-2])[.\-/](0?[1
 const TOKEN_RE = /(?<![\d.,/])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)*)(?![\d])/g;
 
 // What follows a number that makes it a date part, ordinal, period or document number.
-const NOT_FIGURE_AFTER = [
-  /^\s*(?:-\s*\d+\s*)?(?:-?р\s+|-?\s*(?:дугаар|дүгээр)\s*)?сар/i, // 02 сарын, 6 дугаар сарын, 1-6 дугаар саруудын
-  /^\s*-?\s*(?:ны|ний|нд|нээс|наас|ны өдөр|ний өдөр)(?![а-яөүё])/i, // 27-ны, 04-нд, 10-ны
-  /^\s*(?:өдөр|өдрийн|өдрөөр)/i,
-  /^\s*(?:-?\s*(?:дугаар|дүгээр|дугаартай|дүгээртэй)|-?р(?![а-яөүё])|-?\s*тоот)/i, // 3 дугаар, 17-р, 47 тоот
-  /^\s*(?:-\s*\d+\s*)?улирал/i, // 1-4 улиралд
-  /^\s*\/|^\s*-\s*[А-ЯӨҮЁA-Z]{1,4}-?\d/, // 01/47, 03/НД-22/23
-];
-const NOT_FIGURE_BEFORE = [
-  /[А-ЯӨҮЁA-Z]{1,3}\s*\/\s*$/, // А/61
-  /\/\s*$/, // 22/23
-  /сарын\s*$/i, // 6 дугаар сарын 1 (a day)
-  /(?:№|No\.?)\s*$/i,
-  /-\s*$/, // the second half of 1-6 or НД-22
-];
+const NOT_FIGURE_AFTER = new RegExp(
+  [
+    String.raw`^\s*(?:-\s*\d+\s*)?(?:-?р\s+|-?\s*(?:дугаар|дүгээр)\s*)?сар`, // 02 сарын, 6 дугаар сарын, 1-6 дугаар саруудын
+    String.raw`^\s*-?\s*(?:ны|ний|нд|нээс|наас)(?![а-яөүё])`, // 27-ны, 04-нд, 10-ны
+    String.raw`^\s*(?:өдөр|өдрийн|өдрөөр)`,
+    String.raw`^\s*(?:-?\s*(?:дугаар|дүгээр|дугаартай|дүгээртэй)|-?р(?![а-яөүё])|-?\s*тоот)`, // 3 дугаар, 17-р, 47 тоот
+    String.raw`^\s*(?:-\s*\d+\s*)?улирал`, // 1-4 улиралд
+    String.raw`^\s*\/|^\s*-\s*[А-ЯӨҮЁA-Z]{1,4}-?\d`, // 01/47, 03/НД-22/23
+  ].join('|'),
+  'i',
+);
+// What precedes a number that makes it a document number or a day: А/61, 22/23, "сарын 1", №5, the 6 of 1-6.
+const NOT_FIGURE_BEFORE = /(?:[А-ЯӨҮЁA-Z]{1,3}\s*\/|\/|сарын|№|No\.?|-)\s*$/i;
 /** `1.2.1`, `4.4.3`: an activity or clause number (no three-digit group), not an amount. */
 const CLAUSE_NO = /^\d{1,2}(?:\.\d{1,2}){2,}$/;
 const PERCENT_AFTER = /^\s*(?:%|хувь|хувиар|хувийг|хувийн|хувьд|хувиас)/i;
@@ -118,8 +116,20 @@ const THRESHOLD_AFTER = /^\s*-?\s*(?:аас|иас|оос|өөс|ээс|ас|о�
  * percentages and thresholds. Dates, years, months, days, quarters, ordinals and document
  * numbers are not figures.
  */
+const figureCache = new Map<string, Figure[]>();
+
 export function extractFigures(text: string): Figure[] {
   if (!/\d/.test(text)) return [];
+  // The same cell text is read for quantities, thresholds, debt and ambiguity: scan it once.
+  const hit = figureCache.get(text);
+  if (hit) return hit;
+  if (figureCache.size > 50_000) figureCache.clear();
+  const out = scanFigures(text);
+  figureCache.set(text, out);
+  return out;
+}
+
+function scanFigures(text: string): Figure[] {
   const masked = text.replace(DATE_RE, (m) => ' '.repeat(m.length));
   const out: Figure[] = [];
   TOKEN_RE.lastIndex = 0;
@@ -128,8 +138,7 @@ export function extractFigures(text: string): Figure[] {
     const start = m.index;
     const after = masked.slice(start + tok.length, start + tok.length + 40);
     const before = masked.slice(Math.max(0, start - 12), start);
-    if (NOT_FIGURE_AFTER.some((re) => re.test(after))) continue;
-    if (NOT_FIGURE_BEFORE.some((re) => re.test(before))) continue;
+    if (NOT_FIGURE_AFTER.test(after) || NOT_FIGURE_BEFORE.test(before)) continue;
     if (CLAUSE_NO.test(tok)) continue;
     const parsed = parseNumberToken(tok);
     if (!parsed) continue;
@@ -165,15 +174,9 @@ export function plainQuantities(text: string): Figure[] {
 /** Number tokens of a text that could only be read by guessing (NUMBER_AMBIGUOUS). */
 export function ambiguousNumbers(text: string): string[] {
   if (!/\d[.,]\d+[.,]\d/.test(text) && !/\d,\d{3}(?!\d)/.test(text)) return [];
-  const masked = text.replace(DATE_RE, (m) => ' '.repeat(m.length));
-  const out: string[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(masked); m; m = TOKEN_RE.exec(masked)) {
-    if (CLAUSE_NO.test(m[1])) continue;
-    const p = parseNumberToken(m[1]);
-    if (p?.ambiguous) out.push(m[1]);
-  }
-  return out;
+  return extractFigures(text)
+    .filter((f) => f.ambiguous)
+    .map((f) => f.text);
 }
 
 export type PercentReading =

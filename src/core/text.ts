@@ -44,6 +44,8 @@ export function normalizedWords(s: string): string[] {
 
 /** Collapses runs of white space (not new lines) and trims. */
 export function cleanText(s: string): string {
+  // Most cells need nothing: skip the replacements unless there is something to collapse.
+  if (!/[\t\u00A0\u202F]| {2}| \n|\n /.test(s)) return s.trim();
   return s.replace(/[ \t\u00A0\u202F]+/g, ' ').replace(/ *\n */g, '\n').trim();
 }
 

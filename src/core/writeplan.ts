@@ -13,7 +13,7 @@ export type VerticalAlign = 'top' | 'middle' | 'bottom';
 export type BorderStyle = 'thin' | 'medium';
 
 export interface ChartSeriesRef {
-  /** Header cell of the series name. */
+  /** The series name as shown in the legend. */
   name: string;
   /** Values of the series. */
   values: CellRange;
@@ -70,8 +70,6 @@ export type WriteOp =
       /** Rows repeated at the top of every printed page. */
       repeatRows?: { from: number; to: number };
     }
-  /** Keep rows together on one printed page (signature block): a page break before `row`. */
-  | { op: 'pageBreakBefore'; sheet: string; row: number }
   | { op: 'select'; sheet: string; range: CellRange };
 
 export interface WritePlan {

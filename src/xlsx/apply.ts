@@ -150,9 +150,6 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
       ...(op.repeatRows ? { printTitlesRow: `${op.repeatRows.from}:${op.repeatRows.to}` } : {}),
     };
   },
-  pageBreakBefore(wb, op) {
-    if (op.row > 1) sheetOf(wb, op.sheet).getRow(op.row - 1).addPageBreak();
-  },
   select(wb, op) {
     const ws = sheetOf(wb, op.sheet);
     const views = ws.views?.length ? ws.views : [{}];

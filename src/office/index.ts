@@ -1,0 +1,10 @@
+/** The Office.js adapter: reads sheets into snapshots and applies write plans. No decisions live here. */
+export { listSheets, readSnapshot, selectCell } from './read';
+export {
+  applyWritePlan,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  widthInPoints,
+  type ApplyOptions,
+  type ApplyResult,
+} from './write';
+export { MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';

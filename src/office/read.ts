@@ -1,0 +1,153 @@
+import {
+  cellAddress,
+  rangeAddress,
+  type CellRange,
+  type CellValue,
+  type SheetSnapshot,
+  type ValueType,
+} from '../core/snapshot';
+import { splitAreas, toCellRange } from './address';
+import { MERGED_AREAS_EXCEL_API, supportsExcelApi } from './requirements';
+
+const CELL_PROPERTIES = ['values', 'numberFormat', 'valueTypes', 'formulas'];
+
+type Cells = Pick<Excel.Range, 'values' | 'numberFormat' | 'valueTypes' | 'formulas'>;
+
+/** The used range, read whole or, when Excel cannot send it in one response, in row slices. */
+interface UsedCells {
+  range: CellRange;
+  slices: Cells[];
+}
+
+/**
+ * Reads the active (or the named) sheet into a snapshot: one sync for the used range with its
+ * values, number formats, value types and formulas, one more for the merged areas.
+ */
+export async function readSnapshot(
+  context: Excel.RequestContext,
+  sheetName?: string,
+): Promise<SheetSnapshot> {
+  const worksheets = context.workbook.worksheets;
+  const sheet = sheetName === undefined ? worksheets.getActiveWorksheet() : worksheets.getItem(sheetName);
+  sheet.load('name');
+  const used = sheet.getUsedRangeOrNullObject(false);
+  used.load(['address', ...CELL_PROPERTIES]);
+  let cells: UsedCells | null;
+  try {
+    await context.sync();
+    cells = used.isNullObject ? null : { range: toCellRange(used.address), slices: [used] };
+  } catch (error) {
+    if (!payloadTooLarge(error)) throw error;
+    cells = await readInSlices(context, sheet);
+  }
+  if (!cells) {
+    return {
+      name: sheet.name,
+      origin: { row: 1, col: 1 },
+      values: [],
+      numberFormats: [],
+      valueTypes: [],
+      formulas: [],
+      merges: [],
+    };
+  }
+  return toSnapshot(sheet.name, cells, await readMerges(context, sheet, cells.range));
+}
+
+/** Names of the workbook's sheets, in tab order. */
+export async function listSheets(context: Excel.RequestContext): Promise<string[]> {
+  const worksheets = context.workbook.worksheets.load('items/name');
+  await context.sync();
+  return worksheets.items.map((s) => s.name);
+}
+
+/** Shows a cell to the user: activates its sheet and selects it. */
+export async function selectCell(
+  context: Excel.RequestContext,
+  sheet: string,
+  row: number,
+  col: number,
+): Promise<void> {
+  const worksheet = context.workbook.worksheets.getItem(sheet);
+  worksheet.activate();
+  worksheet.getRange(cellAddress(row, col)).select();
+  await context.sync();
+}
+
+/** Excel on the web refuses responses above about 5 MB (ResponsePayloadSizeLimitExceeded). */
+function payloadTooLarge(error: unknown): boolean {
+  return /PayloadSizeLimitExceeded/.test(String((error as { code?: unknown } | null)?.code));
+}
+
+/** Fallback for very large sheets: halves the slice height until each response fits. */
+async function readInSlices(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+): Promise<UsedCells | null> {
+  const used = sheet.getUsedRangeOrNullObject(false).load('address');
+  sheet.load('name');
+  await context.sync();
+  if (used.isNullObject) return null;
+  const range = toCellRange(used.address);
+  const slices: Cells[] = [];
+  let height = Math.ceil((range.bottom - range.top + 1) / 2);
+  for (let top = range.top; top <= range.bottom;) {
+    const slice = sheet.getRange(
+      rangeAddress({ ...range, top, bottom: Math.min(range.bottom, top + height - 1) }),
+    );
+    slice.load(CELL_PROPERTIES);
+    try {
+      await context.sync();
+    } catch (error) {
+      if (!payloadTooLarge(error) || height === 1) throw error;
+      height = Math.ceil(height / 2);
+      continue;
+    }
+    slices.push(slice);
+    top += height;
+  }
+  return { range, slices };
+}
+
+/**
+ * getMergedAreasOrNullObject fails beyond 512 areas and finds an area by its top-left cell, so
+ * the used range is asked in bands of at most 512 cells: each band then holds at most 512
+ * top-left cells, and every area is found in exactly one band. All bands go in one sync.
+ */
+async function readMerges(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  range: CellRange,
+): Promise<CellRange[]> {
+  if (!supportsExcelApi(MERGED_AREAS_EXCEL_API)) return [];
+  const bandHeight = Math.max(1, Math.floor(512 / (range.right - range.left + 1)));
+  const bands: Excel.RangeAreas[] = [];
+  for (let top = range.top; top <= range.bottom; top += bandHeight) {
+    const band = sheet.getRange(
+      rangeAddress({ ...range, top, bottom: Math.min(range.bottom, top + bandHeight - 1) }),
+    );
+    bands.push(band.getMergedAreasOrNullObject().load('address'));
+  }
+  await context.sync();
+  const addresses = new Set(bands.filter((b) => !b.isNullObject).flatMap((b) => splitAreas(b.address)));
+  return [...addresses].map(toCellRange).sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+function toSnapshot(name: string, { range, slices }: UsedCells, merges: CellRange[]): SheetSnapshot {
+  const rows = <T>(pick: (c: Cells) => T[][]): T[][] => slices.flatMap(pick);
+  const values: CellValue[][] = rows((c) => c.values).map((row) => row.map((v) => (v === '' ? null : v)));
+  return {
+    name,
+    origin: { row: range.top, col: range.left },
+    values,
+    numberFormats: rows((c) => c.numberFormat).map((row) =>
+      row.map((f) => (typeof f === 'string' ? f : 'General')),
+    ),
+    valueTypes: rows((c) => c.valueTypes).map((row) => row.map((t) => t as ValueType)),
+    // Office gives a plain cell's value as its "formula"; text such as '=x' stored as text equals its value.
+    formulas: rows((c) => c.formulas).map((row, r) =>
+      row.map((f, c) => (typeof f === 'string' && f.startsWith('=') && f !== values[r][c] ? f : null)),
+    ),
+    merges,
+  };
+}

@@ -1,0 +1,448 @@
+import {
+  cellAddress,
+  columnLetter,
+  parseRange,
+  rangeAddress,
+  type CellRange,
+  type CellValue,
+} from '../core/snapshot';
+import type { OpOf, WriteOp, WritePlan } from '../core/writeplan';
+import { REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
+
+export interface ApplyOptions {
+  /** Bytes of data per Office.js request; Excel on the web refuses requests above about 5 MB. */
+  maxPayloadBytes?: number;
+  /** Called after every sync with the number of operations fully applied so far. */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked after every sync: what was synced stays, nothing more is queued. */
+  signal?: AbortSignal;
+}
+
+export interface ApplyResult {
+  /** Operations fully applied (an aborted plan may also have applied part of the next one). */
+  done: number;
+  total: number;
+  syncs: number;
+  aborted: boolean;
+}
+
+export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
+/** What an Office.js action costs besides its data: ids, method name, address. */
+const ACTION_BYTES = 256;
+
+/**
+ * Excel's column width is in points; the plan's, as in ExcelJS, in characters of the default
+ * font (Calibri 11: 7 px per character plus 5 px of padding; 96 px = 72 pt).
+ */
+export function widthInPoints(characters: number): number {
+  return ((characters * 7 + 5) * 72) / 96;
+}
+
+/**
+ * Applies a write plan in as few round trips as its size allows: everything is queued and
+ * synced once at the end, or whenever the queued data nears maxPayloadBytes. When the plan
+ * adds sheets, tables or charts, one sync first reads which of them exist.
+ */
+export async function applyWritePlan(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  opts: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const result: ApplyResult = { done: 0, total: plan.ops.length, syncs: 0, aborted: false };
+  if (opts.signal?.aborted) return { ...result, aborted: true };
+  if (plan.ops.length === 0) return result;
+  const batch = new Batch(context, opts, result);
+  const book = await Book.open(context, plan, batch);
+  if (opts.signal?.aborted) return { ...result, aborted: true };
+  suspendScreenUpdating(context);
+  for (const op of plan.ops) {
+    if (!(await queueOp(op, book, batch, plan))) return { ...result, aborted: true };
+    batch.opQueued();
+  }
+  await batch.sync(true);
+  return result;
+}
+
+class Batch {
+  pending = 0;
+  private queued = 0;
+  readonly limit: number;
+
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly opts: ApplyOptions,
+    private readonly result: ApplyResult,
+  ) {
+    this.limit = opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  }
+
+  fits(bytes: number): boolean {
+    return this.pending === 0 || this.pending + bytes <= this.limit;
+  }
+
+  add(bytes: number): void {
+    this.pending += bytes;
+  }
+
+  opQueued(): void {
+    this.queued++;
+  }
+
+  /** A sync that only reads (nothing queued yet). */
+  async read(): Promise<void> {
+    await this.context.sync();
+    this.result.syncs++;
+  }
+
+  /** Sends the queue; false when nothing more may be queued (the last sync, or aborted). */
+  async sync(last = false): Promise<boolean> {
+    await this.context.sync();
+    this.result.syncs++;
+    this.pending = 0;
+    this.result.done = this.queued;
+    this.opts.onProgress?.(this.result.done, this.result.total);
+    if (last || this.opts.signal?.aborted) return false;
+    suspendScreenUpdating(this.context);
+    return true;
+  }
+}
+
+function suspendScreenUpdating(context: Excel.RequestContext): void {
+  if (supportsExcelApi(REQUIRED_EXCEL_API)) context.application.suspendScreenUpdatingUntilNextSync();
+}
+
+interface SheetEntry {
+  sheet: Excel.Worksheet;
+  charts: Excel.Chart[];
+  tables: Excel.Table[];
+}
+
+/** The plan's worksheets, with the charts and tables that existed before it ran. */
+class Book {
+  private readonly sheets = new Map<string, SheetEntry>();
+
+  private constructor(private readonly worksheets: Excel.WorksheetCollection) {}
+
+  static async open(context: Excel.RequestContext, plan: WritePlan, batch: Batch): Promise<Book> {
+    const book = new Book(context.workbook.worksheets);
+    if (plan.ops.some((op) => op.op === 'addSheet' || op.op === 'addTable' || op.op === 'addChart')) {
+      const existing = book.worksheets.load('items/name, items/charts/items/name, items/tables/items/name');
+      await batch.read();
+      for (const sheet of existing.items) {
+        book.sheets.set(key(sheet.name), {
+          sheet,
+          charts: [...sheet.charts.items],
+          tables: [...sheet.tables.items],
+        });
+      }
+    }
+    return book;
+  }
+
+  sheet(name: string): Excel.Worksheet {
+    let entry = this.sheets.get(key(name));
+    if (!entry) {
+      entry = { sheet: this.worksheets.getItem(name), charts: [], tables: [] };
+      this.sheets.set(key(name), entry);
+    }
+    return entry.sheet;
+  }
+
+  addSheet(name: string, clear: boolean): void {
+    const entry = this.sheets.get(key(name));
+    if (!entry) {
+      this.sheets.set(key(name), { sheet: this.worksheets.add(name), charts: [], tables: [] });
+      return;
+    }
+    if (!clear) return;
+    for (const chart of entry.charts.splice(0)) chart.delete();
+    for (const table of entry.tables.splice(0)) table.convertToRange();
+    const all = entry.sheet.getRange();
+    all.unmerge();
+    all.conditionalFormats.clearAll();
+    all.clear('All');
+    entry.sheet.freezePanes.unfreeze();
+    entry.sheet.horizontalPageBreaks.removePageBreaks();
+  }
+
+  /** Table names are unique in a workbook: an older table of that name becomes a plain range. */
+  releaseTableName(name: string): void {
+    for (const entry of this.sheets.values()) {
+      const i = entry.tables.findIndex((t) => key(t.name) === key(name));
+      if (i >= 0) entry.tables.splice(i, 1)[0].convertToRange();
+    }
+  }
+
+  /** Charts are the plan's output: an older chart of that name on the sheet is replaced. */
+  releaseChartName(sheet: string, name: string): void {
+    const charts = this.sheets.get(key(sheet))?.charts ?? [];
+    const i = charts.findIndex((c) => key(c.name) === key(name));
+    if (i >= 0) charts.splice(i, 1)[0].delete();
+  }
+}
+
+/** Excel compares sheet, table and chart names without case. */
+function key(name: string): string {
+  return name.toLowerCase();
+}
+
+const encoder = new TextEncoder();
+function bytes(data: unknown): number {
+  return encoder.encode(JSON.stringify(data)).length;
+}
+
+/** Queues one operation, syncing first (or between its row slices) when the request would grow too large. */
+async function queueOp(op: WriteOp, book: Book, batch: Batch, plan: WritePlan): Promise<boolean> {
+  switch (op.op) {
+    case 'setValues':
+    case 'setFormulas': {
+      const rows: (CellValue | string)[][] = op.op === 'setValues' ? op.values : op.formulas;
+      const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+      if (width === 0) return true;
+      // Every setValues cell may also carry a number format ("@" or null): about 5 bytes.
+      const formatBytes = op.op === 'setValues' ? 5 * width : 0;
+      return queueRows(
+        batch,
+        rows.length,
+        (i) => bytes(rows[i]) + formatBytes,
+        (from, to) => {
+          const range = book.sheet(op.sheet).getRange(
+            rangeAddress({
+              top: op.row + from,
+              left: op.col,
+              bottom: op.row + to - 1,
+              right: op.col + width - 1,
+            }),
+          );
+          const slice = rows.slice(from, to);
+          if (op.op === 'setFormulas') range.formulas = slice.map((r) => pad(r, width));
+          else writeValues(range, slice, width);
+        },
+      );
+    }
+    case 'setNumberFormat': {
+      const { range, format } = op;
+      const width = range.right - range.left + 1;
+      const rowBytes = width * (bytes(format) + 1);
+      return queueRows(
+        batch,
+        range.bottom - range.top + 1,
+        () => rowBytes,
+        (from, to) => {
+          const target = book
+            .sheet(op.sheet)
+            .getRange(rangeAddress({ ...range, top: range.top + from, bottom: range.top + to - 1 }));
+          target.numberFormat = Array.from({ length: to - from }, () => Array<string>(width).fill(format));
+        },
+      );
+    }
+    default: {
+      const size = ACTION_BYTES + bytes(op);
+      if (!batch.fits(size) && !(await batch.sync())) return false;
+      batch.add(size);
+      queueSmallOp(op, book, plan);
+      return true;
+    }
+  }
+}
+
+/** Queues rows [from, to) of a matrix through `write`, in slices that keep each request under the limit. */
+async function queueRows(
+  batch: Batch,
+  count: number,
+  rowBytes: (i: number) => number,
+  write: (from: number, to: number) => void,
+): Promise<boolean> {
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const size = rowBytes(i) + (i === from ? ACTION_BYTES : 0);
+    if (batch.fits(size)) {
+      batch.add(size);
+      continue;
+    }
+    if (i > from) write(from, i);
+    from = i;
+    if (!(await batch.sync())) return false;
+    batch.add(rowBytes(i) + ACTION_BYTES);
+  }
+  if (count > from) write(from, count);
+  return true;
+}
+
+/**
+ * Strings are written as text: their cells get the text format "@" in the same request, before
+ * the values, so that '=…', '+…', '-…' or '@…' never becomes a formula and '007' keeps its zeros.
+ * Other cells keep their format (null leaves a cell's format unchanged); null values empty cells.
+ */
+function writeValues(range: Excel.Range, rows: CellValue[][], width: number): void {
+  const values = rows.map((r) => pad(r.map(emptyIfNull), width));
+  const isText = (v: unknown) => typeof v === 'string' && v !== '';
+  if (values.some((r) => r.some(isText))) {
+    range.numberFormat = values.map((r) => r.map((v) => (isText(v) ? '@' : null)));
+  }
+  range.values = values;
+}
+
+const emptyIfNull = (v: CellValue) => v ?? '';
+
+/** Short rows are padded with null: cells beyond them are left as they are. */
+function pad<T>(row: T[], width: number): (T | null)[] {
+  return row.length === width ? row : [...row, ...Array<null>(width - row.length).fill(null)];
+}
+
+function queueSmallOp(
+  op: Exclude<WriteOp, OpOf<'setValues' | 'setFormulas' | 'setNumberFormat'>>,
+  book: Book,
+  plan: WritePlan,
+): void {
+  if (op.op === 'addSheet') return book.addSheet(op.sheet, op.clear ?? false);
+  const sheet = book.sheet(op.sheet);
+  const at = (range: CellRange) => sheet.getRange(rangeAddress(range));
+  switch (op.op) {
+    case 'setFont': {
+      const font = at(op.range).format.font;
+      if (op.bold !== undefined) font.bold = op.bold;
+      if (op.italic !== undefined) font.italic = op.italic;
+      if (op.size !== undefined) font.size = op.size;
+      if (op.color !== undefined) font.color = color(op.color);
+      return;
+    }
+    case 'setFill':
+      at(op.range).format.fill.color = color(op.color);
+      return;
+    case 'setBorders': {
+      const { range } = op;
+      const borders = at(range).format.borders;
+      const edges: BorderEdge[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+      if (range.bottom > range.top) edges.push('InsideHorizontal');
+      if (range.right > range.left) edges.push('InsideVertical');
+      for (const edge of edges) {
+        const border = borders.getItem(edge);
+        border.style = 'Continuous';
+        border.weight = op.style === 'medium' ? 'Medium' : 'Thin';
+      }
+      return;
+    }
+    case 'setAlignment': {
+      const format = at(op.range).format;
+      if (op.horizontal) format.horizontalAlignment = HORIZONTAL[op.horizontal];
+      if (op.vertical) format.verticalAlignment = VERTICAL[op.vertical];
+      if (op.wrap !== undefined) format.wrapText = op.wrap;
+      return;
+    }
+    case 'merge':
+      at(op.range).merge(false);
+      return;
+    case 'setColumnWidth': {
+      const letter = columnLetter(op.col);
+      sheet.getRange(`${letter}:${letter}`).format.columnWidth = widthInPoints(op.width);
+      return;
+    }
+    case 'setRowHeight':
+      sheet.getRange(`${op.row}:${op.row}`).format.rowHeight = op.height;
+      return;
+    case 'freeze': {
+      const panes = sheet.freezePanes;
+      if (op.rows > 0 && op.cols > 0)
+        panes.freezeAt(rangeAddress({ top: 1, left: 1, bottom: op.rows, right: op.cols }));
+      else if (op.rows > 0) panes.freezeRows(op.rows);
+      else if (op.cols > 0) panes.freezeColumns(op.cols);
+      else panes.unfreeze();
+      return;
+    }
+    case 'addTable': {
+      book.releaseTableName(op.name);
+      sheet.tables.add(rangeAddress(op.range), true).name = op.name;
+      return;
+    }
+    case 'bucketColors': {
+      // A formula rule, not "cell value between": Between includes both ends (a value on a boundary
+      // would match two buckets) and counts blank cells as 0. The reference is relative to the top-left cell.
+      const target = at(op.range);
+      const cell = cellAddress(op.range.top, op.range.left);
+      for (const rule of op.rules) {
+        const tests = [
+          `ISNUMBER(${cell})`,
+          `${cell}>=${rule.min}`,
+          ...(rule.max === null ? [] : [`${cell}<${rule.max}`]),
+        ];
+        const format = target.conditionalFormats.add('Custom');
+        format.custom.rule.formula = `=AND(${tests.join(',')})`;
+        format.custom.format.fill.color = color(rule.color);
+      }
+      return;
+    }
+    case 'dataBar':
+      at(op.range).conditionalFormats.add('DataBar').dataBar.positiveFormat.fillColor = color(op.color);
+      return;
+    case 'addChart':
+      return addChart(sheet, op, book, plan);
+    case 'printSetup': {
+      const layout = sheet.pageLayout;
+      layout.orientation = op.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      layout.paperSize = 'A4';
+      if (op.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (op.repeatRows) layout.setPrintTitleRows(`$${op.repeatRows.from}:$${op.repeatRows.to}`);
+      return;
+    }
+    case 'select':
+      sheet.activate();
+      at(op.range).select();
+      return;
+  }
+}
+
+type BorderEdge = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
+
+const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const VERTICAL = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
+
+function addChart(sheet: Excel.Worksheet, op: OpOf<'addChart'>, book: Book, plan: WritePlan): void {
+  book.releaseChartName(op.sheet, op.name);
+  const at = (range: CellRange) => sheet.getRange(rangeAddress(range));
+  const [first] = op.series;
+  const source = first?.values ?? op.categories;
+  const chart = sheet.charts.add(
+    op.kind === 'bar' ? 'BarClustered' : 'ColumnClustered',
+    at(source),
+    source.top === source.bottom ? 'Rows' : 'Columns',
+  );
+  chart.name = op.name;
+  chart.title.text = op.title;
+  chart.setPosition(
+    cellAddress(op.anchor.top, op.anchor.left),
+    cellAddress(op.anchor.bottom, op.anchor.right),
+  );
+  op.series.forEach((ref, i) => {
+    const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add();
+    if (i > 0) series.setValues(at(ref.values));
+    series.setXAxisValues(at(op.categories));
+    const name = seriesName(plan, op.sheet, ref.name);
+    if (name !== null) series.name = name;
+  });
+}
+
+/**
+ * ChartSeriesRef.name is documented as the header cell of the series, but plans also give the
+ * name itself. Office.js takes the name as text: for a cell address it is the text the plan
+ * writes to that cell (the last write wins), or none when the plan does not write it.
+ */
+function seriesName(plan: WritePlan, sheet: string, name: string): string | null {
+  if (!/^\$?[A-Z]{1,3}\$?[1-9]\d*$/.test(name)) return name;
+  const { top: row, left: col } = parseRange(name);
+  for (let i = plan.ops.length - 1; i >= 0; i--) {
+    const op = plan.ops[i];
+    if (op.op !== 'setValues' || key(op.sheet) !== key(sheet)) continue;
+    const value = op.values[row - op.row]?.[col - op.col];
+    if (value !== undefined && value !== null) return String(value);
+  }
+  return null;
+}
+
+/** Office takes "#RRGGBB"; plans may carry ExcelJS's ARGB ("FF1F4E79") or a bare "1F4E79". */
+function color(value: string): string {
+  if (/^[0-9a-f]{8}$/i.test(value)) return `#${value.slice(2)}`;
+  if (/^[0-9a-f]{6}$/i.test(value)) return `#${value}`;
+  return value;
+}
