@@ -3,6 +3,7 @@ import path from 'node:path';
 import { analyzeSheet } from '../core/analyze';
 import { pushOf, type Push } from '../core/consolidate';
 import type { TemplateId } from '../core/model';
+import { SHEETS } from '../core/plans/consolidation';
 import { evaluationSummary } from '../core/summary';
 import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { pushToFile, type FilePushResult } from '../targets/file';
@@ -26,6 +27,8 @@ export async function pushesOf(files: string[]): Promise<Push[]> {
   for (const file of files) {
     const loaded = await readWorkbookFile(file);
     for (const snap of loaded.snapshots) {
+      // A consolidated workbook given as a source: its own output sheets are not sources.
+      if ((Object.values(SHEETS) as string[]).includes(snap.name)) continue;
       const a = analyzeSheet(snap);
       if (a.template && CONSOLIDATED_TEMPLATES.includes(a.template)) pushes.push(pushOf(a, path.basename(file)));
     }

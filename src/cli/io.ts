@@ -2,6 +2,9 @@
 import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../core/snapshot';
+import { cliLang } from '../i18n/cli';
+import { LOCK_MESSAGES, READ_MESSAGES } from '../i18n/errors';
+import { LockTimeoutError } from '../targets/file';
 import { WorkbookReadError, loadWorkbook, workbookSnapshots } from '../xlsx/read';
 
 export interface LoadedFile {
@@ -21,9 +24,11 @@ export async function readWorkbookFile(file: string): Promise<LoadedFile> {
   return { file, workbook, snapshots: workbookSnapshots(workbook) };
 }
 
-/** A failure as the one line the CLI prints. */
+/** A failure as the one line the CLI prints, in the CLI's language. */
 export function failureLine(e: unknown): string {
-  if (e instanceof WorkbookReadError) return e.message;
+  const lang = cliLang();
+  if (e instanceof WorkbookReadError) return `${e.file}: ${READ_MESSAGES[lang][e.reason]}`;
+  if (e instanceof LockTimeoutError) return `${e.target}: ${LOCK_MESSAGES[lang]}`;
   if (e instanceof Error) return e.message.split('\n')[0];
   return String(e);
 }

@@ -149,6 +149,24 @@ function sheetName(base: string): string {
   return base.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 }
 
+/** A sheet name not yet taken in the workbook: "Тайлан 2024 H1", then "Тайлан 2024 H1 (2)", … */
+export function uniqueSheetName(base: string, taken: string[]): string {
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  const clean = sheetName(base);
+  if (!used.has(clean.toLowerCase())) return clean;
+  for (let i = 2; ; i++) {
+    const tail = ` (${i})`;
+    const name = clean.slice(0, 31 - tail.length) + tail;
+    if (!used.has(name.toLowerCase())) return name;
+  }
+}
+
+/** The default names of the drafts, before uniqueSheetName. */
+export const DRAFT_NAMES = {
+  report: (year: number, period: Period) => `Тайлан ${year} ${period}`,
+  plan: (year: number) => `Төлөвлөгөө ${year}`,
+};
+
 /** A report for `period` from a signed plan: achieved and percent left for the author. */
 export function draftReport(plan: SheetAnalysis, period: Period, name?: string): WritePlan {
   if (!plan.template || !REPORT_SOURCES.includes(plan.template)) throw new DraftError(plan.template);
@@ -167,7 +185,7 @@ export function draftReport(plan: SheetAnalysis, period: Period, name?: string):
     null,
   ]);
   signature(l, 'ТАЙЛАН ГАРГАСАН:', plan);
-  return l.plan(name ?? sheetName(`Тайлан ${year} ${period}`));
+  return l.plan(name ?? sheetName(DRAFT_NAMES.report(year, period)));
 }
 
 /** Next year's plan from a report: the achieved level becomes the new baseline. */
@@ -186,7 +204,7 @@ export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: 
     x.fields.responsible ?? '',
   ]);
   signature(l, 'ТӨЛӨВЛӨГӨӨ ГАРГАСАН:', report);
-  return l.plan(name ?? sheetName(`Төлөвлөгөө ${year}`));
+  return l.plan(name ?? sheetName(DRAFT_NAMES.plan(year)));
 }
 
 /**
@@ -216,7 +234,7 @@ export function draftPlanFromJobDescription(jd: SheetAnalysis, snapshot: SheetSn
     },
   );
   signature(l, 'ТӨЛӨВЛӨГӨӨ ГАРГАСАН:', jd);
-  return l.plan(name ?? sheetName(`Төлөвлөгөө ${year}`));
+  return l.plan(name ?? sheetName(DRAFT_NAMES.plan(year)));
 }
 
 /** The numbered list of job goals above the functions table ("1. Нийгмийн даатгалын …;"). */

@@ -4,17 +4,20 @@
  * writers both land and a crash never leaves a broken or lost workbook.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import ExcelJS from 'exceljs';
 import { DEBT_COLUMNS, ROW_COLUMNS, consolidate, readTable, type ConsolidatedRow, type ConsolidationResult, type DebtRow, type Push } from '../core/consolidate';
 import type { Settings } from '../core/measure';
+import { LOCK_MESSAGES } from '../i18n/errors';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import { applyWritePlan } from '../xlsx/apply';
 import { loadWorkbook, worksheetSnapshot } from '../xlsx/read';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
+
 export class LockTimeoutError extends Error {
   constructor(readonly target: string, readonly holder: string) {
-    super(`${target}: өөр хэрэглэгч энэ файлд бичиж байна (${holder}); түр хүлээгээд дахин оролдоно уу`);
+    super(`${target}: ${LOCK_MESSAGES.mn} (${holder})`);
     this.name = 'LockTimeoutError';
   }
 }
@@ -24,14 +27,75 @@ export interface LockOptions {
   timeoutMs?: number;
   /** A lock older than this is taken over even if its holder seems alive (crashed share client). */
   staleMs?: number;
+  /** A lock file that stays empty or unreadable this long was left by a writer that died creating it. */
+  garbledMs?: number;
+}
+
+interface LockInfo {
+  pid: number;
+  since: string;
+  /** The machine of the holder: its process id means nothing elsewhere (a network share). */
+  host?: string;
 }
 
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !zombie(pid);
+}
+
+/** A killed process that its parent has not collected yet still answers kill(pid, 0), but holds nothing. */
+function zombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+/** The holder died (on this machine) or has held the lock far too long. */
+function abandoned(info: LockInfo, stale: number): boolean {
+  if (Date.now() - Date.parse(info.since) > stale) return true;
+  if (info.host && info.host !== os.hostname()) return false;
+  return !alive(info.pid);
+}
+
+/**
+ * Removes an abandoned lock, unless another writer has replaced it since it was read: two
+ * writers that both saw the dead holder must not remove each other's fresh lock. Returns
+ * whether it is worth trying to take the lock again right away.
+ */
+function breakLock(lock: string, seen: string): boolean {
+  const breaker = `${lock}.break`;
+  let fd: number;
+  try {
+    fd = fs.openSync(breaker, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // Someone else is breaking it right now; a breaker left by a crash goes when old.
+    try {
+      if (Date.now() - fs.statSync(breaker).mtimeMs > 10_000) fs.rmSync(breaker, { force: true });
+    } catch {
+      // gone meanwhile
+    }
+    return false;
+  }
+  try {
+    let now: string | null = null;
+    try {
+      now = fs.readFileSync(lock, 'utf8');
+    } catch {
+      return true; // released meanwhile
+    }
+    if (now === seen) fs.rmSync(lock, { force: true });
+    return true;
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(breaker, { force: true });
   }
 }
 
@@ -42,27 +106,34 @@ export async function withLock<T>(target: string, fn: () => Promise<T>, opts: Lo
   const lock = `${target}.lock`;
   const timeout = opts.timeoutMs ?? Number(process.env.NDPLAN_LOCK_TIMEOUT_MS ?? 30000);
   const stale = opts.staleMs ?? 10 * 60 * 1000;
+  const garbled = opts.garbledMs ?? 5000;
   const start = Date.now();
+  let unreadable = null as { text: string; at: number } | null;
   let fd: number | null = null;
   while (fd === null) {
     try {
       fd = fs.openSync(lock, 'wx');
-      fs.writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
+      fs.writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       let holder = '';
+      let info: LockInfo | null = null;
       try {
         holder = fs.readFileSync(lock, 'utf8');
-        const info = JSON.parse(holder) as { pid: number; since: string };
-        const age = Date.now() - Date.parse(info.since);
-        // A holder that died (killed mid-write) or a lock left far too long is taken over.
-        if (!alive(info.pid) || age > stale) {
-          fs.rmSync(lock, { force: true });
-          continue;
-        }
+        const parsed = JSON.parse(holder) as LockInfo;
+        if (typeof parsed?.pid === 'number') info = parsed;
       } catch {
-        // Being written right now, or unreadable: wait like for a live holder.
+        // Released meanwhile, being written right now, or garbled.
       }
+      if (info) {
+        unreadable = null;
+        // A holder that died (killed mid-write) or a lock left far too long is taken over.
+        if (abandoned(info, stale) && breakLock(lock, holder)) continue;
+      } else if (fs.existsSync(lock)) {
+        // Its writer fills it at once: a lock that stays unreadable was left by a crash.
+        if (unreadable?.text !== holder) unreadable = { text: holder, at: Date.now() };
+        else if (Date.now() - unreadable.at >= garbled && breakLock(lock, holder)) continue;
+      } else continue;
       if (Date.now() - start >= timeout) throw new LockTimeoutError(target, holder || lock);
       await sleep(50 + Math.random() * 100);
     }

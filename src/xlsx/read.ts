@@ -6,8 +6,11 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, SheetSnapshot, ValueType } from '../core/snapshot';
 import { parseRange } from '../core/snapshot';
+import { READ_MESSAGES } from '../i18n/errors';
 
-export type ReadFailure = 'missing' | 'not-xlsx' | 'not-workbook' | 'encrypted' | 'xls' | 'corrupt';
+import type { ReadFailure } from '../i18n/errors';
+
+export type { ReadFailure };
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -20,24 +23,6 @@ export class WorkbookReadError extends Error {
   }
 }
 
-export const READ_MESSAGES: { mn: Record<ReadFailure, string>; en: Record<ReadFailure, string> } = {
-  mn: {
-    missing: 'файл олдсонгүй',
-    'not-xlsx': '.xlsx файл биш байна',
-    'not-workbook': 'zip файл боловч Excel-ийн ажлын ном биш байна',
-    encrypted: 'нууц үгээр хамгаалагдсан ажлын ном; нууц үгийг авч хадгалаад дахин оролдоно уу',
-    xls: 'хуучин .xls формат; Excel-ээр .xlsx болгон хадгалаад дахин оролдоно уу',
-    corrupt: 'гэмтсэн .xlsx файл',
-  },
-  en: {
-    missing: 'file not found',
-    'not-xlsx': 'not an .xlsx file',
-    'not-workbook': 'a zip file but not an Excel workbook',
-    encrypted: 'password-protected workbook; remove the password, save and try again',
-    xls: 'old .xls format; save it as .xlsx in Excel and try again',
-    corrupt: 'corrupt .xlsx file',
-  },
-};
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
