@@ -10,8 +10,17 @@ import type { OpOf, WriteOp, WritePlan } from '../core/writeplan';
 
 const argb = (hex: string) => ({ argb: `FF${hex.replace('#', '').toUpperCase()}` });
 
+/**
+ * Cells read from a file share one style object per style id in ExcelJS: changing one
+ * cell's number format would change every cell of that style. Each cell gets its own copy.
+ */
 function eachCell(ws: ExcelJS.Worksheet, r: CellRange, fn: (cell: ExcelJS.Cell) => void) {
-  for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) fn(ws.getCell(row, col));
+  for (let row = r.top; row <= r.bottom; row++)
+    for (let col = r.left; col <= r.right; col++) {
+      const cell = ws.getCell(row, col);
+      cell.style = { ...cell.style };
+      fn(cell);
+    }
 }
 
 function sheetOf(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {

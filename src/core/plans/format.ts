@@ -32,13 +32,47 @@ export function planFormat(snapshot: SheetSnapshot, analysis: SheetAnalysis, set
   for (const t of analysis.tables) ops.push(...tableOps(grid, sheet, t, settings));
 
   const tpl = templateById(analysis.template);
+  const widths = new Map<number, number>();
   for (const [field, letter] of Object.entries(first.columns)) {
     const def = tpl.fields.find((f) => f.id === field || (f.id.includes('$1') && field.startsWith(f.id.split('$1')[0])));
     const width = def?.width ?? WIDTH_BY_KIND[def?.kind ?? 'text'] ?? 20;
+    widths.set(columnNumber(letter), width);
     ops.push({ op: 'setColumnWidth', sheet, col: columnNumber(letter), width });
   }
+  ops.push(...rowHeights(grid, sheet, analysis, widths));
   ops.push(landscape(sheet, { from: first.headerTop, to: first.numberingRow ?? first.headerRow }));
   return { ops };
+}
+
+const LINE_HEIGHT = 15;
+const UNLISTED_WIDTH = 10;
+
+/**
+ * Row heights that show every wrapped line: not every reader re-measures rows when a file
+ * is opened, and a cut-off narrative is a figure the head cannot see.
+ */
+function rowHeights(grid: Grid, sheet: string, analysis: SheetAnalysis, widths: Map<number, number>): WriteOp[] {
+  const ops: WriteOp[] = [];
+  const widthOf = (c: number) => widths.get(c) ?? UNLISTED_WIDTH;
+  // Characters per line of a column `width` wide: bold header text runs wider than body text.
+  const lines = (text: string, width: number, bold: boolean) =>
+    text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, width * (bold ? 0.8 : 0.95)))), 0);
+  for (const t of analysis.tables) {
+    const tableWidth = Array.from({ length: t.right - t.left + 1 }, (_, i) => widthOf(t.left + i)).reduce((a, b) => a + b, 0);
+    const rows = [...Array.from({ length: t.headerRow - t.headerTop + 1 }, (_, i) => t.headerTop + i), ...t.rows.filter((r) => r.kind !== 'blank' && r.kind !== 'signature').map((r) => r.row)];
+    if (t.titleRow !== null) rows.push(t.titleRow);
+    for (const r of rows) {
+      let n = 1;
+      for (const c of grid.filled(r, t.left, t.right)) {
+        const merged = grid.mergeAt(r, c);
+        const single = grid.filled(r, t.left, t.right).length === 1;
+        const width = merged && merged.bottom === r ? Array.from({ length: merged.right - merged.left + 1 }, (_, i) => widthOf(merged.left + i)).reduce((a, b) => a + b, 0) : single && c === t.left ? tableWidth : widthOf(c);
+        n = Math.max(n, lines(grid.text(r, c), width, r <= t.headerRow));
+      }
+      if (n > 1) ops.push({ op: 'setRowHeight', sheet, row: r, height: n * LINE_HEIGHT });
+    }
+  }
+  return ops;
 }
 
 function firstTitleRow(grid: Grid, t: TableInfo): number {
@@ -68,6 +102,7 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings): 
       { op: 'setAlignment', sheet, range: width(t.numberingRow), horizontal: 'center' },
       { op: 'setBorders', sheet, range: width(t.numberingRow), style: 'thin' },
     );
+  const noCol = t.columns.no ? columnNumber(t.columns.no) : null;
   const pctLetter = t.columns.percent ?? t.columns.score;
   const pctCol = pctLetter ? columnNumber(pctLetter) : null;
   let bodyTop: number | null = null;
@@ -96,9 +131,10 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings): 
       case 'continuation':
       case 'subcriterion':
         ops.push(
-          { op: 'setAlignment', sheet, range: width(r), vertical: 'top', wrap: true },
+          { op: 'setAlignment', sheet, range: width(r), horizontal: 'left', vertical: 'top', wrap: true },
           { op: 'setBorders', sheet, range: width(r), style: 'thin' },
         );
+        if (noCol !== null) ops.push({ op: 'setAlignment', sheet, range: range(r, noCol), horizontal: 'center' });
         if (pctCol !== null && typeof grid.value(r, pctCol) === 'number' && !/%/.test(grid.numberFormat(r, pctCol)))
           ops.push({ op: 'setNumberFormat', sheet, range: range(r, pctCol), format: '0.0' });
         if (pctCol !== null) ops.push({ op: 'setAlignment', sheet, range: range(r, pctCol), horizontal: 'center' });
