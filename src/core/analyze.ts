@@ -194,8 +194,11 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
       const r = readPercent(a.raw[pf], nf);
       if (r.kind === 'value') {
         entered.push({ a, value: r.value });
-        if (r.value < 0 || (r.value > 100 && !tpl.overFulfilment))
-          issues.push(makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: String(a.raw[pf]) }));
+        // Over-fulfilment (110.6%) is a warning in a report, an error where the scale ends at 100.
+        if (r.value < 0 || r.value > 100)
+          issues.push(
+            makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: String(a.raw[pf]) }, r.value > 100 && tpl.overFulfilment ? 'warning' : 'error'),
+          );
       } else if (r.kind === 'invalid') issues.push(makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: r.text }));
       else if (r.kind === 'empty')
         issues.push(

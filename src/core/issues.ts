@@ -1,6 +1,6 @@
 /** Builds issues with their severity and both messages (DESIGN.md section 7). */
 import { FIELD_NAMES, ISSUE_MESSAGES, ISSUE_SEVERITY, PARAM_WORDS, SUGGESTION, fillMessage } from '../i18n/issues';
-import type { Issue, IssueCode } from './model';
+import type { Issue, IssueCode, Severity } from './model';
 import { columnLetter } from './snapshot';
 
 export function makeIssue(
@@ -9,6 +9,7 @@ export function makeIssue(
   row: number | null,
   col: number | null,
   params: Record<string, string | number> = {},
+  severity: Severity = ISSUE_SEVERITY[code],
 ): Issue {
   const column = col ? columnLetter(col) : null;
   const cell = column && row ? `${column}${row}` : row ? `${row}-р мөр` : sheet;
@@ -25,7 +26,7 @@ export function makeIssue(
   const en = words('en', cellEn);
   return {
     code,
-    severity: ISSUE_SEVERITY[code],
+    severity,
     sheet,
     row,
     column,

@@ -5,7 +5,7 @@
  */
 import type { FieldId, TemplateCandidate, TemplateId } from './model';
 import type { Grid } from './grid';
-import { COMPILED, EXACT_LABELS, TEMPLATES, labelScore, type Template } from './templates';
+import { COMPILED, EXACT_LABELS, TEMPLATES, labelScore, type CompiledField, type Template } from './templates';
 import { normalize } from './text';
 
 export interface HeaderMatch {
@@ -68,6 +68,22 @@ function requirementName(req: Template['required'][number]): string {
   return typeof req === 'string' ? req : req.anyOf.map((s) => s.join('+')).join('|');
 }
 
+/**
+ * labelScore of a normalized label against every field of every template, memoized: the same
+ * labels are scored for each template, for one- and two-row readings and for each candidate row.
+ */
+const scoreMemo = new Map<string, Map<CompiledField, { score: number; id: string }>>();
+function scoreOf(norm: string, field: CompiledField): { score: number; id: string } {
+  let m = scoreMemo.get(norm);
+  if (!m) {
+    if (scoreMemo.size > 20_000) scoreMemo.clear();
+    m = new Map();
+    for (const fields of COMPILED.values()) for (const f of fields) m.set(f, labelScore(norm, f));
+    scoreMemo.set(norm, m);
+  }
+  return m.get(field) ?? labelScore(norm, field);
+}
+
 /** The globally best field of every label (any template), to test forbidden fields. */
 function globalFields(labels: Map<number, { raw: string; norm: string }>): Set<string> {
   const out = new Set<string>();
@@ -76,7 +92,7 @@ function globalFields(labels: Map<number, { raw: string; norm: string }>): Set<s
     let id = '';
     for (const fields of COMPILED.values())
       for (const f of fields) {
-        const s = labelScore(norm, f);
+        const s = scoreOf(norm, f);
         if (s.score > best) {
           best = s.score;
           id = s.id;
@@ -92,7 +108,7 @@ function scoreTemplate(t: Template, labels: Map<number, { raw: string; norm: str
   const pairs: { col: number; id: string; score: number; raw: string }[] = [];
   for (const [col, { raw, norm }] of labels) {
     for (const f of fields) {
-      const s = labelScore(norm, f);
+      const s = scoreOf(norm, f);
       if (s.score > 0) pairs.push({ col, id: s.id, score: s.score, raw });
     }
   }
@@ -147,7 +163,9 @@ export function headerAt(grid: Grid, r: number, forced?: TemplateId): HeaderMatc
       const scored2 = evaluate(both);
       const a = scored.find(eligible);
       const b = scored2.find(eligible);
-      if (b && (!a || b.matched > a.matched)) {
+      // The upper row must add labels of its own: a title row above a one-row header is not a header.
+      const lowerAlone = evaluate(lower).find(eligible);
+      if (b && (!a || b.matched > a.matched) && !(lowerAlone && lowerAlone.matched >= b.matched)) {
         labels = both;
         headerRow = r + 1;
         scored = scored2;

@@ -234,8 +234,8 @@ const definitions: z.input<typeof TemplateSchema>[] = [
     fields: [
       { id: 'goal', carry: true, synonyms: ['Албан тушаалын зорилт', 'Зорилтын хүрээнд'], exact: ['Зорилт'] },
       NO,
-      { id: 'activity', synonyms: ['Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэх чиг үүрэг', 'Чиг үүрэг'] },
-      { id: 'criterion', synonyms: ['Гүйцэтгэлийн шалгуур үзүүлэлт', 'Шалгуур үзүүлэлт'] },
+      { id: 'activity', width: 45, synonyms: ['Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэх чиг үүрэг', 'Чиг үүрэг'] },
+      { id: 'criterion', width: 32, synonyms: ['Гүйцэтгэлийн шалгуур үзүүлэлт', 'Шалгуур үзүүлэлт'] },
       { id: 'responsibility', kind: 'codes', synonyms: ['Хариуцлага, оролцооны хэлбэр', 'Оролцооны хэлбэр', 'Хариуцлагын хэлбэр'] },
     ],
     required: ['activity', 'criterion', 'responsibility'],
@@ -308,20 +308,31 @@ export function labelScore(label: string, field: CompiledField): { score: number
   return { score: best, id: field.def.id };
 }
 
-/** Levenshtein distance ≤ k (banded), for typing slips in labels. */
+/** Levenshtein distance ≤ k, for typing slips in labels: only the diagonal band |i − j| ≤ k is computed. */
 function editDistanceAtMost(a: string, b: string, k: number): boolean {
   const n = a.length;
   const m = b.length;
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  if (Math.abs(n - m) > k) return false;
+  const far = k + 1; // any distance above k
+  let prev = new Array<number>(m + 1).fill(far);
+  let cur = new Array<number>(m + 1).fill(far);
+  for (let j = 0; j <= Math.min(m, k); j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= m; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, cur[j]);
+    const lo = Math.max(1, i - k);
+    const hi = Math.min(m, i + k);
+    cur[lo - 1] = i <= k ? i : far;
+    let rowMin = cur[lo - 1];
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      let v = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      if (prev[j] + 1 < v) v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+      cur[j] = v > far ? far : v;
+      if (cur[j] < rowMin) rowMin = cur[j];
     }
+    if (hi < m) cur[hi + 1] = far;
     if (rowMin > k) return false;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[m] <= k;
 }

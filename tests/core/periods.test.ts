@@ -1,0 +1,62 @@
+/** Timing cells (DESIGN.md section 5, "Periods"). */
+import { readPeriod, serialToIso } from '../../src/core/periods';
+
+describe('readPeriod', () => {
+  test.each(['2024.01.02', '2024-01-02', '2024/01/02', '2024.1.2', '2024.01.02.'])('one date %j', (raw) => {
+    expect(readPeriod(raw)).toEqual({ kind: 'range', start: '2024-01-02', end: '2024-01-02' });
+  });
+
+  test.each([
+    '2024.01.02 2024.12.03',
+    '2024.01.02\n2024.12.03',
+    '2024.01.02-2024.12.03',
+    '2024.01.02 - 2024.12.03',
+    '2024.01.02–2024.12.03',
+    '2024.01.02 – 2024.12.03',
+    '2024-01-02-2024-12-03',
+    '2024/01/02 2024/12/03',
+    '  2024.01.02 \n 2024.12.03 ',
+  ])('two dates %j give start and end', (raw) => {
+    expect(readPeriod(raw)).toEqual({ kind: 'range', start: '2024-01-02', end: '2024-12-03' });
+  });
+
+  test('an end before its start is still read (PERIOD_INVERTED is the validator’s job)', () => {
+    expect(readPeriod('2024.12.03 2024.01.02')).toEqual({ kind: 'range', start: '2024-12-03', end: '2024-01-02' });
+  });
+
+  test.each([
+    ['I-IV улирал', [1, 2, 3, 4]],
+    ['II, IV улирал', [2, 4]],
+    ['1-4 улиралд', [1, 2, 3, 4]],
+    ['IV улирал', [4]],
+    ['I улирал', [1]],
+    ['II–III улирал', [2, 3]],
+    ['2-р улирал', [2]],
+  ])('quarters %j → %j', (raw, quarters) => {
+    expect(readPeriod(raw)).toEqual({ kind: 'text', text: raw, quarters });
+  });
+
+  test.each(['Сар бүр', 'Улирал бүр', 'Жилдээ', 'Тухай бүр', 'сар бүр', 'Жил бүр', 'Байнга', 'Жилийн эцэст'])('recurring phrase %j', (raw) => {
+    expect(readPeriod(raw)).toEqual({ kind: 'text', text: raw });
+  });
+
+  test.each(['2024.13.02', '2024.02.30', '2024.00.10', 'III-V улирал', 'IV-I улирал', 'V улирал', 'гоё', '2024.01.02 2024.02.03 2024.03.04', '12345'])(
+    '%j is invalid',
+    (raw) => {
+      expect(readPeriod(raw)).toEqual({ kind: 'invalid', text: raw });
+    },
+  );
+
+  test('date serials: with a date format, or in the range of plausible dates', () => {
+    expect(readPeriod(45293, true)).toEqual({ kind: 'range', start: '2024-01-02', end: '2024-01-02' });
+    expect(readPeriod(45293)).toEqual({ kind: 'range', start: '2024-01-02', end: '2024-01-02' });
+    expect(readPeriod(12)).toEqual({ kind: 'invalid', text: '12' });
+    expect(serialToIso(45658)).toBe('2025-01-01');
+  });
+
+  test('empty cells', () => {
+    expect(readPeriod(null)).toEqual({ kind: 'empty' });
+    expect(readPeriod('')).toEqual({ kind: 'empty' });
+    expect(readPeriod('   ')).toEqual({ kind: 'empty' });
+  });
+});
