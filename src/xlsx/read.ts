@@ -24,22 +24,33 @@ export class WorkbookReadError extends Error {
 }
 
 
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** "EncryptionInfo" in UTF-16LE: the stream an encrypted OOXML package carries inside its OLE container. */
+const ENCRYPTION_INFO = [...'EncryptionInfo'].flatMap((ch) => [ch.charCodeAt(0), 0]);
+const ASCII = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
+const WORKBOOK_PART = ASCII('xl/workbook.xml');
+
+/** Byte search without Node's Buffer, so the same reader runs in the browser preview. */
+function includes(b: Uint8Array, needle: number[]): boolean {
+  outer: for (let i = 0; i + needle.length <= b.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (b[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
 
 /** Says why bytes are not a readable workbook, before ExcelJS is given them. */
-export function sniff(buf: Uint8Array, file: string): void {
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (b.subarray(0, 8).equals(OLE_MAGIC)) throw new WorkbookReadError(b.includes(ENCRYPTION_INFO) ? 'encrypted' : 'xls', file);
-  if (b.length < 4 || b.readUInt32LE(0) !== 0x04034b50) throw new WorkbookReadError('not-xlsx', file);
-  if (!b.includes('xl/workbook.xml')) throw new WorkbookReadError('not-workbook', file);
+export function sniff(b: Uint8Array, file: string): void {
+  if (b.length >= 8 && OLE_MAGIC.every((x, i) => b[i] === x)) throw new WorkbookReadError(includes(b, ENCRYPTION_INFO) ? 'encrypted' : 'xls', file);
+  if (b.length < 4 || b[0] !== 0x50 || b[1] !== 0x4b || b[2] !== 0x03 || b[3] !== 0x04) throw new WorkbookReadError('not-xlsx', file);
+  if (!includes(b, WORKBOOK_PART)) throw new WorkbookReadError('not-workbook', file);
 }
 
 export async function loadWorkbook(buf: Uint8Array, file: string): Promise<ExcelJS.Workbook> {
   sniff(buf, file);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as ArrayBuffer);
+    await wb.xlsx.load(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
   } catch (e) {
     throw new WorkbookReadError('corrupt', file, (e as Error).message.split('\n')[0].slice(0, 120));
   }

@@ -71,7 +71,7 @@ function summarySheet(state: ConsolidationState, settings: Settings): WriteOp[] 
     });
   }
   // Per goal, under each unit: the layout of the monitoring reports.
-  let r = last + 3;
+  const r = last + 3;
   ops.push({ op: 'setValues', sheet, row: r - 1, col: 1, values: [['Зорилтоор']] }, { op: 'setFont', sheet, range: range(r - 1, 1), bold: true });
   const goalHeader = ['Нэгж / зорилт', '', 'Арга хэмжээ', 'Үнэлсэн', 'Дундаж (%)', ...levels.map((l) => labels[l])];
   const goalRows: CellValue[][] = [];

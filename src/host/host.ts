@@ -1,0 +1,41 @@
+/**
+ * What the task pane needs from the spreadsheet it runs in. Excel (Office.js) and the
+ * browser preview (ExcelJS) implement it; the task pane never knows which one it has.
+ */
+import type { Settings } from '../core/measure';
+import type { SheetSnapshot } from '../core/snapshot';
+import type { WritePlan } from '../core/writeplan';
+
+export interface ApplyOptions {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** How far a plan got: an aborted plan keeps what was already written (`done` operations). */
+export interface ApplyOutcome {
+  done: number;
+  total: number;
+  aborted: boolean;
+}
+
+/** What the user chose in Settings; stored with Office roaming settings (or localStorage in the preview). */
+export interface UserSettings {
+  lang: 'mn' | 'en';
+  scale: Settings;
+  /** Report year used instead of the title's, when set. */
+  yearOverride: number | null;
+}
+
+export interface Host {
+  readonly kind: 'excel' | 'preview';
+  listSheets(): Promise<string[]>;
+  activeSheet(): Promise<string>;
+  /** One sheet as a snapshot (the active sheet when no name is given). */
+  readSheet(name?: string): Promise<SheetSnapshot>;
+  applyPlan(plan: WritePlan, options?: ApplyOptions): Promise<ApplyOutcome>;
+  selectCell(sheet: string, row: number, col: number): Promise<void>;
+  loadSettings(): Promise<Partial<UserSettings>>;
+  saveSettings(settings: UserSettings): Promise<void>;
+  /** The workbook's file name, for the consolidated table's source column. */
+  fileName(): Promise<string>;
+}

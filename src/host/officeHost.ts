@@ -1,0 +1,91 @@
+/**
+ * The Host inside Excel: every call is one Excel.run around the Office.js adapter
+ * (src/office). No decisions live here.
+ *
+ * Settings: `Office.context.roamingSettings` exists only in Outlook (API set Mailbox), not in
+ * Excel. The settings are a user's preferences, so they go where Microsoft documents per-user
+ * task-pane state: the pane's localStorage (kept per user and machine). Where localStorage is
+ * unavailable (a locked-down browser), they fall back to the document's own settings
+ * (`Office.context.document.settings`, saved in the workbook).
+ */
+import { applyWritePlan, listSheets, readSnapshot, selectCell } from '../office';
+import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
+import { SETTINGS_KEY, sanitizeSettings } from './settings';
+
+/** The file name of a document URL or path: `https://…/Sites/x/Тайлан%202024.xlsx?web=1` → `Тайлан 2024.xlsx`. */
+export function baseName(url: string | null | undefined): string {
+  if (!url) return '';
+  const path = url.split(/[?#]/)[0];
+  const last = path.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** localStorage when the page may use it, else null (storage disabled, or access throws). */
+function pageStorage(): Storage | null {
+  try {
+    const s = globalThis.localStorage;
+    if (!s) return null;
+    s.getItem(SETTINGS_KEY);
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+function documentSettings(): Office.Settings | null {
+  return typeof Office !== 'undefined' ? (Office.context?.document?.settings ?? null) : null;
+}
+
+export function createOfficeHost(): Host {
+  return {
+    kind: 'excel',
+    listSheets: () => Excel.run((context) => listSheets(context)),
+    activeSheet: () =>
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet().load('name');
+        await context.sync();
+        return sheet.name;
+      }),
+    readSheet: (name?: string) => Excel.run((context) => readSnapshot(context, name)),
+    applyPlan: (plan, options: ApplyOptions = {}): Promise<ApplyOutcome> =>
+      Excel.run(async (context) => {
+        const r = await applyWritePlan(context, plan, {
+          onProgress: options.onProgress,
+          signal: options.signal,
+        });
+        return { done: r.done, total: r.total, aborted: r.aborted };
+      }),
+    selectCell: (sheet, row, col) => Excel.run((context) => selectCell(context, sheet, row, col)),
+    async loadSettings(): Promise<Partial<UserSettings>> {
+      const stored = pageStorage()?.getItem(SETTINGS_KEY);
+      if (stored) return sanitizeSettings(stored);
+      return sanitizeSettings(documentSettings()?.get(SETTINGS_KEY) ?? null);
+    },
+    async saveSettings(settings: UserSettings): Promise<void> {
+      const storage = pageStorage();
+      if (storage) {
+        try {
+          storage.setItem(SETTINGS_KEY, JSON.stringify(settings));
+          return;
+        } catch {
+          // Quota or policy: fall through to the document's settings.
+        }
+      }
+      const doc = documentSettings();
+      if (!doc) throw new Error('no place to store settings');
+      doc.set(SETTINGS_KEY, JSON.parse(JSON.stringify(settings)));
+      await new Promise<void>((resolve, reject) =>
+        doc.saveAsync((result) =>
+          result.status === Office.AsyncResultStatus.Failed
+            ? reject(new Error(result.error?.message ?? 'settings.saveAsync failed'))
+            : resolve(),
+        ),
+      );
+    },
+    fileName: async () => baseName(typeof Office !== 'undefined' ? Office.context?.document?.url : ''),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The Host over an ExcelJS workbook held in memory: the React tests now, the browser
+ * preview later. Browser-safe (no node: modules); the preview shows the workbook as a grid,
+ * so the host says when it changes (`onChange`) and which cell is selected (`selection`).
+ *
+ * Never import this module from the Excel task pane's entry: ExcelJS is 256 KB gzip.
+ */
+import ExcelJS from 'exceljs';
+import type { SheetSnapshot } from '../core/snapshot';
+import type { WritePlan } from '../core/writeplan';
+import { applyWritePlan } from '../xlsx/apply';
+import { worksheetSnapshot } from '../xlsx/read';
+import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
+import { SETTINGS_KEY, sanitizeSettings } from './settings';
+
+/** localStorage in the browser; a Map in tests. */
+export type SettingsStorage = Pick<Storage, 'getItem' | 'setItem'> | Map<string, string>;
+
+export interface CellRef {
+  sheet: string;
+  row: number;
+  col: number;
+}
+
+export interface WorkbookHost extends Host {
+  readonly kind: 'preview';
+  readonly workbook: ExcelJS.Workbook;
+  /** Called after every change of the workbook, the active sheet or the selection; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+  /** The selected cell, if any. */
+  selection(): CellRef | null;
+  /** Makes a sheet the active one (the preview's sheet tabs). */
+  activate(sheet: string): void;
+}
+
+export interface WorkbookHostOptions {
+  fileName?: string;
+  storage?: SettingsStorage;
+  /** Operations applied between two progress reports (and abort checks). */
+  chunkSize?: number;
+}
+
+const visible = (wb: ExcelJS.Workbook) => wb.worksheets.filter((ws) => ws.state !== 'veryHidden');
+
+function getItem(storage: SettingsStorage | undefined, key: string): string | null {
+  if (!storage) return null;
+  return storage instanceof Map ? (storage.get(key) ?? null) : storage.getItem(key);
+}
+
+function setItem(storage: SettingsStorage | undefined, key: string, value: string): void {
+  if (!storage) return;
+  if (storage instanceof Map) storage.set(key, value);
+  else storage.setItem(key, value);
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function createWorkbookHost(
+  workbook: ExcelJS.Workbook,
+  options: WorkbookHostOptions = {},
+): WorkbookHost {
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((l) => l());
+  const chunkSize = Math.max(1, options.chunkSize ?? 200);
+  const date1904 = !!(workbook.properties as { date1904?: boolean } | undefined)?.date1904;
+
+  const firstSheet = () => {
+    const sheets = visible(workbook);
+    const tab = (workbook.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
+    return (sheets[tab] ?? sheets[0])?.name ?? '';
+  };
+  let active = firstSheet();
+  let selected: CellRef | null = null;
+
+  const sheetNamed = (name: string) => {
+    const ws = workbook.getWorksheet(name);
+    if (!ws) throw new Error(`no sheet named "${name}"`);
+    return ws;
+  };
+
+  return {
+    kind: 'preview',
+    workbook,
+    async listSheets() {
+      return visible(workbook).map((ws) => ws.name);
+    },
+    async activeSheet() {
+      if (!workbook.getWorksheet(active)) active = firstSheet();
+      return active;
+    },
+    async readSheet(name?: string): Promise<SheetSnapshot> {
+      return worksheetSnapshot(sheetNamed(name ?? (await this.activeSheet())), date1904);
+    },
+    async applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
+      const total = plan.ops.length;
+      let done = 0;
+      try {
+        while (done < total) {
+          if (opts.signal?.aborted) return { done, total, aborted: true };
+          const chunk = plan.ops.slice(done, done + chunkSize);
+          applyWritePlan(workbook, { ops: chunk });
+          done += chunk.length;
+          opts.onProgress?.(done, total);
+          if (done < total) await nextTask();
+        }
+        for (const op of plan.ops)
+          if (op.op === 'select') selected = { sheet: op.sheet, row: op.range.top, col: op.range.left };
+        return { done, total, aborted: false };
+      } finally {
+        if (done > 0) notify();
+      }
+    },
+    async selectCell(sheet: string, row: number, col: number) {
+      sheetNamed(sheet);
+      active = sheet;
+      selected = { sheet, row, col };
+      notify();
+    },
+    async loadSettings(): Promise<Partial<UserSettings>> {
+      return sanitizeSettings(getItem(options.storage, SETTINGS_KEY));
+    },
+    async saveSettings(settings: UserSettings) {
+      setItem(options.storage, SETTINGS_KEY, JSON.stringify(settings));
+    },
+    async fileName() {
+      return options.fileName ?? '';
+    },
+    onChange(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    selection: () => selected,
+    activate(sheet: string) {
+      sheetNamed(sheet);
+      active = sheet;
+      notify();
+    },
+  };
+}
+
+/**
+ * A host over the bytes of an .xlsx file (an upload in the preview, a fixture in tests).
+ * Loads with ExcelJS from an ArrayBuffer, so no Node Buffer is needed.
+ */
+export async function workbookHostFromBytes(
+  bytes: ArrayBuffer | Uint8Array,
+  options: WorkbookHostOptions = {},
+): Promise<WorkbookHost> {
+  // ArrayBuffer.isView, not instanceof: a Buffer from another realm (Node in a jsdom test) is still a view.
+  const buffer = ArrayBuffer.isView(bytes)
+    ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+    : bytes;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer);
+  return createWorkbookHost(workbook, options);
+}

@@ -1,0 +1,121 @@
+import {
+  Button,
+  FluentProvider,
+  Tab,
+  TabList,
+  mergeClasses,
+  teamsHighContrastTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { useCallback, useMemo, useState } from 'react';
+import type { Host } from '../host/host';
+import { UI } from '../i18n/ui';
+import { PaneContext, type PaneContextValue, type StatusIntent } from './context';
+import { useApplier } from './hooks/useApplier';
+import { useForcedColors } from './hooks/useForcedColors';
+import { useSettings } from './hooks/useSettings';
+import { useSheetAnalysis } from './hooks/useSheetAnalysis';
+import { usePaneStyles } from './styles';
+import { TABS, type TabId } from './tabs';
+
+/** The task pane over any host: Excel (Office.js) or the browser preview (ExcelJS). */
+export function Pane({ host }: { host: Host }) {
+  const styles = usePaneStyles();
+  const { settings, loaded, save } = useSettings(host);
+  const sheet = useSheetAnalysis(host, settings, loaded);
+  const applier = useApplier(host);
+  const forced = useForcedColors();
+  const [tab, setTab] = useState<TabId>(TABS[0].id);
+  const [status, setStatus] = useState<{ text: string; intent: StatusIntent } | null>(null);
+  const lang = settings.lang;
+  const t = UI[lang];
+
+  const announce = useCallback(
+    (text: string, intent: StatusIntent = 'info') => setStatus({ text, intent }),
+    [],
+  );
+  const attempt = useCallback(
+    async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await action();
+      } catch (e) {
+        announce(t.common.error(e instanceof Error ? e.message : String(e)), 'error');
+        return undefined;
+      }
+    },
+    [announce, t],
+  );
+
+  const context = useMemo<PaneContextValue>(
+    () => ({ host, lang, t, settings, saveSettings: save, sheet, applier, announce, attempt }),
+    [host, lang, t, settings, save, sheet, applier, announce, attempt],
+  );
+
+  const switchLanguage = () => void attempt(() => save({ ...settings, lang: t.switchToLang }));
+  const active = TABS.find((d) => d.id === tab) ?? TABS[0];
+  const Panel = active.Panel;
+  const intentClass = {
+    info: undefined,
+    success: styles.statusSuccess,
+    warning: styles.statusWarning,
+    error: styles.statusError,
+  };
+
+  return (
+    <FluentProvider
+      theme={forced ? teamsHighContrastTheme : webLightTheme}
+      lang={lang}
+      className={styles.root}
+    >
+      <PaneContext.Provider value={context}>
+        <header className={styles.header}>
+          <h1 className={styles.title}>{t.appTitle}</h1>
+          <Button
+            appearance="subtle"
+            size="small"
+            onClick={switchLanguage}
+            aria-label={t.switchLabel}
+            lang={t.switchToLang}
+          >
+            {t.switchTo}
+          </Button>
+        </header>
+        <TabList
+          className={styles.tabs}
+          size="small"
+          selectedValue={tab}
+          onTabSelect={(_, d) => {
+            setTab(d.value as TabId);
+            setStatus(null);
+          }}
+          aria-label={t.tabsLabel}
+        >
+          {TABS.map((d) => (
+            <Tab
+              key={d.id}
+              id={`tab-${d.id}`}
+              value={d.id}
+              aria-controls={d.id === active.id ? `panel-${d.id}` : undefined}
+            >
+              {d.label(t)}
+            </Tab>
+          ))}
+        </TabList>
+        <div role="status" aria-live="polite" aria-atomic="true" className={styles.status}>
+          {status && (
+            <span className={mergeClasses(styles.statusText, intentClass[status.intent])}>{status.text}</span>
+          )}
+        </div>
+        <main
+          role="tabpanel"
+          id={`panel-${active.id}`}
+          aria-labelledby={`tab-${active.id}`}
+          tabIndex={0}
+          className={styles.panel}
+        >
+          <Panel />
+        </main>
+      </PaneContext.Provider>
+    </FluentProvider>
+  );
+}

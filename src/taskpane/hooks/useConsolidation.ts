@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useState } from 'react';
+import { analyzeSheet } from '../../core/analyze';
+import {
+  DEBT_COLUMNS,
+  ROW_COLUMNS,
+  consolidate,
+  pushOf,
+  readTable,
+  type ConsolidatedRow,
+  type ConsolidationResult,
+  type DebtRow,
+} from '../../core/consolidate';
+import type { TemplateId } from '../../core/model';
+import { SHEETS, planConsolidation } from '../../core/plans/consolidation';
+import type { SheetSnapshot } from '../../core/snapshot';
+import type { ApplyOutcome, Host, UserSettings } from '../../host/host';
+import { analyzeOptions, consolidationCandidates, type SheetOverrides } from '../logic';
+import type { Applier } from './useApplier';
+
+export interface SheetChoice {
+  name: string;
+  template: TemplateId | null;
+}
+
+export interface Counts {
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+/** A sheet named like the consolidation's own that the consolidation did not write: never overwritten. */
+export class ForeignSheetError extends Error {
+  constructor(readonly sheet: string) {
+    super(sheet);
+    this.name = 'ForeignSheetError';
+  }
+}
+
+const countsOf = (r: ConsolidationResult): Counts => ({
+  added: r.added,
+  updated: r.updated,
+  removed: r.removed,
+  unchanged: r.unchanged,
+});
+
+/**
+ * Consolidation into this workbook: which sheets to push (recognized ones pre-selected), the
+ * preview of what a push changes, and the push itself.
+ */
+export function useConsolidation(
+  host: Host,
+  settings: UserSettings,
+  overrides: Record<string, SheetOverrides>,
+) {
+  const [sheets, setSheets] = useState<SheetChoice[] | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [preview, setPreview] = useState<Counts | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const analyzeNamed = useCallback(
+    (snap: SheetSnapshot) => analyzeSheet(snap, analyzeOptions(settings, overrides[snap.name])),
+    [settings, overrides],
+  );
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const names = consolidationCandidates(await host.listSheets());
+      const choices: SheetChoice[] = [];
+      for (const name of names)
+        choices.push({ name, template: analyzeNamed(await host.readSheet(name)).template });
+      setSheets(choices);
+      setSelected(new Set(choices.filter((c) => c.template !== null).map((c) => c.name)));
+      setPreview(null);
+    } catch (e) {
+      setError((e as Error).message ?? String(e));
+      setSheets([]);
+    }
+  }, [host, analyzeNamed]);
+
+  useEffect(() => {
+    void load();
+    // The sheet list is read once when the tab opens (the user can read it again), not on every settings change.
+  }, [host]);
+
+  const toggle = useCallback((name: string, on: boolean) => {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(name);
+      else next.delete(name);
+      return next;
+    });
+    setPreview(null);
+  }, []);
+
+  /** Reads the current consolidation and the selected sheets, and upserts (pure, nothing written). */
+  const build = useCallback(async (): Promise<ConsolidationResult> => {
+    const all = await host.listSheets();
+    const table = async <T>(sheet: string, columns: Parameters<typeof readTable<T>>[1]): Promise<T[]> => {
+      if (!all.includes(sheet)) return [];
+      const snap = await host.readSheet(sheet);
+      const rows = readTable<T>(snap, columns);
+      if (rows.length === 0 && snap.values.length > 1) throw new ForeignSheetError(sheet);
+      return rows;
+    };
+    const state = {
+      rows: await table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),
+      debt: await table<DebtRow>(SHEETS.debt, DEBT_COLUMNS),
+    };
+    const file = await host.fileName();
+    const pushes = [];
+    for (const name of (sheets ?? []).map((s) => s.name).filter((n) => selected.has(n) && all.includes(n))) {
+      const snap = await host.readSheet(name);
+      pushes.push(pushOf(analyzeNamed(snap), file));
+    }
+    return consolidate(state, pushes);
+  }, [host, sheets, selected, analyzeNamed]);
+
+  const runPreview = useCallback(async (): Promise<Counts> => {
+    const counts = countsOf(await build());
+    setPreview(counts);
+    return counts;
+  }, [build]);
+
+  const push = useCallback(
+    async (applier: Applier): Promise<{ result: ConsolidationResult; outcome: ApplyOutcome }> => {
+      const result = await build();
+      setPreview(countsOf(result));
+      const outcome = await applier.apply(planConsolidation(result, settings.scale));
+      return { result, outcome };
+    },
+    [build, settings.scale],
+  );
+
+  return { sheets, selected, toggle, preview, error, reload: load, runPreview, push };
+}

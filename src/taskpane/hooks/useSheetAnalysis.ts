@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { analyzeSheet } from '../../core/analyze';
+import type { Meta, SheetAnalysis, TemplateId } from '../../core/model';
+import type { SheetSnapshot } from '../../core/snapshot';
+import type { Host, UserSettings } from '../../host/host';
+import { analyzeOptions, type SheetOverrides } from '../logic';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface SheetState {
+  status: LoadStatus;
+  /** Not read yet, or being read. */
+  pending: boolean;
+  error: string | null;
+  snapshot: SheetSnapshot | null;
+  analysis: SheetAnalysis | null;
+  /** Corrections per sheet name (kept when the user switches sheets and comes back). */
+  overrides: Record<string, SheetOverrides>;
+  /** Reads the active sheet again and analyses it. */
+  reload(): Promise<SheetAnalysis | null>;
+  setTemplate(template: TemplateId): void;
+  setColumn(field: string, letter: string): void;
+  setMeta(meta: Partial<Meta>): void;
+}
+
+/** The active sheet: read once, analysed again (without reading) whenever settings or corrections change. */
+export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: boolean): SheetState {
+  const [status, setStatus] = useState<LoadStatus>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [snapshot, setSnapshot] = useState<SheetSnapshot | null>(null);
+  const [overrides, setOverrides] = useState<Record<string, SheetOverrides>>({});
+
+  const analyze = useCallback(
+    (snap: SheetSnapshot, all: Record<string, SheetOverrides>) =>
+      analyzeSheet(snap, analyzeOptions(settings, all[snap.name])),
+    [settings],
+  );
+
+  const analysis = useMemo(
+    () => (snapshot ? analyze(snapshot, overrides) : null),
+    [snapshot, overrides, analyze],
+  );
+
+  const reload = useCallback(async () => {
+    setStatus('loading');
+    setError(null);
+    try {
+      const snap = await host.readSheet();
+      setSnapshot(snap);
+      setStatus('ready');
+      return analyze(snap, overrides);
+    } catch (e) {
+      setError((e as Error).message ?? String(e));
+      setStatus('error');
+      return null;
+    }
+  }, [host, analyze, overrides]);
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (!enabled || started.current) return;
+    started.current = true;
+    void reload();
+  }, [enabled, reload]);
+
+  const update = useCallback(
+    (fn: (o: SheetOverrides) => SheetOverrides) => {
+      if (!snapshot) return;
+      const name = snapshot.name;
+      setOverrides((all) => ({ ...all, [name]: fn(all[name] ?? {}) }));
+    },
+    [snapshot],
+  );
+
+  return {
+    status,
+    pending: status === 'idle' || status === 'loading',
+    error,
+    snapshot,
+    analysis,
+    overrides,
+    reload,
+    // Another template maps columns its own way: earlier column corrections no longer apply.
+    setTemplate: (template) => update((o) => ({ ...o, template, columns: undefined })),
+    setColumn: (field, letter) =>
+      update((o) => ({ ...o, columns: { ...(o.columns ?? {}), [field]: letter } })),
+    setMeta: (meta) => update((o) => ({ ...o, meta: { ...(o.meta ?? {}), ...meta } })),
+  };
+}

@@ -1,0 +1,77 @@
+import { Badge, Button, Text } from '@fluentui/react-components';
+import type { Issue, Severity, SheetAnalysis } from '../../core/model';
+import { usePane } from '../context';
+import { SEVERITIES, groupIssues, issueCell, issueParts } from '../logic';
+import { usePaneStyles } from '../styles';
+
+const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
+  error: 'danger',
+  warning: 'warning',
+  info: 'informative',
+};
+
+/** Issues grouped by severity; each one a button that selects its cell. */
+export function IssueList({ analysis }: { analysis: SheetAnalysis }) {
+  const { t, lang, host, announce, attempt } = usePane();
+  const styles = usePaneStyles();
+  const groups = groupIssues(analysis.issues);
+
+  const select = (issue: Issue, address: string) =>
+    attempt(async () => {
+      const cell = issueCell(issue, analysis);
+      if (!cell) return;
+      await host.selectCell(issue.sheet || analysis.sheet, cell.row, cell.col);
+      announce(t.check.selected(address));
+    });
+
+  return (
+    <section className={styles.section} aria-labelledby="issues-heading">
+      <h2 id="issues-heading" className={styles.heading}>
+        {t.check.issues}
+      </h2>
+      <div className={styles.row}>
+        {SEVERITIES.map((s) => (
+          <Badge key={s} appearance="tint" color={BADGE_COLOR[s]}>
+            {`${t.severity[s]}: ${groups[s].length}`}
+          </Badge>
+        ))}
+      </div>
+      {analysis.issues.length === 0 && <Text>{t.check.noIssues}</Text>}
+      {SEVERITIES.filter((s) => groups[s].length > 0).map((s) => (
+        <div key={s} className={styles.section}>
+          <h3 id={`issues-${s}`} className={styles.heading}>
+            {t.severity[s]}{' '}
+            <Badge appearance="filled" color={BADGE_COLOR[s]} aria-label={`${groups[s].length}`}>
+              {groups[s].length}
+            </Badge>
+          </h3>
+          <ul className={styles.list} aria-labelledby={`issues-${s}`}>
+            {groups[s].map((issue, i) => {
+              const { address, text } = issueParts(issue, lang);
+              const cell = issueCell(issue, analysis);
+              return (
+                <li key={`${issue.code}-${issue.row}-${issue.column}-${i}`}>
+                  {cell && address ? (
+                    <Button
+                      appearance="subtle"
+                      className={styles.issueButton}
+                      onClick={() => void select(issue, address)}
+                      title={t.check.issueAction(address)}
+                    >
+                      <span>
+                        <span className={styles.address}>{address}</span>
+                        {` — ${text}`}
+                      </span>
+                    </Button>
+                  ) : (
+                    <Text>{text}</Text>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

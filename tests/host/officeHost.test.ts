@@ -1,0 +1,135 @@
+/**
+ * The Office host wires each call to one Excel.run around the Office.js adapter, and keeps
+ * settings per user (localStorage), or in the document when localStorage is unavailable.
+ */
+import type { WritePlan } from '../../src/core/writeplan';
+import { SETTINGS_KEY } from '../../src/host/settings';
+
+const adapter = {
+  listSheets: jest.fn(async () => ['A', 'B']),
+  readSnapshot: jest.fn(async (_c: unknown, name?: string) => ({
+    name: name ?? 'A',
+    origin: { row: 1, col: 1 },
+    values: [],
+    merges: [],
+  })),
+  selectCell: jest.fn(async () => undefined),
+  applyWritePlan: jest.fn(
+    async (
+      _c: unknown,
+      plan: WritePlan,
+      o: { onProgress?: (d: number, t: number) => void; signal?: AbortSignal },
+    ) => {
+      o.onProgress?.(plan.ops.length, plan.ops.length);
+      return { done: plan.ops.length, total: plan.ops.length, syncs: 1, aborted: !!o.signal?.aborted };
+    },
+  ),
+};
+jest.mock('../../src/office', () => adapter);
+
+import { baseName, createOfficeHost } from '../../src/host/officeHost';
+
+const context = {
+  workbook: { worksheets: { getActiveWorksheet: () => ({ load: () => ({ name: 'Тайлан 2024' }) }) } },
+  sync: jest.fn(async () => undefined),
+};
+const run = jest.fn(async (fn: (c: unknown) => unknown) => fn(context));
+
+class DocumentSettings {
+  values = new Map<string, unknown>();
+  saved = 0;
+  get(k: string) {
+    return this.values.get(k) ?? null;
+  }
+  set(k: string, v: unknown) {
+    this.values.set(k, v);
+  }
+  saveAsync(cb: (r: { status: string }) => void) {
+    this.saved++;
+    cb({ status: 'succeeded' });
+  }
+}
+
+let docSettings: DocumentSettings;
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  docSettings = new DocumentSettings();
+  Object.assign(globalThis, {
+    Excel: { run },
+    Office: {
+      AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+      context: {
+        document: {
+          url: 'https://contoso.sharepoint.com/sites/ndeg/Shared%20Documents/%D0%A2%D0%B0%D0%B9%D0%BB%D0%B0%D0%BD%202024.xlsx?web=1',
+          settings: docSettings,
+        },
+      },
+    },
+  });
+  delete (globalThis as { localStorage?: unknown }).localStorage;
+});
+
+describe('officeHost', () => {
+  test('each call is one Excel.run over the adapter', async () => {
+    const host = createOfficeHost();
+    expect(host.kind).toBe('excel');
+    expect(await host.listSheets()).toEqual(['A', 'B']);
+    expect(await host.activeSheet()).toBe('Тайлан 2024');
+    expect((await host.readSheet('B')).name).toBe('B');
+    expect(adapter.readSnapshot).toHaveBeenCalledWith(context, 'B');
+    await host.selectCell('B', 13, 7);
+    expect(adapter.selectCell).toHaveBeenCalledWith(context, 'B', 13, 7);
+    const progress: number[] = [];
+    const controller = new AbortController();
+    const plan: WritePlan = { ops: [{ op: 'addSheet', sheet: 'X' }] };
+    expect(
+      await host.applyPlan(plan, { onProgress: (d) => progress.push(d), signal: controller.signal }),
+    ).toEqual({ done: 1, total: 1, aborted: false });
+    expect(adapter.applyWritePlan.mock.calls[0][2].signal).toBe(controller.signal);
+    expect(progress).toEqual([1]);
+    expect(run).toHaveBeenCalledTimes(5);
+  });
+
+  test('the file name is the decoded last part of the document URL or path', async () => {
+    expect(await createOfficeHost().fileName()).toBe('Тайлан 2024.xlsx');
+    expect(baseName('C:\\Users\\bat\\Documents\\Төлөвлөгөө.xlsx')).toBe('Төлөвлөгөө.xlsx');
+    expect(baseName('/home/bat/plan.xlsx#x')).toBe('plan.xlsx');
+    expect(baseName('')).toBe('');
+    expect(baseName(undefined)).toBe('');
+  });
+
+  const settings = {
+    lang: 'en' as const,
+    scale: {
+      thresholds: [90, 60, 30] as [number, number, number],
+      thirdLevelLabel: 40 as const,
+      rounding: 'half-up' as const,
+    },
+    yearOverride: null,
+  };
+
+  test('settings are kept per user in localStorage', async () => {
+    const store = new Map<string, string>();
+    Object.assign(globalThis, {
+      localStorage: {
+        getItem: (k: string) => store.get(k) ?? null,
+        setItem: (k: string, v: string) => store.set(k, v),
+      },
+    });
+    const host = createOfficeHost();
+    expect(await host.loadSettings()).toEqual({});
+    await host.saveSettings(settings);
+    expect(JSON.parse(store.get(SETTINGS_KEY)!)).toEqual(settings);
+    expect(await host.loadSettings()).toEqual(settings);
+    expect(docSettings.saved).toBe(0);
+  });
+
+  test('without localStorage, settings go to the document', async () => {
+    const host = createOfficeHost();
+    await host.saveSettings(settings);
+    expect(docSettings.get(SETTINGS_KEY)).toEqual(settings);
+    expect(docSettings.saved).toBe(1);
+    expect(await host.loadSettings()).toEqual(settings);
+  });
+});
