@@ -19,7 +19,7 @@ export class DraftError extends Error {
 }
 
 export const REPORT_SOURCES: TemplateId[] = ['performance-plan'];
-export const PLAN_SOURCES: TemplateId[] = ['performance-report', 'program-evaluation', 'action-plan-status', 'job-description'];
+export const PLAN_SOURCES: TemplateId[] = ['performance-report', 'program-evaluation', 'action-plan-status', 'performance-plan', 'job-description'];
 
 const PERIOD_WORDS: Record<Period, string> = {
   H1: 'ЭХНИЙ ХАГАС ЖИЛИЙН ',
@@ -188,8 +188,13 @@ export function draftReport(plan: SheetAnalysis, period: Period, name?: string):
   return l.plan(name ?? sheetName(DRAFT_NAMES.report(year, period)));
 }
 
-/** Next year's plan from a report: the achieved level becomes the new baseline. */
+/**
+ * Next year's plan from a report: the achieved level becomes the new baseline. From a plan
+ * (no achieved column yet), the level it aimed at stands in as the baseline.
+ */
 export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: string): WritePlan {
+  if (!report.template || !PLAN_SOURCES.includes(report.template) || report.template === 'job-description') throw new DraftError(report.template);
+  const fromPlan = report.template === 'performance-plan';
   const shift = report.meta.year ? year - report.meta.year : 0;
   const l = new Layout(7);
   l.add([`${titlePrefix(report)} ${year} ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ`.trim()]);
@@ -198,7 +203,7 @@ export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: 
     x.no ?? '',
     x.fields.activity ?? '',
     x.fields.criterion ?? '',
-    x.fields.achieved ?? '',
+    (fromPlan ? x.fields.target : x.fields.achieved) ?? '',
     x.fields.target ?? '',
     periodText(x, shift),
     x.fields.responsible ?? '',
@@ -213,6 +218,7 @@ export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: 
  * numbered goal.function, the function's criterion carried, targets left to fill.
  */
 export function draftPlanFromJobDescription(jd: SheetAnalysis, snapshot: SheetSnapshot, year: number, name?: string): WritePlan {
+  if (jd.template !== 'job-description') throw new DraftError(jd.template);
   const goals = jobGoals(snapshot, jd.tables[0]?.headerTop ?? 1);
   const goalNo = (g: string | null) => /^(\d+)/.exec(g ?? '')?.[1] ?? null;
   const l = new Layout(7);

@@ -38,4 +38,6 @@ export interface Host {
   saveSettings(settings: UserSettings): Promise<void>;
   /** The workbook's file name, for the consolidated table's source column. */
   fileName(): Promise<string>;
+  /** The sheets of another .xlsx file the user picked (a signed plan to compare with). */
+  readFile(data: ArrayBuffer): Promise<SheetSnapshot[]>;
 }

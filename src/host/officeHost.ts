@@ -8,7 +8,7 @@
  * unavailable (a locked-down browser), they fall back to the document's own settings
  * (`Office.context.document.settings`, saved in the workbook).
  */
-import { applyWritePlan, listSheets, readSnapshot, selectCell } from '../office';
+import { applyWritePlan, listSheets, readFileSheets, readSnapshot, selectCell } from '../office';
 import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
 
@@ -38,6 +38,13 @@ function pageStorage(): Storage | null {
 
 function documentSettings(): Office.Settings | null {
   return typeof Office !== 'undefined' ? (Office.context?.document?.settings ?? null) : null;
+}
+
+function toBase64(data: ArrayBuffer): string {
+  const bytes = new Uint8Array(data);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
 }
 
 export function createOfficeHost(): Host {
@@ -87,5 +94,6 @@ export function createOfficeHost(): Host {
       );
     },
     fileName: async () => baseName(typeof Office !== 'undefined' ? Office.context?.document?.url : ''),
+    readFile: (data) => Excel.run((context) => readFileSheets(context, toBase64(data))),
   };
 }

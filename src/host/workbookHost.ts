@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
-import { worksheetSnapshot } from '../xlsx/read';
+import { loadWorkbook, workbookSnapshots, worksheetSnapshot } from '../xlsx/read';
 import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
 
@@ -124,6 +124,10 @@ export function createWorkbookHost(
     },
     async fileName() {
       return options.fileName ?? '';
+    },
+    async readFile(data: ArrayBuffer) {
+      const other = await loadWorkbook(new Uint8Array(data), 'file');
+      return workbookSnapshots(other);
     },
     onChange(listener: () => void) {
       listeners.add(listener);

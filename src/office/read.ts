@@ -151,3 +151,26 @@ function toSnapshot(name: string, { range, slices }: UsedCells, merges: CellRang
     merges,
   };
 }
+
+/**
+ * The sheets of another .xlsx file (the signed plan a report is compared with): inserted
+ * into this workbook, read, then removed again so the user's workbook is left as it was.
+ */
+export async function readFileSheets(context: Excel.RequestContext, base64: string): Promise<SheetSnapshot[]> {
+  const worksheets = context.workbook.worksheets;
+  const before = worksheets.load('items/name');
+  await context.sync();
+  const had = new Set(before.items.map((s) => s.name));
+  context.workbook.insertWorksheetsFromBase64(base64, { positionType: Excel.WorksheetPositionType.end });
+  const after = worksheets.load('items/name');
+  await context.sync();
+  const inserted = after.items.map((s) => s.name).filter((n) => !had.has(n));
+  try {
+    const out: SheetSnapshot[] = [];
+    for (const name of inserted) out.push(await readSnapshot(context, name));
+    return out;
+  } finally {
+    for (const name of inserted) worksheets.getItem(name).delete();
+    await context.sync();
+  }
+}

@@ -14,6 +14,7 @@ const adapter = {
     merges: [],
   })),
   selectCell: jest.fn(async () => undefined),
+  readFileSheets: jest.fn(async (_c: unknown, base64: string) => [{ name: base64, origin: { row: 1, col: 1 }, values: [], merges: [] }]),
   applyWritePlan: jest.fn(
     async (
       _c: unknown,
@@ -89,6 +90,13 @@ describe('officeHost', () => {
     expect(adapter.applyWritePlan.mock.calls[0][2].signal).toBe(controller.signal);
     expect(progress).toEqual([1]);
     expect(run).toHaveBeenCalledTimes(5);
+  });
+
+  test('a picked file goes to the adapter as base64', async () => {
+    const bytes = new TextEncoder().encode('PK\u0003\u0004 plan');
+    const sheets = await createOfficeHost().readFile(bytes.buffer as ArrayBuffer);
+    expect(adapter.readFileSheets).toHaveBeenCalledWith(context, Buffer.from(bytes).toString('base64'));
+    expect(sheets[0].name).toBe(Buffer.from(bytes).toString('base64'));
   });
 
   test('the file name is the decoded last part of the document URL or path', async () => {

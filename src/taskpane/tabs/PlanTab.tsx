@@ -1,0 +1,244 @@
+import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { analyzeSheet } from '../../core/analyze';
+import { compareAnalyses, type ComparisonDoc } from '../../core/compare';
+import {
+  DRAFT_NAMES,
+  PLAN_SOURCES,
+  REPORT_SOURCES,
+  draftPlanFromJobDescription,
+  draftPlanFromReport,
+  draftReport,
+  uniqueSheetName,
+} from '../../core/draft';
+import { PERIODS, type Period, type SheetAnalysis } from '../../core/model';
+import { columnNumber, type SheetSnapshot } from '../../core/snapshot';
+import { usePane } from '../context';
+import { usePaneStyles } from '../styles';
+
+/** Templates a report can be compared with a plan from. */
+const COMPARABLE = ['performance-report', 'program-evaluation', 'action-plan-status'];
+
+type CompareIssue = ComparisonDoc['issues'][number];
+
+/**
+ * "Төлөвлөх": drafts of the next document into new sheets (report from a plan, next year's
+ * plan from a report or a plan, a plan from a job description) and the report ↔ plan check.
+ */
+export function PlanTab() {
+  const { t, lang, host, sheet, applier, announce, attempt } = usePane();
+  const styles = usePaneStyles();
+  const { analysis, snapshot } = sheet;
+  const template = analysis?.template ?? null;
+  const year = analysis?.meta.year ?? new Date().getFullYear();
+  const [period, setPeriod] = useState<Period>('H1');
+  const [nextYear, setNextYear] = useState(String(year + 1));
+  const [sheets, setSheets] = useState<string[]>([]);
+  const [planSheet, setPlanSheet] = useState('');
+  const [result, setResult] = useState<{ doc: ComparisonDoc; fromFile: boolean } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void host.listSheets().then((names) => {
+      if (!live) return;
+      const others = names.filter((n) => n !== analysis?.sheet);
+      setSheets(others);
+      setPlanSheet((p) => (p && others.includes(p) ? p : (others[0] ?? '')));
+    });
+    return () => {
+      live = false;
+    };
+  }, [host, analysis?.sheet]);
+
+  useEffect(() => setNextYear(String(year + 1)), [year]);
+
+  if (!analysis || !snapshot || !template)
+    return <Text>{sheet.pending ? t.common.loading : t.common.notRecognized}</Text>;
+
+  const canReport = REPORT_SOURCES.includes(template);
+  const canPlan = PLAN_SOURCES.includes(template);
+  const canCompare = COMPARABLE.includes(template);
+  const validYear = /^\d{4}$/.test(nextYear) && Number(nextYear) >= 2000 && Number(nextYear) <= 2100;
+
+  const write = (make: (name: string) => ReturnType<typeof draftReport>, base: string) =>
+    attempt(async () => {
+      const name = uniqueSheetName(base, await host.listSheets());
+      await applier.apply(make(name));
+      announce(t.plan.drafted(name, analysis.activities.length), 'success');
+    });
+
+  const draftTheReport = () =>
+    write((name) => draftReport(analysis, period, name), DRAFT_NAMES.report(year, period));
+  const draftThePlan = () =>
+    write(
+      (name) =>
+        template === 'job-description'
+          ? draftPlanFromJobDescription(analysis, snapshot, Number(nextYear), name)
+          : draftPlanFromReport(analysis, Number(nextYear), name),
+      DRAFT_NAMES.plan(Number(nextYear)),
+    );
+
+  const compareWith = (plans: SheetSnapshot[], file: string, report: SheetAnalysis, fromFile: boolean) => {
+    const plan = plans.map((s) => analyzeSheet(s)).find((a) => a.template === 'performance-plan');
+    if (!plan) {
+      announce(t.plan.noPlanFound, 'warning');
+      setResult(null);
+      return;
+    }
+    const doc = compareAnalyses(plan, report, file, analysis.sheet);
+    setResult({ doc, fromFile });
+    const changed = doc.issues.filter((i) => i.code === 'TARGET_CHANGED').length;
+    announce(t.plan.compared(doc.matched.length, doc.missing.length, doc.unplanned.length, changed));
+  };
+
+  const compareSheet = () =>
+    attempt(async () => {
+      if (!planSheet) return;
+      compareWith([await host.readSheet(planSheet)], planSheet, analysis, false);
+    });
+
+  const compareFile = (files: FileList | null) =>
+    attempt(async () => {
+      const file = files?.[0];
+      if (!file) return;
+      compareWith(await host.readFile(await file.arrayBuffer()), file.name, analysis, true);
+    });
+
+  /** A plan read from a file is not in this workbook: its rows cannot be selected. */
+  const selectable = (i: CompareIssue) =>
+    !!i.row && !!i.column && (i.sheet === analysis.sheet || (!result?.fromFile && sheets.includes(i.sheet)));
+
+  const select = (i: CompareIssue) =>
+    attempt(async () => {
+      if (!selectable(i) || !i.row || !i.column) return;
+      await host.selectCell(i.sheet, i.row, columnNumber(i.column));
+      announce(t.check.selected(`${i.column}${i.row}`));
+    });
+
+  const issueList = (heading: string, id: string, list: CompareIssue[]) => (
+    <section className={styles.section} aria-labelledby={id}>
+      <h3 id={id} className={styles.heading}>{`${heading}: ${list.length}`}</h3>
+      {list.length === 0 ? (
+        <Text>{t.plan.none}</Text>
+      ) : (
+        <ul className={styles.list} aria-labelledby={id}>
+          {list.map((i) => {
+            const address = i.column && i.row ? `${i.column}${i.row}` : `${i.row ?? ''}`;
+            const text = lang === 'en' ? i.messageEn : i.message;
+            return (
+              <li key={`${i.code}-${i.sheet}-${i.row}`}>
+                {selectable(i) ? (
+                  <Button
+                    appearance="subtle"
+                    className={styles.issueButton}
+                    onClick={() => void select(i)}
+                    title={t.check.issueAction(address)}
+                  >
+                    <span>
+                      <span className={styles.address}>{address}</span>
+                      {` — ${text}`}
+                    </span>
+                  </Button>
+                ) : (
+                  <Text>{`${text} ${t.plan.inFile(i.file)}`}</Text>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+
+  return (
+    <>
+      <section className={styles.section} aria-labelledby="draft-heading">
+        <h2 id="draft-heading" className={styles.heading}>
+          {t.plan.heading}
+        </h2>
+        <Text className={styles.muted}>{t.plan.hint}</Text>
+        {!canReport && !canPlan && <Text>{t.plan.notDraftable}</Text>}
+        {canReport && (
+          <div className={styles.row}>
+            <Field label={t.plan.reportPeriod}>
+              <Select value={period} onChange={(_, d) => setPeriod(d.value as Period)}>
+                {PERIODS.map((p) => (
+                  <option key={p} value={p}>
+                    {t.periods[p]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button appearance="primary" onClick={() => void draftTheReport()} disabled={applier.busy}>
+              {t.plan.draftReport}
+            </Button>
+          </div>
+        )}
+        {canPlan && (
+          <div className={styles.row}>
+            <Field label={t.plan.nextYear} validationMessage={validYear ? undefined : t.settings.invalidYear}>
+              <Input value={nextYear} onChange={(_, d) => setNextYear(d.value)} inputMode="numeric" />
+            </Field>
+            <Button onClick={() => void draftThePlan()} disabled={applier.busy || !validYear}>
+              {template === 'job-description' ? t.plan.draftFromJob : t.plan.draftPlan}
+            </Button>
+          </div>
+        )}
+      </section>
+
+      {canCompare && (
+        <section className={styles.section} aria-labelledby="compare-heading">
+          <h2 id="compare-heading" className={styles.heading}>
+            {t.plan.compareHeading}
+          </h2>
+          <Text className={styles.muted}>{t.plan.compareHint}</Text>
+          <div className={styles.row}>
+            <Field label={t.plan.planSheet}>
+              <Select
+                value={planSheet}
+                onChange={(_, d) => setPlanSheet(d.value)}
+                disabled={sheets.length === 0}
+              >
+                {sheets.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button onClick={() => void compareSheet()} disabled={!planSheet}>
+              {t.plan.compare}
+            </Button>
+          </div>
+          <Field label={t.plan.planFile}>
+            <input
+              type="file"
+              accept=".xlsx"
+              aria-label={t.plan.planFile}
+              onChange={(e) => void compareFile(e.target.files)}
+            />
+          </Field>
+          {result && (
+            <>
+              {issueList(
+                t.plan.missing,
+                'plan-missing',
+                result.doc.issues.filter((i) => i.code === 'PLAN_ACTIVITY_MISSING'),
+              )}
+              {issueList(
+                t.plan.unplanned,
+                'plan-unplanned',
+                result.doc.issues.filter((i) => i.code === 'REPORT_ACTIVITY_UNPLANNED'),
+              )}
+              {issueList(
+                t.plan.changed,
+                'plan-changed',
+                result.doc.issues.filter((i) => i.code === 'TARGET_CHANGED'),
+              )}
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

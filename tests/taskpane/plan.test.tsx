@@ -1,0 +1,84 @@
+/** @jest-environment jsdom */
+import './setup';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { analyzeSheet } from '../../src/core/analyze';
+import { Pane } from '../../src/taskpane/App';
+import { FIXTURES, fixtureHost } from './helpers';
+
+const user = userEvent.setup();
+
+async function openPlan(fixture: string, templateName: string) {
+  const host = await fixtureHost(fixture);
+  render(<Pane host={host} />);
+  await screen.findByText(templateName);
+  await user.click(screen.getByRole('tab', { name: 'Төлөвлөх' }));
+  return host;
+}
+
+describe('Plan tab (Төлөвлөх)', () => {
+  test('on a plan, drafts the report for the chosen period into a new sheet that is a report of that period', async () => {
+    const host = await openPlan('plan-2024.xlsx', 'Гүйцэтгэлийн төлөвлөгөө');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Тайлангийн үе' }), 'Q3');
+    await user.click(screen.getByRole('button', { name: 'Тайлангийн төсөл үүсгэх' }));
+    await screen.findByText('«Тайлан 2024 Q3» хуудсанд 12 арга хэмжээтэй төсөл бичлээ.');
+    const draft = analyzeSheet(await host.readSheet('Тайлан 2024 Q3'));
+    expect(draft.template).toBe('performance-report');
+    expect(draft.meta).toMatchObject({ year: 2024, period: 'Q3', kind: 'report' });
+    expect(draft.activities).toHaveLength(12);
+    // A second draft of the same period never overwrites the first.
+    await user.click(screen.getByRole('button', { name: 'Тайлангийн төсөл үүсгэх' }));
+    await screen.findByText('«Тайлан 2024 Q3 (2)» хуудсанд 12 арга хэмжээтэй төсөл бичлээ.');
+    expect(await host.listSheets()).toEqual(['Төлөвлөгөө 2024', 'Тайлан 2024 Q3', 'Тайлан 2024 Q3 (2)']);
+  });
+
+  test("on a report, drafts next year's plan with the achieved level as the baseline", async () => {
+    const host = await openPlan('report-2024-annual.xlsx', 'Гүйцэтгэлийн төлөвлөгөөний биелэлт');
+    await user.click(screen.getByRole('button', { name: 'Дараа жилийн төлөвлөгөөний төсөл' }));
+    await screen.findByText('«Төлөвлөгөө 2025» хуудсанд 10 арга хэмжээтэй төсөл бичлээ.');
+    const draft = analyzeSheet(await host.readSheet('Төлөвлөгөө 2025'));
+    expect(draft.template).toBe('performance-plan');
+    expect(draft.meta.year).toBe(2025);
+    const coverage = draft.activities.find((a) => a.no === '1.1.3')!;
+    expect(coverage.fields.baseline).toContain('Ажил олгогчийн тоог 126');
+  });
+
+  test('on a job description, drafts my plan: one activity per function', async () => {
+    const host = await openPlan('job-description-2024.xlsx', 'Албан тушаалын тодорхойлолт');
+    await user.clear(screen.getByRole('textbox', { name: 'Төлөвлөгөөний он' }));
+    await user.type(screen.getByRole('textbox', { name: 'Төлөвлөгөөний он' }), '2026');
+    await user.click(screen.getByRole('button', { name: 'Миний төлөвлөгөөний төсөл' }));
+    await screen.findByText('«Төлөвлөгөө 2026» хуудсанд 22 арга хэмжээтэй төсөл бичлээ.');
+    const draft = analyzeSheet(await host.readSheet('Төлөвлөгөө 2026'));
+    expect(draft.template).toBe('performance-plan');
+    expect(draft.activities).toHaveLength(22);
+  });
+
+  test('compares a report with the signed plan file: missing, unplanned and changed targets, each selecting its cell', async () => {
+    const host = await openPlan('report-2024-annual.xlsx', 'Гүйцэтгэлийн төлөвлөгөөний биелэлт');
+    const bytes = fs.readFileSync(path.join(FIXTURES, 'plan-2024.xlsx'));
+    const file = new File([bytes], 'plan-2024.xlsx');
+    // jsdom's File has no arrayBuffer(); the browser's has.
+    Object.defineProperty(file, 'arrayBuffer', { value: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+    fireEvent.change(screen.getByLabelText('Эсвэл төлөвлөгөөний файл (.xlsx)'), { target: { files: [file] } });
+    await screen.findByText('Тохирсон 8, тайланд алга 4, төлөвлөөгүй 2, зорилт өөрчлөгдсөн 5.');
+    const changed = screen.getByRole('list', { name: 'Зорилтын тоо өөрчлөгдсөн: 5' });
+    const buttons = within(changed).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent?.slice(0, 3))).toEqual(['E10', 'E13', 'E14', 'E15', 'E21']);
+    await user.click(buttons[0]);
+    await waitFor(() => expect(host.selection()).toEqual({ sheet: 'Тайлан 2024', row: 10, col: 5 }));
+    // The plan came from a file: its missing rows are listed but cannot be selected here.
+    const missing = screen.getByRole('list', { name: 'Тайланд алга (төлөвлөсөн): 4' });
+    expect(within(missing).queryAllByRole('button')).toHaveLength(0);
+    expect(missing.textContent).toContain('3.2.2');
+  });
+
+  test('in English, and a sheet that cannot be drafted from says so', async () => {
+    await openPlan('receivables-2024.xlsx', 'Шимтгэлийн авлага');
+    expect(screen.getByText(/Энэ хуудаснаас төсөл боловсруулах боломжгүй/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Switch the language to English' }));
+    expect(await screen.findByText(/Nothing can be drafted from this sheet/)).toBeTruthy();
+  });
+});
