@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../core/snapshot';
 import { cliLang } from '../i18n/cli';
-import { LOCK_MESSAGES, READ_MESSAGES } from '../i18n/errors';
-import { LockTimeoutError } from '../targets/file';
+import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES, READ_MESSAGES } from '../i18n/errors';
+import { ForeignSheetError, LockTimeoutError } from '../targets/file';
 import { WorkbookReadError, loadWorkbook, workbookSnapshots } from '../xlsx/read';
 
 export interface LoadedFile {
@@ -29,6 +29,7 @@ export function failureLine(e: unknown): string {
   const lang = cliLang();
   if (e instanceof WorkbookReadError) return `${e.file}: ${READ_MESSAGES[lang][e.reason]}`;
   if (e instanceof LockTimeoutError) return `${e.target}: ${LOCK_MESSAGES[lang]}`;
+  if (e instanceof ForeignSheetError) return `${e.target}: «${e.sheet}» ${FOREIGN_SHEET_MESSAGES[lang]}`;
   if (e instanceof Error) return e.message.split('\n')[0];
   return String(e);
 }

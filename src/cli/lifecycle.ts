@@ -98,7 +98,7 @@ export async function runDraft(argv: string[]): Promise<CommandResult> {
       return { code: 0, stdout: `${t.lifecycle.drafted}: ${out} (${analysis.activities.length} ${t.lifecycle.activities})`, stderr: '' };
     }
     const year = options.get('year');
-    if (typeof year !== 'string' || !/^\d{4}$/.test(year)) throw new UsageError(t.badYear);
+    if (typeof year !== 'string' || !/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) throw new UsageError(t.badYear);
     ensureWritable(out, force);
     const { analysis, snapshot } = await sheetOf(from, PLAN_SOURCES);
     const plan =

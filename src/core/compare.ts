@@ -6,7 +6,7 @@ import { makeIssue } from './issues';
 import type { Activity, Issue, SheetAnalysis } from './model';
 import { extractFigures } from './numbers';
 import { columnNumber } from './snapshot';
-import { wordSimilarity } from './text';
+import { normalize, wordSimilarity } from './text';
 
 /** Minimum word similarity that confirms a match by number, and that matches by text alone. */
 export const CONFIRM_BY_NUMBER = 0.2;
@@ -42,10 +42,25 @@ export function matchActivities(plan: Activity[], report: Activity[]): { matched
   const matched: Match[] = [];
   const usedPlan = new Set<Activity>();
   const usedReport = new Set<Activity>();
-  const byNo = new Map<string, Activity[]>();
-  for (const p of plan) if (p.no) byNo.set(p.no, [...(byNo.get(p.no) ?? []), p]);
+  // The same text first: a renumbered activity keeps its text even when its old number now
+  // belongs to another activity (reordered and renumbered), which the number would confirm.
+  const byText = new Map<string, Activity[]>();
+  for (const p of plan) {
+    const k = normalize(p.fields.activity ?? '');
+    if (k) byText.set(k, [...(byText.get(k) ?? []), p]);
+  }
   for (const r of report) {
-    if (!r.no) continue;
+    const candidates = (byText.get(normalize(r.fields.activity ?? '')) ?? []).filter((p) => !usedPlan.has(p));
+    const p = candidates.find((c) => c.no !== null && c.no === r.no) ?? candidates[0];
+    if (!p) continue;
+    matched.push({ plan: p, report: r, by: p.no !== null && p.no === r.no ? 'number' : 'text' });
+    usedPlan.add(p);
+    usedReport.add(r);
+  }
+  const byNo = new Map<string, Activity[]>();
+  for (const p of plan) if (p.no && !usedPlan.has(p)) byNo.set(p.no, [...(byNo.get(p.no) ?? []), p]);
+  for (const r of report) {
+    if (!r.no || usedReport.has(r)) continue;
     const candidates = (byNo.get(r.no) ?? []).filter((p) => !usedPlan.has(p));
     let best: Activity | null = null;
     let bestSim = CONFIRM_BY_NUMBER;

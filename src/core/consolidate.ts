@@ -223,8 +223,9 @@ export function upsert<T extends { key: string; unit: string; person: string; ye
   return { rows, added, updated, removed, unchanged };
 }
 
-export const ROW_COMPARE = ROW_COLUMNS.map((c) => c.id);
-export const DEBT_COMPARE = DEBT_COLUMNS.map((c) => c.id);
+/** Columns whose change makes a row "updated"; a renamed source file alone changes nothing. */
+export const ROW_COMPARE = ROW_COLUMNS.map((c) => c.id).filter((id) => id !== 'file');
+export const DEBT_COMPARE = DEBT_COLUMNS.map((c) => c.id).filter((id) => id !== 'file');
 
 export interface ConsolidationState {
   rows: ConsolidatedRow[];

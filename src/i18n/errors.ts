@@ -25,3 +25,8 @@ export const LOCK_MESSAGES = {
   mn: 'өөр хэрэглэгч энэ файлд бичиж байна; түр хүлээгээд дахин оролдоно уу',
   en: 'another user is writing this file; wait a moment and try again',
 };
+
+export const FOREIGN_SHEET_MESSAGES = {
+  mn: 'хуудсыг НД Төлөвлөгөө бичээгүй тул дарж бичихгүй; нэрийг нь өөрчлөөд дахин оролдоно уу',
+  en: 'was not written by ND Plan, so it is not overwritten; rename it and try again',
+};

@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DEBT_COLUMNS, ROW_COLUMNS, consolidate, readTable, type ConsolidatedRow, type ConsolidationResult, type DebtRow, type Push } from '../core/consolidate';
 import type { Settings } from '../core/measure';
-import { LOCK_MESSAGES } from '../i18n/errors';
+import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES } from '../i18n/errors';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import { applyWritePlan } from '../xlsx/apply';
 import { loadWorkbook, worksheetSnapshot } from '../xlsx/read';
@@ -158,17 +159,39 @@ export async function readTarget(target: string): Promise<{ workbook: ExcelJS.Wo
     const ws = workbook.getWorksheet(name);
     return ws ? worksheetSnapshot(ws) : undefined;
   };
-  return {
-    workbook,
-    rows: readTable<ConsolidatedRow>(snap(SHEETS.rows), ROW_COLUMNS),
-    debt: readTable<DebtRow>(snap(SHEETS.debt), DEBT_COLUMNS),
+  // A sheet of that name with rows we cannot read was not written by ND Plan: never replace it.
+  const table = <T>(name: string, columns: Parameters<typeof readTable<T>>[1]): T[] => {
+    const s = snap(name);
+    const rows = readTable<T>(s, columns);
+    if (s && rows.length === 0 && s.values.length > 1) throw new ForeignSheetError(target, name);
+    return rows;
   };
+  return { workbook, rows: table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS), debt: table<DebtRow>(SHEETS.debt, DEBT_COLUMNS) };
+}
+
+export class ForeignSheetError extends Error {
+  constructor(
+    readonly target: string,
+    readonly sheet: string,
+  ) {
+    super(`${target}: «${sheet}» ${FOREIGN_SHEET_MESSAGES.mn}`);
+    this.name = 'ForeignSheetError';
+  }
+}
+
+/** Temporary files of this target left by a writer that was killed before its rename. */
+function removeLeftovers(target: string) {
+  const dir = path.dirname(path.resolve(target));
+  const prefix = `.${path.basename(target)}.ndplan-tmp-`;
+  for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 export async function pushToFile(target: string, pushes: Push[], settings?: Settings, lock?: LockOptions): Promise<FilePushResult> {
   return withLock(
     target,
     async () => {
+      // Holding the lock, no other writer has a temporary file of this target in flight.
+      removeLeftovers(target);
       const { workbook, rows, debt } = await readTarget(target);
       const result = consolidate({ rows, debt }, pushes);
       applyWritePlan(workbook, planConsolidation(result, settings));

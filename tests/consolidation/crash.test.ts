@@ -1,0 +1,127 @@
+/**
+ * Issue 3 — a writer killed with SIGKILL never leaves a broken or lost target (DESIGN.md
+ * section 8: temporary file + rename under a lock file). Real child processes:
+ * `tsx src/cli/main.ts consolidate … --out T`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { main } from '../../src/cli/main';
+import { readTarget } from '../../src/targets/file';
+import { DEPT, UNITS, cleanup, fileState, runCli, sleep, startCli, tmpDir, waitFor, withEnv } from './support';
+
+jest.setTimeout(120000);
+afterAll(cleanup);
+
+const tmpFiles = (target: string) => fs.readdirSync(path.dirname(target)).filter((f) => f.startsWith(`.${path.basename(target)}.ndplan-tmp-`));
+
+/** A target holding the orlogo and tetgever units (7 rows). */
+async function oldTarget(dir: string): Promise<string> {
+  const target = path.join(dir, 'shared.xlsx');
+  const r = await main(['consolidate', DEPT.orlogo, DEPT.tetgever, '--out', target, '--json']);
+  expect(r.code).toBe(0);
+  return target;
+}
+
+async function expectOld(target: string, bytes: Buffer) {
+  expect(fs.readFileSync(target).equals(bytes)).toBe(true);
+  const { rows } = await readTarget(target);
+  expect(rows).toHaveLength(7);
+}
+
+async function expectNew(target: string) {
+  const { rows } = await readTarget(target);
+  expect(rows).toHaveLength(10);
+  expect(rows.filter((r) => r.unit === UNITS.hyanalt)).toHaveLength(3);
+  expect(rows.filter((r) => r.unit === UNITS.orlogo)).toHaveLength(4);
+}
+
+describe('a writer killed between its temporary file and the rename', () => {
+  test.each([
+    ['the writing process', false],
+    ['the whole process group (tsx and its node child)', true],
+  ])('killing %s leaves the previous target intact; the leftover lock is taken over by the next writer', async (_what, group) => {
+    const dir = tmpDir();
+    const target = await oldTarget(dir);
+    const bytes = fs.readFileSync(target);
+    const before = fileState(target);
+    const lock = `${target}.lock`;
+
+    // A long pause (it costs nothing: the writer is killed as soon as it is in it) so that a
+    // busy machine cannot let it reach the rename before the kill.
+    const child = startCli(['consolidate', DEPT.hyanalt, '--out', target, '--json'], { NDPLAN_TEST_PAUSE_BEFORE_RENAME_MS: '6000' });
+    try {
+      // Paused: its temporary file is complete and it holds the lock.
+      await waitFor(() => tmpFiles(target).length > 0 && fs.existsSync(lock), 30000, 'the temporary file');
+      const tmp = path.join(dir, tmpFiles(target)[0]);
+      await waitFor(() => fs.statSync(tmp).size > 0, 2000, 'the temporary file to be written');
+      const writer = (JSON.parse(fs.readFileSync(lock, 'utf8')) as { pid: number }).pid;
+      expect(writer).toBeGreaterThan(0);
+      await sleep(100);
+      if (group) child.killGroup();
+      else process.kill(writer, 'SIGKILL');
+      const res = await child.done;
+      expect(res.code).not.toBe(0);
+    } finally {
+      child.killGroup();
+    }
+
+    // The previous target: same bytes, same time, readable, same rows.
+    expect(fileState(target)).toEqual(before);
+    await expectOld(target, bytes);
+    // The dead writer's lock is still there…
+    expect(fs.existsSync(lock)).toBe(true);
+
+    // …and the next writer takes it over at once: a wait of 500 ms would end in a timeout
+    // (exit 2) if it mistook the dead writer for a live one. Killed with its parent, the writer
+    // stays a zombie until the system collects it (1–2 s here): dead all the same.
+    const r = await withEnv({ NDPLAN_LOCK_TIMEOUT_MS: '500' }, () => main(['consolidate', DEPT.hyanalt, '--out', target, '--json']));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 10, added: 3 });
+    await expectNew(target);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+});
+
+describe('a writer killed at random moments', () => {
+  test('each time the target is the old or the new workbook, readable', async () => {
+    const dir = tmpDir();
+    const target = await oldTarget(dir);
+    const bytes = fs.readFileSync(target);
+
+    // How long one push takes here, to spread the kills over its whole run.
+    const t0 = Date.now();
+    const full = await runCli(['consolidate', DEPT.hyanalt, '--out', target, '--json']);
+    const duration = Date.now() - t0;
+    expect(full.code).toBe(0);
+    await expectNew(target);
+
+    // A fixed pseudo-random sequence (deterministic run to run).
+    let seed = 20240607;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const fractions = [0.35, 0.6, 0.75, 0.85, 0.92, 0.98].map((f) => Math.min(1.05, f + (rand() - 0.5) * 0.1));
+    const outcomes: string[] = [];
+    for (const f of fractions) {
+      fs.writeFileSync(target, bytes);
+      fs.rmSync(`${target}.lock`, { force: true });
+      const child = startCli(['consolidate', DEPT.hyanalt, '--out', target, '--json']);
+      await sleep(Math.round(duration * f));
+      child.killGroup();
+      const res = await child.done;
+      const now = fs.readFileSync(target);
+      if (now.equals(bytes)) {
+        await expectOld(target, bytes);
+        outcomes.push(res.code === 0 ? 'old (killed after it finished?)' : 'old');
+      } else {
+        await expectNew(target);
+        outcomes.push('new');
+      }
+    }
+    expect(outcomes.every((o) => o === 'old' || o === 'new')).toBe(true);
+
+    // Whatever the kills left behind, the next writer lands.
+    const r = await withEnv({ NDPLAN_LOCK_TIMEOUT_MS: '5000' }, () => main(['consolidate', DEPT.hyanalt, DEPT.orlogo, '--out', target, '--json']));
+    expect(r.code).toBe(0);
+    await expectNew(target);
+  });
+});
