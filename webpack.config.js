@@ -1,46 +1,78 @@
 /**
  * Builds the add-in pages into dist/. Each page is one entry with its own HTML file: adding
- * a page is one more object in PAGES, e.g. the browser preview, the one page that may load
- * ExcelJS: { name: 'preview', entry: './src/preview/index.tsx', template: './src/preview/preview.html', exceljs: true }.
+ * a page is one more object in PAGES. The browser preview is the one page that may load
+ * ExcelJS (`exceljs: true`); samples/ is copied to dist/samples/ for it.
  *
  *   npm run build       production build + gzip size report (scripts/size-report.js)
  *   npm run dev-server  https://localhost:3000 with the Office dev certificates
+ *   npm run preview     the preview over plain http://127.0.0.1:3001 (scripts/preview.js)
  */
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
-const { WebpackError } = require('webpack');
+const { DefinePlugin, WebpackError } = require('webpack');
 
 const PAGES = [
   { name: 'taskpane', entry: './src/taskpane/index.tsx', template: './src/taskpane/taskpane.html' },
+  { name: 'preview', entry: './src/preview/index.tsx', template: './src/preview/preview.html', exceljs: true },
 ];
 
 /** ExcelJS weighs 256 KB gzip: a page loads it only when its PAGES entry says `exceljs: true`. */
 const WITHOUT_EXCELJS = PAGES.filter((p) => !p.exceljs).map((p) => p.name);
 const EXCELJS = /[\\/]node_modules[\\/]exceljs[\\/]/;
+/**
+ * ExcelJS's browser build (its package's "browser" field): one prebuilt file with its own
+ * stream and buffer shims, so webpack needs no Node fallbacks and need not parse it.
+ */
+const EXCELJS_BROWSER = require.resolve('exceljs/dist/exceljs.min.js');
 
 const PORT = 3000;
 const CERT_FILES = { ca: 'ca.crt', cert: 'localhost.crt', key: 'localhost.key' };
 
-/** Copies assets/ (the manifest's icons) to dist/assets. */
+/** Files under `dir`, recursively, as paths relative to it (with forward slashes), filtered by `keep`. */
+function filesUnder(dir, keep = () => true, prefix = '') {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) return filesUnder(dir, keep, rel);
+    return e.isFile() && keep(rel) ? [rel] : [];
+  });
+}
+
+/**
+ * Copies static files into the build: assets/ (the manifest's icons) to dist/assets, and,
+ * when a page uses ExcelJS (the preview), the sample workbooks (every .xlsx under samples/) to dist/samples.
+ */
 class CopyAssetsPlugin {
+  constructor(copies = [{ from: 'assets', to: 'assets' }]) {
+    this.copies = copies;
+  }
+
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('CopyAssetsPlugin', (compilation) => {
       compilation.hooks.processAssets.tap(
         { name: 'CopyAssetsPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
         () => {
-          const dir = path.resolve(__dirname, 'assets');
-          for (const file of fs.readdirSync(dir)) {
-            const source = fs.readFileSync(path.join(dir, file));
-            compilation.emitAsset(`assets/${file}`, new compiler.webpack.sources.RawSource(source));
-            compilation.fileDependencies.add(path.join(dir, file));
+          for (const { from, to, keep } of this.copies) {
+            const dir = path.resolve(__dirname, from);
+            if (!fs.existsSync(dir)) continue;
+            compilation.contextDependencies.add(dir);
+            for (const file of filesUnder(dir, keep)) {
+              const source = fs.readFileSync(path.join(dir, file));
+              compilation.emitAsset(`${to}/${file}`, new compiler.webpack.sources.RawSource(source));
+              compilation.fileDependencies.add(path.join(dir, file));
+            }
           }
         },
       );
     });
   }
 }
+
+const COPIES = [
+  { from: 'assets', to: 'assets' },
+  ...(PAGES.some((p) => p.exceljs) ? [{ from: 'samples', to: 'samples', keep: (f) => f.endsWith('.xlsx') }] : []),
+];
 
 /** Fails the build when a page in WITHOUT_EXCELJS would load ExcelJS, up front or lazily. */
 class NoExcelJsPlugin {
@@ -110,8 +142,13 @@ module.exports = async function config(_env, argv) {
       chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js'],
+      // Only pages with `exceljs: true` reach ExcelJS (NoExcelJsPlugin checks), so the alias is theirs alone.
+      alias: { exceljs$: EXCELJS_BROWSER },
+    },
     module: {
+      noParse: (file) => file === EXCELJS_BROWSER,
       rules: [
         {
           test: /\.tsx?$/,
@@ -139,8 +176,12 @@ module.exports = async function config(_env, argv) {
       ...PAGES.map(
         (p) => new HtmlWebpackPlugin({ filename: `${p.name}.html`, template: p.template, chunks: [p.name] }),
       ),
-      new CopyAssetsPlugin(),
+      new CopyAssetsPlugin(COPIES),
       new NoExcelJsPlugin(),
+      // The Entra ID app of the shared workbook (docs/shared-workbook.md); empty: that destination is off.
+      new DefinePlugin({
+        'process.env.NDPLAN_GRAPH_CLIENT_ID': JSON.stringify((process.env.NDPLAN_GRAPH_CLIENT_ID ?? '').trim()),
+      }),
     ],
     performance: { hints: false },
     devServer: {

@@ -148,6 +148,18 @@ const mn = {
       `«${sheet}» хуудсыг НД Төлөвлөгөө бичээгүй байна: дарж бичихгүй. Нэрийг нь өөрчлөөд дахин оролдоно уу.`,
     cancelled: (done: number, total: number) =>
       `Нэгтгэлийг цуцаллаа (${total} үйлдлээс ${done} бичигдсэн). Дахин «Нэгтгэх» дарвал бүрэн болно.`,
+    sharedWorkbook: 'Хуваалцсан ажлын ном (OneDrive/SharePoint)',
+    sharedUnconfigured: 'Админ тохируулаагүй: нэмэлтийг Entra ID-д бүртгэж, client ID-тай нь бүтээх шаардлагатай.',
+    link: 'Хуваалцсан ажлын номын холбоос',
+    linkHint: 'OneDrive эсвэл SharePoint дээрх файлын «Хуваалцах → Холбоос хуулах» холбоосыг буулгана уу.',
+    linkMissing: 'Хуваалцсан ажлын номын холбоосыг буулгана уу.',
+    linkInvalid: 'Энэ нь OneDrive эсвэл SharePoint-ын https:// холбоос биш байна.',
+    sharedTarget: (name: string) => `Ажлын ном: ${name}`,
+    sharedNew: 'Тэнд нэгтгэл хараахан алга: эхний илгээлт үүсгэнэ.',
+    sharedProgressOf: (done: number, total: number) => `${total} хүсэлтээс ${done}`,
+    sharedUnreachable: 'Холбогдож чадсангүй: интернэт холболтоо шалгаад дахин оролдоно уу.',
+    sharedPushed: (name: string, rows: number, a: number, u: number, r: number, k: number) =>
+      `«${name}» ажлын номын «Нэгтгэл» хүснэгтэд одоо ${rows} мөр байна: ${a} нэмсэн, ${u} шинэчилсэн, ${r} хассан, ${k} өөрчлөгдөөгүй.`,
   },
   plan: {
     heading: 'Дараагийн баримтын төсөл',
@@ -329,6 +341,18 @@ const en: UiText = {
       `“${sheet}” was not written by ND Plan and is not overwritten. Rename it and try again.`,
     cancelled: (done, total) =>
       `Consolidation cancelled (${done} of ${total} operations written). Consolidate again to complete it.`,
+    sharedWorkbook: 'Shared workbook (OneDrive/SharePoint)',
+    sharedUnconfigured: 'Not configured: the administrator registers the add-in in Entra ID and builds it with its client ID.',
+    link: 'Link to the shared workbook',
+    linkHint: 'Paste the link from “Share → Copy link” of the file on OneDrive or SharePoint.',
+    linkMissing: 'Paste the link to the shared workbook.',
+    linkInvalid: 'This is not a OneDrive or SharePoint https:// link.',
+    sharedTarget: (name) => `Workbook: ${name}`,
+    sharedNew: 'No consolidation there yet: the first push creates it.',
+    sharedProgressOf: (done, total) => `${done} of ${total} requests`,
+    sharedUnreachable: 'Could not connect: check the internet connection and try again.',
+    sharedPushed: (name, rows, a, u, r, k) =>
+      `The table “Нэгтгэл” of “${name}” now holds ${rows} rows: ${a} added, ${u} updated, ${r} removed, ${k} unchanged.`,
   },
   plan: {
     heading: 'Draft the next document',

@@ -80,40 +80,43 @@ export function Pane({ host }: { host: Host }) {
             {t.switchTo}
           </Button>
         </header>
-        <TabList
-          className={styles.tabs}
-          size="small"
-          selectedValue={tab}
-          onTabSelect={(_, d) => {
-            setTab(d.value as TabId);
-            setStatus(null);
-          }}
-          aria-label={t.tabsLabel}
-        >
-          {TABS.map((d) => (
-            <Tab
-              key={d.id}
-              id={`tab-${d.id}`}
-              value={d.id}
-              aria-controls={d.id === active.id ? `panel-${d.id}` : undefined}
-            >
-              {d.label(t)}
-            </Tab>
-          ))}
-        </TabList>
-        <div role="status" aria-live="polite" aria-atomic="true" className={styles.status}>
-          {status && (
-            <span className={mergeClasses(styles.statusText, intentClass[status.intent])}>{status.text}</span>
-          )}
-        </div>
-        <main
-          role="tabpanel"
-          id={`panel-${active.id}`}
-          aria-labelledby={`tab-${active.id}`}
-          tabIndex={0}
-          className={styles.panel}
-        >
-          <Panel />
+        {/* The tabs, the status line and the panel are the pane's main landmark (the panel itself is a tabpanel). */}
+        <main className={styles.main}>
+          <TabList
+            className={styles.tabs}
+            size="small"
+            selectedValue={tab}
+            onTabSelect={(_, d) => {
+              setTab(d.value as TabId);
+              setStatus(null);
+            }}
+            aria-label={t.tabsLabel}
+          >
+            {TABS.map((d) => (
+              <Tab
+                key={d.id}
+                id={`tab-${d.id}`}
+                value={d.id}
+                aria-controls={d.id === active.id ? `panel-${d.id}` : undefined}
+              >
+                {d.label(t)}
+              </Tab>
+            ))}
+          </TabList>
+          <div role="status" aria-live="polite" aria-atomic="true" className={styles.status}>
+            {status && (
+              <span className={mergeClasses(styles.statusText, intentClass[status.intent])}>{status.text}</span>
+            )}
+          </div>
+          <div
+            role="tabpanel"
+            id={`panel-${active.id}`}
+            aria-labelledby={`tab-${active.id}`}
+            tabIndex={0}
+            className={styles.panel}
+          >
+            <Panel />
+          </div>
         </main>
       </PaneContext.Provider>
     </FluentProvider>

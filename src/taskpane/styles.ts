@@ -33,6 +33,7 @@ export const usePaneStyles = makeStyles({
   statusSuccess: { borderLeftColor: tokens.colorPaletteGreenBorder2 },
   statusWarning: { borderLeftColor: tokens.colorPaletteYellowBorder2 },
   statusError: { borderLeftColor: tokens.colorPaletteRedBorder2 },
+  main: { display: 'flex', flexDirection: 'column', flex: 1 },
   panel: {
     display: 'flex',
     flexDirection: 'column',

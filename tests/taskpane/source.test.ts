@@ -60,9 +60,10 @@ describe('task pane source', () => {
       if (seen.has(file)) return;
       seen.add(file);
       const text = fs.readFileSync(file, 'utf8');
-      // Static imports and re-exports (type-only imports are erased, but are followed too: stricter).
+      // Static imports and re-exports (type-only imports are erased, but are followed too: stricter),
+      // and dynamic imports, also those with a /* webpackChunkName */ comment (lazy chunks count too).
       for (const m of text.matchAll(
-        /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+        /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*(?:\/\*[^]*?\*\/\s*)?['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
       )) {
         const spec = m[1] ?? m[2] ?? m[3];
         if (spec.startsWith('.')) {

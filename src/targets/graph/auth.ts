@@ -11,7 +11,7 @@
  *    the unit runs (`exchange`). Without one, SSO steps aside and the next provider is used.
  * 2. MSAL (nested app authentication inside Office, or a popup elsewhere), supplied as any
  *    object with the shape of `@azure/msal-browser`'s PublicClientApplication (`MsalLike`).
- *    The package is not a dependency yet: the task pane passes
+ *    The task pane loads it on demand (src/taskpane/graphAuth.ts) and passes
  *    `await createNestablePublicClientApplication({ auth: { clientId, authority } })` here.
  */
 import { GraphError } from './errors';

@@ -9,6 +9,7 @@ import {
   type ConsolidatedRow,
   type ConsolidationResult,
   type DebtRow,
+  type Push,
 } from '../../core/consolidate';
 import type { TemplateId } from '../../core/model';
 import { SHEETS, planConsolidation } from '../../core/plans/consolidation';
@@ -94,6 +95,27 @@ export function useConsolidation(
     setPreview(null);
   }, []);
 
+  /**
+   * The pushes of the selected sheets (one per sheet, read now), given to either destination:
+   * this workbook (below) or the shared workbook (useSharedPush). `all` is the workbook's sheet
+   * list when the caller has just read it.
+   */
+  const collectPushes = useCallback(
+    async (all?: string[]): Promise<Push[]> => {
+      const present = all ?? (await host.listSheets());
+      const file = await host.fileName();
+      const pushes: Push[] = [];
+      for (const name of (sheets ?? [])
+        .map((s) => s.name)
+        .filter((n) => selected.has(n) && present.includes(n))) {
+        const snap = await host.readSheet(name);
+        pushes.push(pushOf(analyzeNamed(snap), file));
+      }
+      return pushes;
+    },
+    [host, sheets, selected, analyzeNamed],
+  );
+
   /** Reads the current consolidation and the selected sheets, and upserts (pure, nothing written). */
   const build = useCallback(async (): Promise<ConsolidationResult> => {
     const all = await host.listSheets();
@@ -108,14 +130,8 @@ export function useConsolidation(
       rows: await table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),
       debt: await table<DebtRow>(SHEETS.debt, DEBT_COLUMNS),
     };
-    const file = await host.fileName();
-    const pushes = [];
-    for (const name of (sheets ?? []).map((s) => s.name).filter((n) => selected.has(n) && all.includes(n))) {
-      const snap = await host.readSheet(name);
-      pushes.push(pushOf(analyzeNamed(snap), file));
-    }
-    return consolidate(state, pushes);
-  }, [host, sheets, selected, analyzeNamed]);
+    return consolidate(state, await collectPushes(all));
+  }, [host, collectPushes]);
 
   const runPreview = useCallback(async (): Promise<Counts> => {
     const counts = countsOf(await build());
@@ -133,5 +149,5 @@ export function useConsolidation(
     [build, settings.scale],
   );
 
-  return { sheets, selected, toggle, preview, error, reload: load, runPreview, push };
+  return { sheets, selected, toggle, preview, error, reload: load, collectPushes, runPreview, push };
 }

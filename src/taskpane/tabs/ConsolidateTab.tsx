@@ -8,31 +8,58 @@ import {
   Spinner,
   Text,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Suspense, lazy, useCallback, useState, type ComponentType } from 'react';
 import { templateById } from '../../core/templates';
 import type { UiText } from '../../i18n/ui';
 import { usePane } from '../context';
-import { ForeignSheetError, useConsolidation, type Counts } from '../hooks/useConsolidation';
+import { ForeignSheetError, useConsolidation } from '../hooks/useConsolidation';
+import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
+import { PreviewCounts } from './PreviewCounts';
+import type { SharedPanelProps } from './SharedPanel';
+
+type DestinationId = 'workbook' | 'shared';
 
 /**
- * Where a consolidation goes. Only this workbook for now.
- * >>> The shared workbook on OneDrive/SharePoint (Microsoft Graph, src/targets/graph) is
- * >>> added here as a second entry, with its own push in useConsolidation.
+ * Where a consolidation goes: the sheets of this workbook, or the shared workbook on
+ * OneDrive/SharePoint (Microsoft Graph, src/targets/graph) named by its sharing link. Both get
+ * the same pushes (useConsolidation's collectPushes).
  */
-const DESTINATIONS: { id: 'workbook'; label: (t: UiText) => string }[] = [
+const DESTINATIONS: { id: DestinationId; label: (t: UiText) => string }[] = [
   { id: 'workbook', label: (t) => t.consolidate.thisWorkbook },
+  { id: 'shared', label: (t) => t.consolidate.sharedWorkbook },
 ];
 
-const COUNT_KEYS: (keyof Counts)[] = ['added', 'updated', 'removed', 'unchanged'];
+/** The shared workbook's panel could not be fetched (offline): said, and tried again on the next render. */
+function SharedUnreachable() {
+  const { t } = usePane();
+  return <Text>{t.consolidate.sharedUnreachable}</Text>;
+}
+
+/** The shared workbook's panel, a chunk of its own fetched when that destination is chosen. */
+function lazySharedPanel(): ComponentType<SharedPanelProps> {
+  return lazy(() =>
+    import(/* webpackChunkName: "shared" */ './SharedPanel').catch(() => {
+      SharedPanel = lazySharedPanel();
+      return { default: SharedUnreachable };
+    }),
+  );
+}
+let SharedPanel = lazySharedPanel();
 
 export function ConsolidateTab() {
   const { t, lang, host, settings, sheet, applier, announce, attempt } = usePane();
   const styles = usePaneStyles();
   const c = useConsolidation(host, settings, sheet.overrides);
-  const [destination, setDestination] = useState<string>(DESTINATIONS[0].id);
+  const sharedAvailable = useSharedWorkbook().clientId !== '';
+  const [destination, setDestination] = useState<DestinationId>(DESTINATIONS[0].id);
   const [running, setRunning] = useState(false);
+  const [sharedBusy, setSharedBusy] = useState(false);
+  const [link, setLink] = useState('');
   const nothing = c.selected.size === 0;
+  const working = running || sharedBusy;
+  const { collectPushes } = c;
+  const collect = useCallback(() => collectPushes(), [collectPushes]);
 
   const guard = async <T,>(action: () => Promise<T>) =>
     attempt(async () => {
@@ -96,7 +123,7 @@ export function ConsolidateTab() {
                 checked={c.selected.has(s.name)}
                 onChange={(_, d) => c.toggle(s.name, d.checked === true)}
                 label={`${s.name} — ${s.template ? templateById(s.template).name[lang] : t.consolidate.unrecognized}`}
-                disabled={running}
+                disabled={working}
               />
             ))}
           </div>
@@ -104,53 +131,67 @@ export function ConsolidateTab() {
       </section>
 
       <Field label={t.consolidate.destination}>
-        <RadioGroup value={destination} onChange={(_, d) => setDestination(d.value)} disabled={running}>
-          {DESTINATIONS.map((d) => (
-            <Radio key={d.id} value={d.id} label={d.label(t)} />
-          ))}
+        <RadioGroup
+          value={destination}
+          onChange={(_, d) => setDestination(d.value as DestinationId)}
+          disabled={working}
+        >
+          {DESTINATIONS.map((d) =>
+            d.id === 'shared' && !sharedAvailable ? (
+              <div key={d.id}>
+                <Radio value={d.id} label={d.label(t)} disabled aria-describedby="shared-unconfigured" />
+                <Text id="shared-unconfigured" as="p" size={200} className={styles.muted}>
+                  {t.consolidate.sharedUnconfigured}
+                </Text>
+              </div>
+            ) : (
+              <Radio key={d.id} value={d.id} label={d.label(t)} />
+            ),
+          )}
         </RadioGroup>
       </Field>
 
-      <div className={styles.row}>
-        <Button onClick={() => void preview()} disabled={running || nothing}>
-          {t.consolidate.preview}
-        </Button>
-        <Button appearance="primary" onClick={() => void push()} disabled={running || nothing}>
-          {t.consolidate.push}
-        </Button>
-      </div>
-
-      {c.preview && (
-        <section className={styles.section} aria-labelledby="preview-heading">
-          <h2 id="preview-heading" className={styles.heading}>
-            {t.consolidate.preview}
-          </h2>
-          <dl className={styles.grid} aria-labelledby="preview-heading">
-            {COUNT_KEYS.map((k) => (
-              <div key={k} className={styles.pair}>
-                <dt>{t.consolidate.counts[k]}</dt>
-                <dd className={styles.address}>{c.preview![k]}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      )}
-
-      {applier.progress && running && (
-        <section className={styles.section} aria-label={t.consolidate.progress}>
-          <Field
-            label={t.consolidate.progress}
-            hint={t.consolidate.progressOf(applier.progress.done, applier.progress.total)}
-          >
-            <ProgressBar
-              value={applier.progress.total ? applier.progress.done / applier.progress.total : 0}
-              max={1}
-            />
-          </Field>
-          <div>
-            <Button onClick={applier.cancel}>{t.consolidate.cancel}</Button>
+      {destination === 'shared' ? (
+        <Suspense fallback={<Spinner size="tiny" label={t.common.loading} />}>
+          <SharedPanel
+            link={link}
+            onLinkChange={setLink}
+            collectPushes={collect}
+            selection={c.selected}
+            nothing={nothing}
+            onBusyChange={setSharedBusy}
+          />
+        </Suspense>
+      ) : (
+        <>
+          <div className={styles.row}>
+            <Button onClick={() => void preview()} disabled={running || nothing}>
+              {t.consolidate.preview}
+            </Button>
+            <Button appearance="primary" onClick={() => void push()} disabled={running || nothing}>
+              {t.consolidate.push}
+            </Button>
           </div>
-        </section>
+
+          {c.preview && <PreviewCounts counts={c.preview} />}
+
+          {applier.progress && running && (
+            <section className={styles.section} aria-label={t.consolidate.progress}>
+              <Field
+                label={t.consolidate.progress}
+                hint={t.consolidate.progressOf(applier.progress.done, applier.progress.total)}
+              >
+                <ProgressBar
+                  value={applier.progress.total ? applier.progress.done / applier.progress.total : 0}
+                  max={1}
+                />
+              </Field>
+              <div>
+                <Button onClick={applier.cancel}>{t.consolidate.cancel}</Button>
+              </div>
+            </section>
+          )}
+        </>
       )}
     </>
   );

@@ -1,0 +1,165 @@
+/**
+ * The consolidate tab's part for the shared workbook on OneDrive/SharePoint: the pasted sharing
+ * link, Preview and Consolidate through Microsoft Graph (src/targets/graph), the progress with
+ * Cancel. Loaded lazily by ConsolidateTab when the user chooses this destination, so none of it
+ * weighs on the pane's start; the Graph client and MSAL come later still (sharedWorkbook.ts).
+ */
+import { Button, Field, Input, ProgressBar, Spinner, Text } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { Push } from '../../core/consolidate';
+import { GRAPH_PHASES } from '../../i18n/graph';
+import { usePane } from '../context';
+import { linkProblem, sharedErrorMessage, useSharedPush } from '../hooks/useSharedPush';
+import { useSharedWorkbook } from '../sharedWorkbook';
+import { usePaneStyles } from '../styles';
+import { PreviewCounts } from './PreviewCounts';
+
+export interface SharedPanelProps {
+  /** The pasted link (kept by the tab, so that it survives a switch of destination). */
+  link: string;
+  onLinkChange(link: string): void;
+  /** The pushes of the selected sheets (useConsolidation's collectPushes). */
+  collectPushes(): Promise<Push[]>;
+  /** Changes whenever the choice of sheets changes: the preview is then stale. */
+  selection: unknown;
+  /** No sheet is selected. */
+  nothing: boolean;
+  /** Reports when a preview or push starts and ends (the tab locks the sheet and destination choice). */
+  onBusyChange(busy: boolean): void;
+}
+
+export default function SharedPanel({
+  link,
+  onLinkChange,
+  collectPushes,
+  selection,
+  nothing,
+  onBusyChange,
+}: SharedPanelProps) {
+  const { t, lang, settings, announce, attempt } = usePane();
+  const styles = usePaneStyles();
+  const shared = useSharedPush(useSharedWorkbook(), settings.scale, link);
+  /** The link's problem is shown once a link was pasted or an action refused because of it. */
+  const [linkChecked, setLinkChecked] = useState(false);
+
+  const { busy, clearPreview } = shared;
+  useEffect(() => onBusyChange(busy), [busy, onBusyChange]);
+  useEffect(() => () => onBusyChange(false), [onBusyChange]);
+  // Other sheets or another workbook: the preview no longer holds.
+  useEffect(() => clearPreview(), [selection, link, clearPreview]);
+
+  const problem = linkProblem(link);
+  const problemText =
+    problem === 'missing'
+      ? t.consolidate.linkMissing
+      : problem === 'invalid'
+        ? t.consolidate.linkInvalid
+        : '';
+
+  /** Runs a preview or push: a refused link, or a failure in the user's words (never the raw error). */
+  const act = (action: (collect: () => Promise<Push[]>) => Promise<void>) =>
+    attempt(async () => {
+      if (nothing) return announce(t.consolidate.pickOne, 'warning');
+      if (problem) {
+        setLinkChecked(true);
+        return announce(problemText, 'error');
+      }
+      // Reading this workbook's sheets failing is this workbook's error, shown as the other tabs show theirs.
+      const local = { failed: false };
+      const collect = () =>
+        collectPushes().catch((error: unknown) => {
+          local.failed = true;
+          throw error;
+        });
+      try {
+        await action(collect);
+      } catch (e) {
+        if (local.failed) throw e;
+        const { text, cancelled } = sharedErrorMessage(e, lang);
+        announce(text, cancelled ? 'warning' : 'error');
+      }
+    });
+
+  const preview = () =>
+    act(async (collect) => {
+      const n = await shared.runPreview(collect);
+      announce(t.consolidate.previewDone(n.added, n.updated, n.removed, n.unchanged));
+    });
+
+  const push = () =>
+    act(async (collect) => {
+      const r = await shared.push(collect);
+      announce(
+        t.consolidate.sharedPushed(
+          r.workbook.name,
+          r.rows.length,
+          r.added,
+          r.updated,
+          r.removed,
+          r.unchanged,
+        ),
+        'success',
+      );
+    });
+
+  const p = shared.progress;
+
+  return (
+    <>
+      <Field
+        label={t.consolidate.link}
+        hint={t.consolidate.linkHint}
+        validationState={linkChecked && problem ? 'error' : 'none'}
+        validationMessage={linkChecked && problem ? problemText : undefined}
+      >
+        <Input
+          type="url"
+          value={link}
+          onChange={(_, d) => onLinkChange(d.value)}
+          // A pasted link is judged at once; one being typed, when Preview or Consolidate is pressed
+          // (not when the field is left: the message would move the buttons under the pointer).
+          onPaste={() => setLinkChecked(true)}
+          disabled={busy}
+          spellCheck={false}
+          autoComplete="off"
+        />
+      </Field>
+
+      <div className={styles.row}>
+        <Button onClick={() => void preview()} disabled={busy || nothing}>
+          {t.consolidate.preview}
+        </Button>
+        <Button appearance="primary" onClick={() => void push()} disabled={busy || nothing}>
+          {t.consolidate.push}
+        </Button>
+      </div>
+
+      {shared.preview && (
+        <PreviewCounts
+          counts={shared.preview}
+          before={<Text>{t.consolidate.sharedTarget(shared.preview.workbook)}</Text>}
+          after={shared.preview.exists ? undefined : <Text>{t.consolidate.sharedNew}</Text>}
+        />
+      )}
+
+      {busy && (
+        <section className={styles.section} aria-label={t.consolidate.progress}>
+          {p ? (
+            <Field
+              label={GRAPH_PHASES[lang][p.phase]}
+              hint={p.total > 0 ? t.consolidate.sharedProgressOf(p.done, p.total) : undefined}
+            >
+              {/* No total yet: an indeterminate bar. */}
+              <ProgressBar value={p.total > 0 ? p.done / p.total : undefined} max={1} />
+            </Field>
+          ) : (
+            <Spinner size="tiny" label={t.common.working} />
+          )}
+          <div>
+            <Button onClick={shared.cancel}>{t.consolidate.cancel}</Button>
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
