@@ -1,4 +1,6 @@
 /** `npm run -s ndplan -- <command> …`: the command line twin of the add-in. */
+import { DEFINITIONS } from '../core/templates';
+import { TemplateSchema } from '../core/templateSchema';
 import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { UsageError } from './args';
 import { runCheck, type CommandResult } from './check';
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
 
 export async function main(argv: string[]): Promise<CommandResult> {
   const t = CLI_TEXT[cliLang()];
+  // Templates are data: a definition that breaks the schema stops the command before any file is read.
+  for (const d of DEFINITIONS) TemplateSchema.parse(d);
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h') return { code: cmd ? 0 : 2, stdout: cmd ? t.usage : '', stderr: cmd ? '' : t.usage };
   const run = COMMANDS[cmd];

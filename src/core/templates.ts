@@ -3,75 +3,12 @@
  * Adding a template is adding one definition here; recognition, parsing, validation and
  * measures read only these fields.
  */
-// zod/mini: the same checks as zod, at a fraction of its size in the task pane's bundle.
-import * as z from 'zod/mini';
 import type { TemplateId } from './model';
+import type { FieldDefinition, Template, TemplateInput } from './templateSchema';
 import { normalize } from './text';
 
-const FieldKind = z.enum(['text', 'number', 'amount', 'percent', 'period', 'codes', 'mark']);
-const nonEmpty = () => z.string().check(z.minLength(1));
+export type { FieldDefinition, Template } from './templateSchema';
 
-const FieldDef = z.object({
-  id: nonEmpty(),
-  kind: z._default(FieldKind, 'text'),
-  /** Labels as written in real files; matched after normalization. */
-  synonyms: z._default(z.array(nonEmpty()), []),
-  /** Labels matched only when the whole label equals them (short or generic words). */
-  exact: z._default(z.array(nonEmpty()), []),
-  /** Regular expression on the normalized label; `$1` in `id` takes the first group (year columns). */
-  pattern: z.optional(z.string()),
-  /** Column width in characters when the report is formatted (text wide, numbers narrow). */
-  width: z.optional(z.number().check(z.positive())),
-  /** A group value written once and valid for the rows below it until the next one (job goal, programme). */
-  carry: z._default(z.boolean(), false),
-});
-
-const Requirement = z.union([z.string(), z.object({ anyOf: z.array(z.array(z.string())).check(z.minLength(1)) })]);
-
-export const TemplateSchema = z.object({
-  id: z.enum([
-    'performance-plan',
-    'performance-report',
-    'program-evaluation',
-    'action-plan-status',
-    'multi-year-plan',
-    'indicator-targets',
-    'receivables',
-    'job-description',
-  ]),
-  name: z.object({ mn: z.string(), en: z.string() }),
-  fields: z.array(FieldDef).check(z.minLength(2)),
-  /** A field id, `prefix:*` for any field with that prefix, or { anyOf } alternatives. */
-  required: z.array(Requirement).check(z.minLength(1)),
-  /** Fields whose presence rules the template out (a plan has no achieved column). */
-  forbidden: z._default(z.array(z.string()), []),
-  /** Fields that must be filled on every activity row (MISSING_REQUIRED). */
-  rowRequired: z._default(z.array(z.string()), []),
-  /** The field holding the row's completion: percent or score. */
-  percentField: z._default(z.nullable(z.string()), null),
-  /** Above 100 is a warning, not an error. */
-  overFulfilment: z._default(z.boolean(), false),
-  /** Document kind when the title does not say. */
-  kind: z._default(z.nullable(z.enum(['plan', 'report'])), null),
-  /** Rows are debt figures per unit, not activities. */
-  debtTable: z._default(z.boolean(), false),
-  /** A section heading inside the table groups activities, or ends the table (a job description's part III). */
-  sectionRows: z._default(z.enum(['group', 'end']), 'group'),
-  /** Metadata written as `label: value` pairs above the header (job descriptions). */
-  metaLabels: z._default(
-    z.object({
-      unit: z.optional(z.array(z.string())),
-      position: z.optional(z.array(z.string())),
-      year: z.optional(z.array(z.string())),
-    }),
-    {},
-  ),
-  /** Tie-break order: lower wins when two templates explain a header equally well. */
-  priority: z._default(z.int(), 5),
-});
-
-export type Template = z.infer<typeof TemplateSchema>;
-export type FieldDefinition = z.infer<typeof FieldDef>;
 
 const NO = { id: 'no', width: 8, synonyms: ['Д/д', '№', 'Дугаар', 'д/д №', '№ д/д', 'Дэс дугаар'], exact: ['дд', 'д/д'] };
 const BUDGET = { id: 'budget', width: 12, synonyms: ['Төсөв', 'Төсөв /сая төгрөг/'] };
@@ -123,7 +60,7 @@ const CRITERION = {
   synonyms: ['Шалгуур үзүүлэлт', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Үр дүнгийн үзүүлэлт', 'Шалгуур'],
 };
 
-const definitions: z.input<typeof TemplateSchema>[] = [
+export const DEFINITIONS: TemplateInput[] = [
   {
     id: 'performance-plan',
     name: { mn: 'Гүйцэтгэлийн төлөвлөгөө', en: 'Performance plan' },
@@ -254,7 +191,27 @@ const definitions: z.input<typeof TemplateSchema>[] = [
   },
 ];
 
-export const TEMPLATES: Template[] = definitions.map((d) => TemplateSchema.parse(d));
+/**
+ * The definitions with their defaults filled in. The task pane does not carry zod: the tests
+ * check that TemplateSchema accepts every definition and gives exactly these values.
+ */
+export function withDefaults(d: TemplateInput): Template {
+  return {
+    ...d,
+    fields: d.fields.map((f) => ({ kind: 'text', synonyms: [], exact: [], carry: false, ...f })),
+    forbidden: d.forbidden ?? [],
+    rowRequired: d.rowRequired ?? [],
+    percentField: d.percentField ?? null,
+    overFulfilment: d.overFulfilment ?? false,
+    kind: d.kind ?? null,
+    debtTable: d.debtTable ?? false,
+    sectionRows: d.sectionRows ?? 'group',
+    metaLabels: d.metaLabels ?? {},
+    priority: d.priority ?? 5,
+  };
+}
+
+export const TEMPLATES: Template[] = DEFINITIONS.map(withDefaults);
 
 export function templateById(id: TemplateId): Template {
   const t = TEMPLATES.find((x) => x.id === id);

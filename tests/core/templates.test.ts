@@ -1,7 +1,8 @@
 /** Recognition of every template (DESIGN.md section 4) from sheets generated in the test. */
 import { analyzeSheet } from '../../src/core/analyze';
 import type { SheetAnalysis, TemplateId } from '../../src/core/model';
-import { TEMPLATES, TemplateSchema, labelScore, COMPILED } from '../../src/core/templates';
+import { DEFINITIONS, TEMPLATES, labelScore, COMPILED, withDefaults } from '../../src/core/templates';
+import { TemplateSchema } from '../../src/core/templateSchema';
 import { normalize } from '../../src/core/text';
 import { letters, sheetSnapshot, type Cell } from '../helpers/workbook';
 
@@ -130,6 +131,8 @@ describe('template definitions', () => {
   test('every definition is valid under the zod schema and the eight ids are distinct', () => {
     expect(TEMPLATES.map((t) => t.id).sort()).toEqual([...IDS].sort());
     for (const t of TEMPLATES) expect(() => TemplateSchema.parse(t)).not.toThrow();
+    // The defaults the task pane fills in by hand are exactly the schema's.
+    for (const d of DEFINITIONS) expect(withDefaults(d)).toEqual(TemplateSchema.parse(d));
     expect(() => TemplateSchema.parse({ id: 'nope', name: { mn: '', en: '' }, fields: [], required: [] })).toThrow();
   });
 

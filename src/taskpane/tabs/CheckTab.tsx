@@ -1,4 +1,4 @@
-import { Badge, Button, Dropdown, Field, Input, Option, Spinner, Text } from '@fluentui/react-components';
+import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { PERIODS, type Meta, type Period, type SheetAnalysis, type TemplateId } from '../../core/model';
 import type { SheetSnapshot } from '../../core/snapshot';
@@ -15,6 +15,7 @@ import {
   templateUnsure,
 } from '../logic';
 import { usePaneStyles } from '../styles';
+import { Tag, Busy } from './Tag';
 import { IssueList } from './IssueList';
 
 const pct = (x: number) => Math.round(x * 100);
@@ -42,7 +43,7 @@ export function CheckTab() {
         <Button appearance="primary" onClick={() => void recheck()} disabled={sheet.pending}>
           {t.check.recheck}
         </Button>
-        {sheet.pending && <Spinner size="tiny" label={t.common.loading} />}
+        {sheet.pending && <Busy label={t.common.loading} />}
       </div>
       {sheet.status === 'error' && sheet.error && <Text>{t.common.error(sheet.error)}</Text>}
       {analysis && snapshot && (
@@ -76,27 +77,24 @@ function TemplateSection({ analysis }: { analysis: SheetAnalysis }) {
       <Text className={styles.muted}>{`${t.common.sheet}: ${analysis.sheet}`}</Text>
       <div className={styles.row}>
         <Text weight="semibold">{current ? name(current) : t.check.unrecognized}</Text>
-        <Badge appearance="tint" color={unsure ? 'warning' : 'success'}>
-          {t.check.confidence(pct(analysis.confidence))}
-        </Badge>
+        <Tag color={unsure ? 'warning' : 'success'}>{t.check.confidence(pct(analysis.confidence))}</Tag>
       </div>
       {unsure && <Text>{t.check.unsure}</Text>}
       {next && <Text className={styles.muted}>{t.check.runnerUp(name(next.id), pct(next.score))}</Text>}
       {unsure || overridden || picking ? (
         <Field label={t.check.chooseTemplate}>
-          <Dropdown
-            value={current ? name(current) : ''}
-            selectedOptions={current ? [current] : []}
-            onOptionSelect={(_, data) =>
-              data.optionValue && sheet.setTemplate(data.optionValue as TemplateId)
-            }
+          {/* A native select: the same choice as Fluent's Dropdown at a fraction of its bundle size. */}
+          <Select
+            value={current ?? ''}
+            onChange={(_, data) => data.value && sheet.setTemplate(data.value as TemplateId)}
           >
+            {!current && <option value="">{t.common.none}</option>}
             {ranked.map((c) => (
-              <Option key={c.id} value={c.id} text={name(c.id)}>
+              <option key={c.id} value={c.id}>
                 {t.check.candidate(name(c.id), pct(c.score))}
-              </Option>
+              </option>
             ))}
-          </Dropdown>
+          </Select>
         </Field>
       ) : (
         <div>
@@ -136,18 +134,17 @@ function ColumnsSection({ analysis, snapshot }: { analysis: SheetAnalysis; snaps
             const letter = table.columns[f];
             return (
               <Field key={f} label={fieldName(lang, f)}>
-                <Dropdown
-                  placeholder={t.common.none}
-                  value={letter ? choiceText(letter) : ''}
-                  selectedOptions={letter ? [letter] : []}
-                  onOptionSelect={(_, data) => data.optionValue && sheet.setColumn(f, data.optionValue)}
+                <Select
+                  value={letter ?? ''}
+                  onChange={(_, data) => data.value && sheet.setColumn(f, data.value)}
                 >
+                  {!letter && <option value="">{t.common.none}</option>}
                   {choices.map((c) => (
-                    <Option key={c.letter} value={c.letter} text={choiceText(c.letter)}>
+                    <option key={c.letter} value={c.letter}>
                       {choiceText(c.letter)}
-                    </Option>
+                    </option>
                   ))}
-                </Dropdown>
+                </Select>
               </Field>
             );
           })}
@@ -223,18 +220,17 @@ function MetaSection({ analysis }: { analysis: SheetAnalysis }) {
           />
         </Field>
         <Field label={t.check.period}>
-          <Dropdown
-            value={form.period ? t.periods[form.period] : ''}
-            placeholder={t.common.none}
-            selectedOptions={form.period ? [form.period] : []}
-            onOptionSelect={(_, d) => setForm({ ...form, period: (d.optionValue as Period) ?? '' })}
+          <Select
+            value={form.period}
+            onChange={(_, d) => setForm({ ...form, period: (d.value as Period) || '' })}
           >
+            <option value="">{t.common.none}</option>
             {PERIODS.map((p) => (
-              <Option key={p} value={p}>
+              <option key={p} value={p}>
                 {t.periods[p]}
-              </Option>
+              </option>
             ))}
-          </Dropdown>
+          </Select>
         </Field>
         <Field label={t.check.person}>
           <Input value={form.person} onChange={(_, d) => setForm({ ...form, person: d.value })} />

@@ -1,4 +1,4 @@
-import { Badge, Button, Text } from '@fluentui/react-components';
+import { Button, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { BucketKey, DebtFigure } from '../../core/model';
 import { planFillPercents } from '../../core/plans/fill';
@@ -6,6 +6,7 @@ import { SHEETS } from '../../core/plans/consolidation';
 import { usePane } from '../context';
 import { analyzeOptions, filledCells, summarySheetPlan } from '../logic';
 import { usePaneStyles } from '../styles';
+import { Tag } from './Tag';
 
 const LEVELS: BucketKey[] = ['100', '70', '30', '0', '-'];
 
@@ -136,11 +137,9 @@ function DebtCard({ debt: d }: { debt: DebtFigure }) {
       </dl>
       <div className={styles.row}>
         {d.met === null ? (
-          <Badge appearance="outline">{t.compute.noTarget}</Badge>
+          <Tag>{t.compute.noTarget}</Tag>
         ) : (
-          <Badge appearance="filled" color={d.met ? 'success' : 'danger'}>
-            {d.met ? t.compute.met : t.compute.notMet}
-          </Badge>
+          <Tag color={d.met ? 'success' : 'danger'}>{d.met ? t.compute.met : t.compute.notMet}</Tag>
         )}
         {d.metBy && <Text className={styles.muted}>{t.compute.metBy[d.metBy]}</Text>}
       </div>

@@ -1,13 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Field,
-  ProgressBar,
-  Radio,
-  RadioGroup,
-  Spinner,
-  Text,
-} from '@fluentui/react-components';
+import { Button, Checkbox, Field, ProgressBar, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useState, type ComponentType } from 'react';
 import { templateById } from '../../core/templates';
 import type { UiText } from '../../i18n/ui';
@@ -15,6 +6,7 @@ import { usePane } from '../context';
 import { ForeignSheetError, useConsolidation } from '../hooks/useConsolidation';
 import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
+import { Busy } from './Tag';
 import { PreviewCounts } from './PreviewCounts';
 import type { SharedPanelProps } from './SharedPanel';
 
@@ -104,7 +96,7 @@ export function ConsolidateTab() {
       }
     });
 
-  if (c.sheets === null) return <Spinner size="tiny" label={t.common.loading} />;
+  if (c.sheets === null) return <Busy label={t.common.loading} />;
 
   return (
     <>
@@ -152,7 +144,7 @@ export function ConsolidateTab() {
       </Field>
 
       {destination === 'shared' ? (
-        <Suspense fallback={<Spinner size="tiny" label={t.common.loading} />}>
+        <Suspense fallback={<Busy label={t.common.loading} />}>
           <SharedPanel
             link={link}
             onLinkChange={setLink}

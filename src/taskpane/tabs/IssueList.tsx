@@ -1,8 +1,9 @@
-import { Badge, Button, Text } from '@fluentui/react-components';
+import { Button, Text } from '@fluentui/react-components';
 import type { Issue, Severity, SheetAnalysis } from '../../core/model';
 import { usePane } from '../context';
 import { SEVERITIES, groupIssues, issueCell, issueParts } from '../logic';
 import { usePaneStyles } from '../styles';
+import { Tag } from './Tag';
 
 const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
   error: 'danger',
@@ -31,9 +32,9 @@ export function IssueList({ analysis }: { analysis: SheetAnalysis }) {
       </h2>
       <div className={styles.row}>
         {SEVERITIES.map((s) => (
-          <Badge key={s} appearance="tint" color={BADGE_COLOR[s]}>
+          <Tag key={s} color={BADGE_COLOR[s]}>
             {`${t.severity[s]}: ${groups[s].length}`}
-          </Badge>
+          </Tag>
         ))}
       </div>
       {analysis.issues.length === 0 && <Text>{t.check.noIssues}</Text>}
@@ -41,9 +42,9 @@ export function IssueList({ analysis }: { analysis: SheetAnalysis }) {
         <div key={s} className={styles.section}>
           <h3 id={`issues-${s}`} className={styles.heading}>
             {t.severity[s]}{' '}
-            <Badge appearance="filled" color={BADGE_COLOR[s]} aria-label={`${groups[s].length}`}>
+            <Tag color={BADGE_COLOR[s]} label={`${groups[s].length}`}>
               {groups[s].length}
-            </Badge>
+            </Tag>
           </h3>
           <ul className={styles.list} aria-labelledby={`issues-${s}`}>
             {groups[s].map((issue, i) => {

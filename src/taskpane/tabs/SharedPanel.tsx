@@ -4,7 +4,7 @@
  * Cancel. Loaded lazily by ConsolidateTab when the user chooses this destination, so none of it
  * weighs on the pane's start; the Graph client and MSAL come later still (sharedWorkbook.ts).
  */
-import { Button, Field, Input, ProgressBar, Spinner, Text } from '@fluentui/react-components';
+import { Button, Field, Input, ProgressBar, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Push } from '../../core/consolidate';
 import { GRAPH_PHASES } from '../../i18n/graph';
@@ -12,6 +12,7 @@ import { usePane } from '../context';
 import { linkProblem, sharedErrorMessage, useSharedPush } from '../hooks/useSharedPush';
 import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
+import { Busy } from './Tag';
 import { PreviewCounts } from './PreviewCounts';
 
 export interface SharedPanelProps {
@@ -153,7 +154,7 @@ export default function SharedPanel({
               <ProgressBar value={p.total > 0 ? p.done / p.total : undefined} max={1} />
             </Field>
           ) : (
-            <Spinner size="tiny" label={t.common.working} />
+            <Busy label={t.common.working} />
           )}
           <div>
             <Button onClick={shared.cancel}>{t.consolidate.cancel}</Button>
