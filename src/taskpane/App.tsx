@@ -1,8 +1,6 @@
 import {
   Button,
   FluentProvider,
-  Tab,
-  TabList,
   mergeClasses,
   teamsHighContrastTheme,
   webLightTheme,
@@ -17,6 +15,7 @@ import { useSettings } from './hooks/useSettings';
 import { useSheetAnalysis } from './hooks/useSheetAnalysis';
 import { usePaneStyles } from './styles';
 import { TABS, type TabId } from './tabs';
+import { Tabs } from './TabStrip';
 
 /** The task pane over any host: Excel (Office.js) or the browser preview (ExcelJS). */
 export function Pane({ host }: { host: Host }) {
@@ -82,30 +81,20 @@ export function Pane({ host }: { host: Host }) {
         </header>
         {/* The tabs, the status line and the panel are the pane's main landmark (the panel itself is a tabpanel). */}
         <main className={styles.main}>
-          <TabList
-            className={styles.tabs}
-            size="small"
-            selectedValue={tab}
-            onTabSelect={(_, d) => {
-              setTab(d.value as TabId);
+          <Tabs
+            items={TABS.map((d) => ({ id: d.id, label: d.label(t) }))}
+            selected={active.id}
+            onSelect={(id) => {
+              setTab(id);
               setStatus(null);
             }}
-            aria-label={t.tabsLabel}
-          >
-            {TABS.map((d) => (
-              <Tab
-                key={d.id}
-                id={`tab-${d.id}`}
-                value={d.id}
-                aria-controls={d.id === active.id ? `panel-${d.id}` : undefined}
-              >
-                {d.label(t)}
-              </Tab>
-            ))}
-          </TabList>
+            label={t.tabsLabel}
+          />
           <div role="status" aria-live="polite" aria-atomic="true" className={styles.status}>
             {status && (
-              <span className={mergeClasses(styles.statusText, intentClass[status.intent])}>{status.text}</span>
+              <span className={mergeClasses(styles.statusText, intentClass[status.intent])}>
+                {status.text}
+              </span>
             )}
           </div>
           <div

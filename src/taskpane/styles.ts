@@ -18,7 +18,6 @@ export const usePaneStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  tabs: { padding: `0 ${tokens.spacingHorizontalXS}`, flexWrap: 'wrap' },
   status: {
     margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     ':empty': { display: 'none' },
