@@ -9,7 +9,7 @@ import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { pushToFile, type FilePushResult } from '../targets/file';
 import { UsageError, parseArgs } from './args';
 import type { CommandResult } from './check';
-import { failureLine, readWorkbookFile } from './io';
+import { failureLine, readSnapshotsFile } from './io';
 
 /** Templates whose sheets are consolidated (a job description has no fulfilment to report). */
 export const CONSOLIDATED_TEMPLATES: TemplateId[] = [
@@ -25,7 +25,7 @@ export const CONSOLIDATED_TEMPLATES: TemplateId[] = [
 export async function pushesOf(files: string[]): Promise<Push[]> {
   const pushes: Push[] = [];
   for (const file of files) {
-    const loaded = await readWorkbookFile(file);
+    const loaded = await readSnapshotsFile(file);
     for (const snap of loaded.snapshots) {
       // A consolidated workbook given as a source: its own output sheets are not sources.
       if ((Object.values(SHEETS) as string[]).includes(snap.name)) continue;

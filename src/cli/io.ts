@@ -6,6 +6,7 @@ import { cliLang } from '../i18n/cli';
 import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES, READ_MESSAGES } from '../i18n/errors';
 import { ForeignSheetError, LockTimeoutError } from '../targets/file';
 import { WorkbookReadError, loadWorkbook, workbookSnapshots } from '../xlsx/read';
+import { loadSnapshots } from '../xlsx/values';
 
 export interface LoadedFile {
   file: string;
@@ -22,6 +23,17 @@ export async function readWorkbookFile(file: string): Promise<LoadedFile> {
   }
   const workbook = await loadWorkbook(buf, file);
   return { file, workbook, snapshots: workbookSnapshots(workbook) };
+}
+
+/** Only the snapshots, for the commands that only read: straight from the file when it can (src/xlsx/values.ts). */
+export async function readSnapshotsFile(file: string): Promise<{ file: string; snapshots: SheetSnapshot[] }> {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch {
+    throw new WorkbookReadError('missing', file);
+  }
+  return { file, snapshots: await loadSnapshots(buf, file) };
 }
 
 /** A failure as the one line the CLI prints, in the CLI's language. */

@@ -126,11 +126,26 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
+/** Text fields that may hold a debt narrative, in the order they are searched. */
+const NARRATIVE_FIELDS = ['achieved', 'baseline', 'target', 'criterion', 'activity'];
+
+/** First characters of the error values ('#'). */
+const ERROR_FIRST = new Set(ERROR_VALUES.map((e) => e.charCodeAt(0)));
+/** Surely not white space (the fast ranges of trim()'s definition). */
+const solid = (c: number) => (c > 32 && c < 0x85) || (c > 0xa0 && c < 0x1680);
+
+/** An error value typed as text ("#VALUE!"): a text starting with anything but '#' or white space is not one, untrimmed. */
+function errorText(s: string): boolean {
+  const first = s.charCodeAt(0);
+  if (!ERROR_FIRST.has(first) && solid(first)) return false;
+  return ERROR_VALUES.includes(s.trim());
+}
+
 function formulaErrors(grid: Grid, issues: Issue[]) {
   for (let r = grid.top; r <= grid.bottom; r++)
     for (const c of grid.filled(r)) {
       const v = grid.value(r, c);
-      if (grid.valueType(r, c) === 'Error' || (typeof v === 'string' && ERROR_VALUES.includes(v.trim())))
+      if (grid.valueType(r, c) === 'Error' || (typeof v === 'string' && errorText(v)))
         issues.push(makeIssue('FORMULA_ERROR', grid.name, r, c, { value: String(v) }));
     }
 }
@@ -151,14 +166,16 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
 
   const pf = tpl.percentField;
   const pCol = pf ? col(pf) : null;
-  const seenNo = new Map<string, number>();
+  // Numbers seen per goal and section; the scope (long goal texts) is looked up once per run of activities.
+  const seenNo = new Map<string, Map<string, number>>();
+  let scope: { of: Activity; seen: Map<string, number> } | null = null;
   // Entered values of the percent column, for PERCENT_SUSPICIOUS.
   const entered: { a: Activity; value: number }[] = [];
 
   for (const a of t.activities) {
     // Debt narrative in any text field of the row.
     let d: DebtFigure | undefined;
-    for (const f of ['achieved', 'baseline', 'target', 'criterion', 'activity']) {
+    for (const f of NARRATIVE_FIELDS) {
       const text = a.fields[f];
       const n = text ? debtFromNarrative(text) : null;
       if (!n) continue;
@@ -185,13 +202,15 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
     }
 
     const nf = pCol ? grid.numberFormat(a.row, pCol) : undefined;
-    const eff = effectivePercent(a, pf, nf, d);
+    // Read once: the effective percent and the percent checks below both need it.
+    const reading = pf ? readPercent(a.raw[pf], nf) : undefined;
+    const eff = effectivePercent(a, pf, nf, d, reading);
     a.percent = eff.percent;
     a.percentSource = eff.source;
     if (eff.percent === null) a.unassessed = eff.deliberate ? 'deliberate' : 'no-data';
 
     if (pf && pCol) {
-      const r = readPercent(a.raw[pf], nf);
+      const r = reading!;
       if (r.kind === 'value') {
         entered.push({ a, value: r.value });
         // Over-fulfilment (110.6%) is a warning in a report, an error where the scale ends at 100.
@@ -215,10 +234,15 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
     }
 
     if (a.no && !t.sharedNo.has(a)) {
-      const key = `${a.goal ?? ''}\u0000${a.section ?? ''}\u0000${a.no}`;
-      const first = seenNo.get(key);
+      if (!scope || scope.of.goal !== a.goal || scope.of.section !== a.section) {
+        const key = `${a.goal ?? ''}\u0000${a.section ?? ''}`;
+        let seen = seenNo.get(key);
+        if (!seen) seenNo.set(key, (seen = new Map()));
+        scope = { of: a, seen };
+      }
+      const first = scope.seen.get(a.no);
       if (first !== undefined) issues.push(makeIssue('NUMBERING_DUPLICATE', sheet, a.row, col('no'), { no: a.no, first }));
-      else seenNo.set(key, a.row);
+      else scope.seen.set(a.no, a.row);
     }
 
     const perCol = col('period');
@@ -235,7 +259,9 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
       if (cell.field === 'no' || cell.field === 'period') continue;
       for (const tok of ambiguousNumbers(cell.text))
         issues.push(makeIssue('NUMBER_AMBIGUOUS', sheet, cell.row, cell.col, { value: tok, read: String(parseNumberToken(tok)?.value ?? '') }));
-      statedPercent(cell.text, (p) => issues.push(makeIssue('STATED_PERCENT_MISMATCH', sheet, cell.row, cell.col, p)));
+      // Tested here first: the reporting closure would otherwise be made for every cell.
+      if (TUGRIK.test(cell.text) && PERCENT_WORD.test(cell.text))
+        statedPercent(cell.text, (p) => issues.push(makeIssue('STATED_PERCENT_MISMATCH', sheet, cell.row, cell.col, p)));
     }
   }
 
@@ -272,9 +298,13 @@ const STATED_RE = new RegExp(
   'gi',
 );
 
+const TUGRIK = /төгрөг/i;
+const PERCENT_WORD = /%|хувь/i;
+const DATE_FORMAT = /[yd]/i;
+
 /** "32.829.9 сая төгрөг төвлөрүүлэхээс 36.125.9 сая төгрөг төвлөрүүлж, төлөвлөгөөг 110.6%-иар биелүүлэв". */
 function statedPercent(text: string, report: (p: Record<string, string | number>) => void) {
-  if (!/төгрөг/i.test(text) || !/%|хувь/i.test(text)) return;
+  if (!TUGRIK.test(text) || !PERCENT_WORD.test(text)) return;
   STATED_RE.lastIndex = 0;
   for (let m = STATED_RE.exec(text); m; m = STATED_RE.exec(text)) {
     const plan = parseNumberToken(m[1]);
@@ -292,7 +322,7 @@ function checkPeriod(grid: Grid, a: Activity, col: number, meta: Meta, issues: I
   const v = a.raw.period;
   if (v === null || v === undefined) return null;
   const nf = grid.numberFormat(a.row, col);
-  const p = readPeriod(v, /[yd]/i.test(nf) && typeof v === 'number');
+  const p = readPeriod(v, DATE_FORMAT.test(nf) && typeof v === 'number');
   if (p.kind === 'empty') return null;
   if (p.kind === 'invalid') {
     issues.push(makeIssue('PERIOD_INVALID', grid.name, a.row, col, { value: p.text }));

@@ -14,6 +14,10 @@ export class Grid {
   /** Master cell → its merged area. */
   private readonly masters = new Map<number, CellRange>();
   private readonly width: number;
+  /** filled() of each row, by row index. */
+  private readonly filledRows: (number[] | undefined)[] = [];
+  /** text() of each row's cells, by row and column index. */
+  private readonly textRows: (string | undefined)[][] = [];
 
   constructor(snap: SheetSnapshot) {
     this.snap = snap;
@@ -55,8 +59,16 @@ export class Grid {
     return this.value(r, c);
   }
 
+  /** The trimmed display text of a cell; asked by recognition and parsing alike, so kept per row. */
   text(r: number, c: number): string {
-    return cellText(this.value(r, c)).trim();
+    const i = r - this.top;
+    const j = c - this.left;
+    if (i < 0 || j < 0 || j >= this.right - this.left + 1) return cellText(this.value(r, c)).trim();
+    let row = this.textRows[i];
+    if (!row) row = this.textRows[i] = [];
+    let t = row[j];
+    if (t === undefined) t = row[j] = cellText(this.value(r, c)).trim();
+    return t;
   }
 
   numberFormat(r: number, c: number): string {
@@ -87,15 +99,37 @@ export class Grid {
     return this.masters.get(this.key(r, c));
   }
 
-  /** Columns of a row holding a value of their own. */
-  filled(r: number, from = this.left, to = this.right): number[] {
-    const row = this.snap.values[r - this.top];
-    if (!row) return [];
-    const out: number[] = [];
-    for (let c = Math.max(from, this.left); c <= Math.min(to, this.right); c++) {
-      const v = row[c - this.left];
-      if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.trim() === '')) out.push(c);
+  /**
+   * Columns of a row holding a value of their own. Recognition, parsing and validation each
+   * ask for every row: the answer is computed once per row and shared, so it is read-only.
+   */
+  filled(r: number, from = this.left, to = this.right): readonly number[] {
+    const i = r - this.top;
+    const row = this.snap.values[i];
+    if (!row) return NONE;
+    let all = this.filledRows[i];
+    if (!all) {
+      const cols: number[] = [];
+      for (let j = 0; j < row.length; j++) {
+        const v = row[j];
+        if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && isBlank(v))) cols.push(this.left + j);
+      }
+      all = this.filledRows[i] = cols;
     }
-    return out;
+    if (from <= this.left && to >= this.right) return all;
+    return all.filter((c) => c >= from && c <= to);
   }
 }
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Only white space (what trim() removes), without allocating the trimmed copy. */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Below U+1680, only U+0085 and U+00A0 are white space beyond ASCII's; anything else is asked of the definition trim() uses.
+    if ((c > 32 && c < 0x85) || (c > 0xa0 && c < 0x1680) || !WHITE.test(s.charAt(i))) return false;
+  }
+  return true;
+}
+const WHITE = /^\s$/;

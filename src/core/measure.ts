@@ -4,7 +4,7 @@
  * Everything is computed unrounded; rounding happens once, when results are emitted.
  */
 import type { Activity, BucketKey, Buckets, DebtFigure, GoalSummary, Summary } from './model';
-import { extractFigures, parseNumberToken, plainQuantities, readAmount, readPercent } from './numbers';
+import { extractFigures, parseNumberToken, plainQuantities, readAmount, readPercent, type PercentReading } from './numbers';
 import { roundHalfUp, truncate } from './text';
 
 export interface Settings {
@@ -65,6 +65,7 @@ const COLLECTED_RE = new RegExp(
   String.raw`${NUM}\s*${UNIT}\s*төгрөг\S*\s+(?:авлагыг\s+|өрийг\s+)?(бүрэн\s+|хэсэгчлэн\s+)?барагдуул`,
   'gi',
 );
+const OPENING_HINT = /оны\s+эхний/i;
 const SCALE: Record<string, number> = { сая: 1e6, тэрбум: 1e9, мянган: 1e3, мянга: 1e3, 'мян.': 1e3 };
 
 function amount(num: string, unit: string | undefined): number | null {
@@ -85,7 +86,7 @@ export interface NarrativeDebt {
  * "Оны эхний авлагатай байгууллагын 8,801.5 сая төгрөгөөс … 1,140.0 сая төгрөгийг барагдуулж".
  */
 export function debtFromNarrative(text: string): NarrativeDebt | null {
-  if (!/оны\s+эхний/i.test(text)) return null;
+  if (!OPENING_HINT.test(text)) return null;
   const m = OPENING_RE.exec(text);
   if (!m) return null;
   const scale = SCALE[(m[2] ?? '').toLowerCase()] ?? 1;
@@ -141,9 +142,11 @@ export function effectivePercent(
   percentField: string | null,
   numberFormat: string | undefined,
   debt: DebtFigure | undefined,
+  /** readPercent of the percent cell, when the caller has read it already. */
+  reading?: PercentReading,
 ): { percent: number | null; source: Activity['percentSource']; deliberate: boolean } {
   if (percentField) {
-    const r = readPercent(a.raw[percentField], numberFormat);
+    const r = reading ?? readPercent(a.raw[percentField], numberFormat);
     if (r.kind === 'value') return { percent: r.value, source: 'entered', deliberate: false };
     if (r.kind === 'deliberate') return { percent: null, source: null, deliberate: true };
   }
@@ -174,11 +177,18 @@ export function summarize(activities: Activity[], settings: Settings): Summary {
   };
   const goals: GoalSummary[] = [];
   const byGoal = new Map<string, Activity[]>();
+  // Consecutive activities share their goal: the key (long goal texts) is built once per run of them.
+  let prev: Activity | null = null;
+  let list: Activity[] = [];
   for (const a of activities) {
-    const key = `${a.table}\u0000${a.section ?? ''}\u0000${a.goal ?? ''}`;
-    const list = byGoal.get(key);
-    if (list) list.push(a);
-    else byGoal.set(key, [a]);
+    if (!prev || a.table !== prev.table || a.section !== prev.section || a.goal !== prev.goal) {
+      const key = `${a.table}\u0000${a.section ?? ''}\u0000${a.goal ?? ''}`;
+      const found = byGoal.get(key);
+      if (found) list = found;
+      else byGoal.set(key, (list = []));
+    }
+    list.push(a);
+    prev = a;
   }
   for (const list of byGoal.values()) {
     const first = list[0];

@@ -10,6 +10,25 @@ export interface ParsedNumber {
 }
 
 const SPACES = /[ \u00A0\u202F\u2009]/g;
+// A literal in a function body is a new RegExp object at every call: the hot ones live here.
+const PLAIN_INT = /^\d{1,15}$/;
+const MINUS = /^[-−–]/;
+const DIGIT_FIRST = /^\d/;
+const HAS_SPACE = /[ \u00A0\u202F\u2009]/;
+const SPACE_GROUPS = /^\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?:[.,]\d+)?$/;
+const DIGITS_AND_SEPARATORS = /^\d+(?:[.,]\d+)*$/;
+const DOTS = /\./g;
+const COMMAS = /,/g;
+const SEPARATOR = /[.,]/;
+const DIGITS = /\d/g;
+const DIGIT = /\d/;
+const YEAR_TOKEN = /^(?:19|20)\d{2}$/;
+const YEAR_AFTER = /^\s*-?\s*(?:он|(?:19|20)\d{2})/i;
+const NO_TOKENS: readonly string[] = Object.freeze([]);
+const AMBIGUOUS_HINT = /\d(?:[.,]\d+[.,]\d|,\d{3}(?!\d))/;
+const QUOTED = /"[^"]*"/g;
+const PERCENT_SIGN = /%/;
+const PERCENT_TEXT = /^([-+]?\d[\d\s.,]*?)\s*(%|хувь|хувиар)?(?:\s*-?\s*(?:тай|тэй|иар|иар|аар|ийн))?\.?$/i;
 
 /**
  * Reads one number token: `17,823.5` `5297,4` `3 356.1` `1 617,2` `64645.6` `32.829.9`
@@ -17,26 +36,26 @@ const SPACES = /[ \u00A0\u202F\u2009]/g;
  */
 export function parseNumberToken(raw: string): ParsedNumber | null {
   let s = raw.trim();
-  if (/^\d{1,15}$/.test(s)) return { value: Number(s), ambiguous: false };
+  if (PLAIN_INT.test(s)) return { value: Number(s), ambiguous: false };
   let sign = 1;
-  if (/^[-−–]/.test(s)) {
+  if (MINUS.test(s)) {
     sign = -1;
     s = s.slice(1).trim();
   } else if (s.startsWith('+')) s = s.slice(1).trim();
-  if (!/^\d/.test(s)) return null;
+  if (!DIGIT_FIRST.test(s)) return null;
   // Spaces are thousands separators only between groups of three digits.
-  if (/[ \u00A0\u202F\u2009]/.test(s)) {
-    if (!/^\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?:[.,]\d+)?$/.test(s)) return null;
+  if (HAS_SPACE.test(s)) {
+    if (!SPACE_GROUPS.test(s)) return null;
     s = s.replace(SPACES, '');
   }
-  if (!/^\d+(?:[.,]\d+)*$/.test(s)) return null;
-  const dots = (s.match(/\./g) || []).length;
-  const commas = (s.match(/,/g) || []).length;
+  if (!DIGITS_AND_SEPARATORS.test(s)) return null;
+  const dots = (s.match(DOTS) || []).length;
+  const commas = (s.match(COMMAS) || []).length;
   let value: number;
   let ambiguous = false;
   if (dots === 0 && commas === 0) value = Number(s);
   else if (dots + commas === 1) {
-    const [int, frac] = s.split(/[.,]/);
+    const [int, frac] = s.split(SEPARATOR);
     // `1,500` could be 1500 or 1.5: read as thousands and say so.
     if (commas === 1 && frac.length === 3 && int.length <= 3 && int !== '0') {
       value = Number(int + frac);
@@ -47,8 +66,8 @@ export function parseNumberToken(raw: string): ParsedNumber | null {
     const decSep = s[lastSep];
     const intPart = s.slice(0, lastSep);
     const frac = s.slice(lastSep + 1);
-    const groups = intPart.split(/[.,]/);
-    const groupSeps = intPart.replace(/\d/g, '');
+    const groups = intPart.split(SEPARATOR);
+    const groupSeps = intPart.replace(DIGITS, '');
     const consistentGroups = groups.slice(1).every((g) => g.length === 3) && groups[0].length <= 3;
     const oneKind = new Set(groupSeps).size === 1 && !groupSeps.includes(decSep);
     if (consistentGroups && oneKind) {
@@ -119,7 +138,7 @@ const THRESHOLD_AFTER = /^\s*-?\s*(?:аас|иас|оос|өөс|ээс|ас|о�
 const figureCache = new Map<string, Figure[]>();
 
 export function extractFigures(text: string): Figure[] {
-  if (!/\d/.test(text)) return [];
+  if (!DIGIT.test(text)) return [];
   // The same cell text is read for quantities, thresholds, debt and ambiguity: scan it once.
   const hit = figureCache.get(text);
   if (hit) return hit;
@@ -143,7 +162,7 @@ function scanFigures(text: string): Figure[] {
     const parsed = parseNumberToken(tok);
     if (!parsed) continue;
     // 2023 онд, 2024 оны, 2025 оноос, 2019-2022: years.
-    if (/^(?:19|20)\d{2}$/.test(tok) && /^\s*-?\s*(?:он|(?:19|20)\d{2})/i.test(after)) continue;
+    if (YEAR_TOKEN.test(tok) && YEAR_AFTER.test(after)) continue;
     if (PERCENT_AFTER.test(after)) {
       out.push({ kind: 'percent', value: parsed.value, text: tok, unit: '%', ambiguous: parsed.ambiguous, index: start });
       continue;
@@ -172,8 +191,9 @@ export function plainQuantities(text: string): Figure[] {
 }
 
 /** Number tokens of a text that could only be read by guessing (NUMBER_AMBIGUOUS). */
-export function ambiguousNumbers(text: string): string[] {
-  if (!/\d[.,]\d+[.,]\d/.test(text) && !/\d,\d{3}(?!\d)/.test(text)) return [];
+export function ambiguousNumbers(text: string): readonly string[] {
+  // One scan for both hints (several separators; a comma before three digits).
+  if (!AMBIGUOUS_HINT.test(text)) return NO_TOKENS;
   return extractFigures(text)
     .filter((f) => f.ambiguous)
     .map((f) => f.text);
@@ -195,13 +215,13 @@ const DELIBERATE = /^(?:[-–—]+|хугацаа\s*болоогүй|үнэлэ�
 export function readPercent(value: unknown, numberFormat?: string): PercentReading {
   if (value === null || value === undefined || value === '') return { kind: 'empty' };
   if (typeof value === 'number') {
-    const pct = numberFormat && /%/.test(numberFormat.replace(/"[^"]*"/g, '')) ? value * 100 : value;
+    const pct = numberFormat && PERCENT_SIGN.test(numberFormat.replace(QUOTED, '')) ? value * 100 : value;
     return { kind: 'value', value: pct, fromText: false };
   }
   const s = String(value).trim();
   if (s === '') return { kind: 'empty' };
   if (DELIBERATE.test(s)) return { kind: 'deliberate' };
-  const m = /^([-+]?\d[\d\s.,]*?)\s*(%|хувь|хувиар)?(?:\s*-?\s*(?:тай|тэй|иар|иар|аар|ийн))?\.?$/i.exec(s);
+  const m = PERCENT_TEXT.exec(s);
   if (m) {
     const n = parseNumberToken(m[1]);
     if (n) return { kind: 'value', value: n.value, fromText: true };

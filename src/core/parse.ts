@@ -9,7 +9,7 @@ import type { HeaderMatch } from './recognize';
 import { isNumberingRow } from './recognize';
 import { columnLetter } from './snapshot';
 import { templateById, type Template } from './templates';
-import { SECTION_WORDS, cleanText, normalize, startsUpper } from './text';
+import { NormalizedSet, SECTION_WORDS, cleanText, normalize, startsUpper } from './text';
 
 export interface TotalRow {
   row: number;
@@ -49,10 +49,13 @@ const SIGNATURE = [
   'танилцсан',
   'гаргасан',
 ].map((s) => normalize(s));
+const SIGNATURE_SET = new NormalizedSet(SIGNATURE);
 const TOTAL_WORDS = ['дундаж', 'нийт', 'дун', 'бугд', 'нийлбэр'];
 const SECTION_RE = new RegExp(`^(?:${SECTION_WORDS.join('|')})[.\\s]|^[IVX]{1,4}\\.\\s`, 'i');
 const NO_RE = /^(\d{1,3}(?:\.\d{1,3})*)\.?$/;
 const TEXT_NO_RE = /^\s*Арга\s+хэмжээ\s+(\d{1,3}(?:\.\d{1,3})+)\.?\s*/i;
+const WORD_END = /[.\s]/;
+const RUNS_ON = /[,\-–(]$/;
 const LEADING_NO_RE = /^\s*(\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*/;
 
 export function normalizeNo(s: string): string | null {
@@ -64,11 +67,14 @@ export function normalizeNo(s: string): string | null {
 function isSignature(texts: string[]): boolean {
   return texts.some((t) => {
     if (t.length > 200) return false;
-    const colon = t.indexOf(':');
-    const n = normalize(colon >= 0 ? t.slice(0, colon) : t);
     // Written as a label (colon or capitals), not a result in a cell ("Тайлан гаргасан").
-    const label = colon >= 0 || t === t.toUpperCase();
-    return SIGNATURE.some((s) => (n === s && label) || (colon >= 0 && n.endsWith(s)));
+    const colon = t.indexOf(':');
+    if (colon >= 0) {
+      const n = normalize(t.slice(0, colon));
+      return SIGNATURE.some((s) => n.endsWith(s));
+    }
+    // Runs on every cell of every row: most cells are given up after a character or two.
+    return SIGNATURE_SET.has(t) && t === t.toUpperCase();
   });
 }
 
@@ -79,7 +85,7 @@ function isSection(text: string): boolean {
 /** Folds ү/ө only in the first word so the ordinal regex sees `хоер`, `доров`. */
 function normalizeSectionStart(text: string): string {
   const t = text.trim();
-  const i = t.search(/[.\s]/);
+  const i = t.search(WORD_END);
   if (i <= 0) return t;
   return normalize(t.slice(0, i)) + t.slice(i);
 }
@@ -129,6 +135,20 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
   const carryFields = new Set(template.fields.filter((f) => f.carry).map((f) => f.id));
   const fieldByCol = new Map<number, FieldId>();
   for (const [f, c] of columns) fieldByCol.set(c, f);
+  // The columns as arrays, and each row's values in arrays reused from row to row: this loop runs
+  // for every row of the sheet, and per-row maps and objects kept the garbage collector busy.
+  const colFields = [...columns.keys()];
+  const colNums = [...columns.values()];
+  const nCols = colFields.length;
+  const isCarry = colFields.map((f) => carryFields.has(f));
+  const indexOf = (f: FieldId | null | undefined) => (f ? colFields.indexOf(f) : -1);
+  const iActivity = indexOf('activity');
+  const iLead = indexOf(leadField);
+  const iPercent = indexOf(template.percentField);
+  const vals: (string | number | boolean | null)[] = new Array(nCols).fill(null);
+  const inherits: boolean[] = new Array<boolean>(nCols).fill(false);
+  /** Cleaned text of the row's own (not inherited) values; undefined where none. */
+  const ownTexts: (string | undefined)[] = new Array<string | undefined>(nCols).fill(undefined);
 
   const rows: TableInfo['rows'] = [];
   const activities: Activity[] = [];
@@ -182,8 +202,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     const noCell = noCol !== null ? verticalValue(r, noCol) : { value: null, inherited: false };
     const noText = noCell.value === null ? '' : String(noCell.value).trim();
     const cellNo = normalizeNo(noText);
-    const firstNorm = normalize(firstText);
-    if (!cellNo && firstText.length < 40 && TOTAL_WORDS.some((w) => firstNorm.startsWith(w)) && filled[0] !== actCol) {
+    if (!cellNo && firstText.length < 40 && filled[0] !== actCol && TOTAL_WORDS.some((w) => normalize(firstText).startsWith(w))) {
       kind = 'total';
       totals.push({
         row: r,
@@ -204,8 +223,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       rows.push({ row: r, kind: 'activity' });
       continue;
     }
-    const distinct = new Set(texts);
-    const single = distinct.size === 1 && !cellNo;
+    // One text (a merged heading repeated by some readers), compared without hashing every narrative.
+    const single = !cellNo && texts.every((t) => t === firstText);
     if (single && filled.length >= 1) {
       const c = filled[0];
       const merged = grid.mergeAt(r, c);
@@ -232,29 +251,40 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     }
 
     // Field values of this row: own cells, or the merged group cell covering them from above.
-    const own = new Map<FieldId, string>();
-    const values = new Map<FieldId, { value: string | number | boolean | null; inherited: boolean }>();
-    for (const [f, c] of columns) {
-      const v = verticalValue(r, c);
-      values.set(f, v);
-      if (!v.inherited && v.value !== null) own.set(f, cleanText(String(v.value)));
+    let ownSize = 0;
+    let ownContent = false;
+    let ownCarry = false;
+    for (let i = 0; i < nCols; i++) {
+      const c = colNums[i];
+      let value = grid.value(r, c);
+      let inherited = false;
+      if (value === null) {
+        const area = grid.coveredBy(r, c);
+        if (area && area.top < r && area.left === c) {
+          value = grid.value(area.top, area.left);
+          inherited = true;
+        }
+      }
+      vals[i] = value;
+      inherits[i] = inherited;
+      if (!inherited && value !== null) {
+        ownTexts[i] = cleanText(String(value));
+        ownSize++;
+        if (isCarry[i]) ownCarry = true;
+        else if (colFields[i] !== 'no') ownContent = true;
+      } else ownTexts[i] = undefined;
+      if (isCarry[i] && value !== null) carried.set(colFields[i], ownTexts[i] ?? cleanText(String(value)));
     }
-    for (const f of carryFields) {
-      const v = values.get(f);
-      if (v && v.value !== null) carried.set(f, cleanText(String(v.value)));
-    }
-    const actText = own.get('activity') ?? '';
-    const leadText = own.get(leadField) ?? '';
+    const actText = (iActivity >= 0 ? ownTexts[iActivity] : undefined) ?? '';
+    const leadText = (iLead >= 0 ? ownTexts[iLead] : undefined) ?? '';
     const textNo = TEXT_NO_RE.exec(actText)?.[1] ?? (noCol === null || !noText ? LEADING_NO_RE.exec(actText)?.[1] : undefined);
-    const ownContent = [...own.keys()].some((f) => f !== 'no' && !carryFields.has(f));
-    const ownCarry = [...carryFields].some((f) => own.has(f));
     const inheritedNo = noCell.inherited && !!cellNo;
     const startsNew =
       (!!cellNo && !noCell.inherited) ||
       (inheritedNo && ownContent) ||
       !!textNo ||
-      (!!leadText && startsUpper(leadText) && !(current && own.size === 1 && isContinuationOf(current.fields[leadField]))) ||
-      own.has(template.percentField ?? '') ||
+      (!!leadText && startsUpper(leadText) && !(current && ownSize === 1 && isContinuationOf(current.fields[leadField]))) ||
+      (iPercent >= 0 && ownTexts[iPercent] !== undefined) ||
       (ownCarry && ownContent) ||
       (!current && ownContent);
 
@@ -262,12 +292,14 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       const fields: Record<FieldId, string> = {};
       const raw: Activity['raw'] = {};
       const cells: Activity['cells'] = [];
-      for (const [f, c] of columns) {
-        const v = values.get(f)!;
-        raw[f] = v.inherited ? null : (v.value as Activity['raw'][string]);
-        const text = carryFields.has(f) ? (carried.get(f) ?? '') : v.value === null ? '' : cleanText(String(v.value));
+      for (let i = 0; i < nCols; i++) {
+        const f = colFields[i];
+        const value = vals[i];
+        const inherited = inherits[i];
+        raw[f] = inherited ? null : (value as Activity['raw'][string]);
+        const text = isCarry[i] ? (carried.get(f) ?? '') : value === null ? '' : (ownTexts[i] ?? cleanText(String(value)));
         if (text) fields[f] = text;
-        if (!v.inherited && v.value !== null && typeof v.value === 'string') cells.push({ row: r, col: c, field: f, text: v.value });
+        if (!inherited && value !== null && typeof value === 'string') cells.push({ row: r, col: colNums[i], field: f, text: value });
       }
       const no = textNo ?? cellNo ?? null;
       const a: Activity = {
@@ -296,14 +328,16 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     }
     // A page-break continuation or a second criterion of the current activity.
     let sub = false;
-    for (const [f, text] of own) {
-      if (f === 'no' || carryFields.has(f)) continue;
+    for (let i = 0; i < nCols; i++) {
+      const text = ownTexts[i];
+      const f = colFields[i];
+      if (text === undefined || f === 'no' || isCarry[i]) continue;
       const prev = current.fields[f];
       const upper = startsUpper(text) && f !== 'activity';
       if (upper && prev) sub = true;
       current.fields[f] = prev ? `${prev}${upper ? '\n' : ' '}${text}` : text;
       if (current.raw[f] === null || current.raw[f] === undefined) current.raw[f] = text;
-      current.cells.push({ row: r, col: columns.get(f)!, field: f, text: String(grid.value(r, columns.get(f)!)) });
+      current.cells.push({ row: r, col: colNums[i], field: f, text: String(grid.value(r, colNums[i])) });
     }
     current.lastRow = r;
     rows.push({ row: r, kind: sub ? 'subcriterion' : 'continuation' });
@@ -328,5 +362,5 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
 
 /** Text that clearly runs on (ends mid-sentence), so a capitalised next line still continues it. */
 function isContinuationOf(prev: string | undefined): boolean {
-  return !!prev && /[,\-–(]$/.test(prev.trim());
+  return !!prev && RUNS_ON.test(prev.trim());
 }

@@ -18,18 +18,41 @@ export function serialToIso(serial: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 function isoDate(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  // Four-digit years by arithmetic (a Date per cell of a 20,000-row sheet was a visible cost).
+  if (y >= 1000 && y <= 9999) {
+    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1])) return null;
+    return `${y}-${two(m)}-${two(d)}`;
+  }
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCMonth() !== m - 1) return null;
   return dt.toISOString().slice(0, 10);
 }
 
 const DATE_TOKEN = /^((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})\.?$/;
+// A literal in a function body is a new RegExp object at every call: readPeriod's live here.
+/** The common cell, "2024.01.02" or "2024.01.02\n2024.12.03", read in one match (the split below reads it alike). */
+const DATE_OR_TWO = /^((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:\n((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2}))?$/;
+const DATE_SEPARATOR = /\s+-\s+|\s*[\n\s–—]\s*|(?<=\d)-(?=(?:19|20)\d{2}[.\-/])/;
+const DATE_PART = /^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?$/;
+const DATE_START = /^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}/;
+const WORD = /[а-яөүё]{3}/i;
+const QUARTERS = /^([ivx\d][ivx\d\s,\-–]*)\s*(?:-?р\s*)?улирал\S*$/i;
+const TRAILING_HYPHEN = /\s*[-–]$/;
+const COMMA = /\s*,\s*/;
+const HYPHEN = /\s*[-–]\s*/;
+const ONE_DIGIT = /^\d$/;
+const PERIOD_WORDS = /(?:жил|сар|улирал|долоо хоног|өдөр|тухай бүр|байнга)/i;
+const LONG_NUMBER = /\d{3,}/;
 
 function quarterNumber(tok: string): number | null {
   const t = tok.trim().toLowerCase();
-  if (/^\d$/.test(t)) return Number(t);
+  if (ONE_DIGIT.test(t)) return Number(t);
   return ROMAN[t] ?? null;
 }
 
@@ -48,9 +71,17 @@ export function readPeriod(value: unknown, isDateFormat = false): PeriodReading 
   const s = String(value).trim();
   if (!s) return { kind: 'empty' };
 
+  const two = DATE_OR_TWO.exec(s);
+  if (two) {
+    const start = isoDate(Number(two[1]), Number(two[2]), Number(two[3]));
+    const end = two[4] === undefined ? start : isoDate(Number(two[4]), Number(two[5]), Number(two[6]));
+    if (start === null || end === null) return { kind: 'invalid', text: s };
+    return { kind: 'range', start, end };
+  }
+
   // One or two dates separated by space, new line, '-' or '–'.
-  const parts = s.split(/\s+-\s+|\s*[\n\s–—]\s*|(?<=\d)-(?=(?:19|20)\d{2}[.\-/])/).filter(Boolean);
-  if (parts.length >= 1 && parts.length <= 2 && parts.every((p) => /^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?$/.test(p))) {
+  const parts = s.split(DATE_SEPARATOR).filter(Boolean);
+  if (parts.length >= 1 && parts.length <= 2 && parts.every((p) => DATE_PART.test(p))) {
     const dates = parts.map((p) => {
       const m = DATE_TOKEN.exec(p)!;
       return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -58,15 +89,15 @@ export function readPeriod(value: unknown, isDateFormat = false): PeriodReading 
     if (dates.some((d) => d === null)) return { kind: 'invalid', text: s };
     return { kind: 'range', start: dates[0], end: dates[dates.length - 1] };
   }
-  if (/^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}/.test(s) && !/[а-яөүё]{3}/i.test(s)) return { kind: 'invalid', text: s };
+  if (DATE_START.test(s) && !WORD.test(s)) return { kind: 'invalid', text: s };
 
   // Quarters: I-IV улирал, II, IV улирал, 1-4 улиралд, IV улирал.
-  const q = /^([ivx\d][ivx\d\s,\-–]*)\s*(?:-?р\s*)?улирал\S*$/i.exec(s);
+  const q = QUARTERS.exec(s);
   if (q) {
-    const body = q[1].trim().replace(/\s*[-–]$/, ''); // "2-р улирал": the hyphen belongs to the suffix
+    const body = q[1].trim().replace(TRAILING_HYPHEN, ''); // "2-р улирал": the hyphen belongs to the suffix
     const quarters: number[] = [];
-    for (const piece of body.split(/\s*,\s*/).filter(Boolean)) {
-      const range = piece.split(/\s*[-–]\s*/);
+    for (const piece of body.split(COMMA).filter(Boolean)) {
+      const range = piece.split(HYPHEN);
       if (range.length > 2) return { kind: 'invalid', text: s };
       const a = quarterNumber(range[0]);
       const b = range.length === 2 ? quarterNumber(range[1]) : a;
@@ -78,6 +109,6 @@ export function readPeriod(value: unknown, isDateFormat = false): PeriodReading 
   const n = normalize(s);
   if (RECURRING.some((r) => n === r || n.startsWith(r))) return { kind: 'text', text: s };
   // Free text that names a period in words (e.g. "Жилийн турш", "Хагас жил бүр") is accepted as text.
-  if (/(?:жил|сар|улирал|долоо хоног|өдөр|тухай бүр|байнга)/i.test(s) && !/\d{3,}/.test(s)) return { kind: 'text', text: s };
+  if (PERIOD_WORDS.test(s) && !LONG_NUMBER.test(s)) return { kind: 'text', text: s };
   return { kind: 'invalid', text: s };
 }

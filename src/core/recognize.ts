@@ -6,7 +6,7 @@
 import type { FieldId, TemplateCandidate, TemplateId } from './model';
 import type { Grid } from './grid';
 import { COMPILED, EXACT_LABELS, TEMPLATES, labelScore, type CompiledField, type Template } from './templates';
-import { normalize } from './text';
+import { NormalizedSet, normalize } from './text';
 
 export interface HeaderMatch {
   template: TemplateId | null;
@@ -23,6 +23,7 @@ export interface HeaderMatch {
 
 const MAX_LABEL = 160;
 const FIRST_HEADER_WITHIN = 30;
+const EXACT_LABEL_SET = new NormalizedSet(EXACT_LABELS);
 
 /** Header labels of a row, optionally combined with the row below (two-row headers). */
 function rowLabels(grid: Grid, r: number): Map<number, { raw: string; norm: string }> {
@@ -35,14 +36,17 @@ function rowLabels(grid: Grid, r: number): Map<number, { raw: string; norm: stri
   return out;
 }
 
+const TRAILING_DOT = /\.$/;
+const SMALL_INT = /^\d{1,2}$/;
+
 /** A row of consecutive small integers (1 2 3 … 8) under a header. */
 export function isNumberingRow(grid: Grid, r: number): boolean {
   const cols = grid.filled(r);
   if (cols.length < 3) return false;
   let expect = 0;
   for (const c of cols) {
-    const t = grid.text(r, c).replace(/\.$/, '');
-    if (!/^\d{1,2}$/.test(t)) return false;
+    const t = grid.text(r, c).replace(TRAILING_DOT, '');
+    if (!SMALL_INT.test(t)) return false;
     const n = Number(t);
     if (expect && n !== expect + 1) return false;
     expect = n;
@@ -197,7 +201,8 @@ function looksLikeHeader(grid: Grid, r: number): boolean {
   for (const c of grid.filled(r)) {
     const t = grid.text(r, c);
     if (t.length > MAX_LABEL) continue;
-    if (EXACT_LABELS.has(normalize(t))) known++;
+    // Runs on every row below the first table: most cells are given up after a character or two.
+    if (EXACT_LABEL_SET.has(t)) known++;
     if (known >= 2) return true;
   }
   return false;

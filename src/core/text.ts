@@ -12,7 +12,27 @@ export function foldLookalikes(s: string): string {
   return s.replace(LOOKALIKE_RE, (ch) => LOOKALIKE[ch] ?? ch);
 }
 
+/** Short texts only (labels, codes, periods, numbers): caching every narrative made the cache grow with the sheet and kept the GC busy. */
 const normCache = new Map<string, string>();
+const CACHED_LENGTH = 64;
+const CACHE_ENTRIES = 50_000;
+
+// A literal in a function body is a new RegExp object at every call: the hot ones live here.
+const U_RE = /[ү]/g;
+const O_RE = /[ө]/g;
+const YO_RE = /ё/g;
+const NUMERO_RE = /№/g;
+const DROPPED_RE = /[\u00AD\s\p{P}\p{S}]/gu;
+
+function normalizeText(s: string): string {
+  return foldLookalikes(s)
+    .toLowerCase()
+    .replace(U_RE, 'у')
+    .replace(O_RE, 'о')
+    .replace(YO_RE, 'е')
+    .replace(NUMERO_RE, 'дд')
+    .replace(DROPPED_RE, '');
+}
 
 /**
  * The normalized form used to match labels and compare texts: lower case, soft hyphens,
@@ -20,18 +40,70 @@ const normCache = new Map<string, string>();
  * "Гүйцэ тгэлийн хувь" and "Гүйцэтгэлийн хувь" normalize alike.
  */
 export function normalize(s: string): string {
+  if (s.length > CACHED_LENGTH) return normalizeText(s);
   const hit = normCache.get(s);
   if (hit !== undefined) return hit;
-  const out = foldLookalikes(s)
-    .toLowerCase()
-    .replace(/[ү]/g, 'у')
-    .replace(/[ө]/g, 'о')
-    .replace(/ё/g, 'е')
-    .replace(/№/g, 'дд')
-    .replace(/[\u00AD\s\p{P}\p{S}]/gu, '');
-  if (normCache.size > 200_000) normCache.clear();
+  const out = normalizeText(s);
+  if (normCache.size >= CACHE_ENTRIES) normCache.clear();
   normCache.set(s, out);
   return out;
+}
+
+/** The normalized form of each BMP character (normalize maps character by character), filled on first use. */
+const CHAR_FORM: (string | undefined)[] = new Array<string | undefined>(0x10000);
+
+/** Capital sigma lowercases by context and astral characters come in pairs: such texts are normalized whole. */
+const bycharacter = (c: number) => c !== 0x3a3 && (c < 0xd800 || c > 0xdfff);
+
+function charForm(c: number): string {
+  let form = CHAR_FORM[c];
+  if (form === undefined) form = CHAR_FORM[c] = normalizeText(String.fromCharCode(c));
+  return form;
+}
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  end: boolean;
+}
+
+/**
+ * A set of normalized labels asked about raw texts: has(s) is set.has(normalize(s)), walking s
+ * character by character and giving up at the first one no label continues with, without
+ * normalizing or allocating. The label and signature tests run on every cell of every row, and
+ * most cells are narratives or figures.
+ */
+export class NormalizedSet {
+  private readonly root: TrieNode = { next: new Map(), end: false };
+  private readonly labels: Set<string>;
+
+  constructor(normalized: Iterable<string>) {
+    this.labels = new Set(normalized);
+    for (const label of this.labels) {
+      let node = this.root;
+      for (let i = 0; i < label.length; i++) {
+        const c = label.charCodeAt(i);
+        let child = node.next.get(c);
+        if (!child) node.next.set(c, (child = { next: new Map(), end: false }));
+        node = child;
+      }
+      node.end = true;
+    }
+  }
+
+  has(s: string): boolean {
+    let node = this.root;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (!bycharacter(c)) return this.labels.has(normalize(s));
+      const form = charForm(c);
+      for (let j = 0; j < form.length; j++) {
+        const child = node.next.get(form.charCodeAt(j));
+        if (!child) return false;
+        node = child;
+      }
+    }
+    return node.end;
+  }
 }
 
 /** Words of a text in normalized form (for word-level similarity). */
@@ -42,11 +114,15 @@ export function normalizedWords(s: string): string[] {
     .filter((w) => w.length > 1);
 }
 
+const UNCLEAN_RE = /[\t\u00A0\u202F]| {2}| \n|\n /;
+const SPACES_RE = /[ \t\u00A0\u202F]+/g;
+const NEWLINE_RE = / *\n */g;
+
 /** Collapses runs of white space (not new lines) and trims. */
 export function cleanText(s: string): string {
   // Most cells need nothing: skip the replacements unless there is something to collapse.
-  if (!/[\t\u00A0\u202F]| {2}| \n|\n /.test(s)) return s.trim();
-  return s.replace(/[ \t\u00A0\u202F]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  if (!UNCLEAN_RE.test(s)) return s.trim();
+  return s.replace(SPACES_RE, ' ').replace(NEWLINE_RE, '\n').trim();
 }
 
 /** Cell value as display text (numbers as Excel would show them in General format). */

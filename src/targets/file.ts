@@ -11,8 +11,10 @@ import { DEBT_COLUMNS, ROW_COLUMNS, consolidate, readTable, type ConsolidatedRow
 import type { Settings } from '../core/measure';
 import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES } from '../i18n/errors';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
+import type { SheetSnapshot } from '../core/snapshot';
 import { applyWritePlan } from '../xlsx/apply';
 import { loadWorkbook, worksheetSnapshot } from '../xlsx/read';
+import { fastSnapshots } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
 
@@ -151,11 +153,28 @@ export interface FilePushResult extends ConsolidationResult {
   target: string;
 }
 
+/** The sheets a push writes, every one of them in full. */
+const OWN_SHEETS: string[] = Object.values(SHEETS);
+
+/**
+ * The values of a target that holds nothing but the sheets a push rewrites anyway: such a
+ * target is rebuilt from them instead of being loaded whole by ExcelJS, which was most of the
+ * time of pushing one unit into a large target. Null for any other workbook.
+ */
+function ownSheetValues(buf: Buffer): Map<string, SheetSnapshot> | null {
+  const v = fastSnapshots(buf, [SHEETS.rows, SHEETS.debt]);
+  if (!v || v.sheets.length === 0 || v.sheets.some((s) => !OWN_SHEETS.includes(s))) return null;
+  return new Map(v.snapshots.map((s) => [s.name, s]));
+}
+
 /** Reads the target's consolidation state (empty for a new target). */
 export async function readTarget(target: string): Promise<{ workbook: ExcelJS.Workbook; rows: ConsolidatedRow[]; debt: DebtRow[] }> {
   if (!fs.existsSync(target)) return { workbook: new ExcelJS.Workbook(), rows: [], debt: [] };
-  const workbook = await loadWorkbook(fs.readFileSync(target), target);
-  const snap = (name: string) => {
+  const buf = fs.readFileSync(target);
+  const own = ownSheetValues(buf);
+  const workbook = own ? new ExcelJS.Workbook() : await loadWorkbook(buf, target);
+  const snap = (name: string): SheetSnapshot | undefined => {
+    if (own) return own.get(name);
     const ws = workbook.getWorksheet(name);
     return ws ? worksheetSnapshot(ws) : undefined;
   };

@@ -10,16 +10,38 @@ import type { OpOf, WriteOp, WritePlan } from '../core/writeplan';
 
 const argb = (hex: string) => ({ argb: `FF${hex.replace('#', '').toUpperCase()}` });
 
+type Style = Partial<ExcelJS.Style>;
+
+/** Stands for every cell without a style of its own (each such cell has its own empty object). */
+const UNSTYLED = {};
+
+function unstyled(style: Style): boolean {
+  for (const _ in style) return false;
+  return true;
+}
+
 /**
- * Cells read from a file share one style object per style id in ExcelJS: changing one
- * cell's number format would change every cell of that style. Each cell gets its own copy.
+ * Restyles the cells of a range: `change` edits a copy of a cell's style, and the copy
+ * replaces it. A style object is never changed in place: cells read from a file share one per
+ * style id in ExcelJS, and a merged area's cells share their master's, so changing one cell's
+ * number format would change all of them. Cells that had the same style get the same new one,
+ * so the writer renders each distinct style once instead of once per cell (a consolidated
+ * table of 9,000 bordered rows took seconds to write).
  */
-function eachCell(ws: ExcelJS.Worksheet, r: CellRange, fn: (cell: ExcelJS.Cell) => void) {
+function restyle(ws: ExcelJS.Worksheet, r: CellRange, change: (style: Style) => void) {
+  const made = new Map<object, Style>();
   for (let row = r.top; row <= r.bottom; row++)
     for (let col = r.left; col <= r.right; col++) {
       const cell = ws.getCell(row, col);
-      cell.style = { ...cell.style };
-      fn(cell);
+      const old = cell.style as Style;
+      const key = unstyled(old) ? UNSTYLED : old;
+      let next = made.get(key);
+      if (!next) {
+        next = { ...old };
+        change(next);
+        made.set(key, next);
+      }
+      cell.style = next;
     }
 }
 
@@ -84,32 +106,32 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
     );
   },
   setNumberFormat(wb, op) {
-    eachCell(sheetOf(wb, op.sheet), op.range, (c) => (c.numFmt = op.format));
+    restyle(sheetOf(wb, op.sheet), op.range, (s) => (s.numFmt = op.format));
   },
   setFont(wb, op) {
-    eachCell(sheetOf(wb, op.sheet), op.range, (c) => {
-      const f: Partial<ExcelJS.Font> = { ...(c.font ?? {}) };
+    restyle(sheetOf(wb, op.sheet), op.range, (s) => {
+      const f: Partial<ExcelJS.Font> = { ...(s.font ?? {}) };
       if (op.bold !== undefined) f.bold = op.bold;
       if (op.italic !== undefined) f.italic = op.italic;
       if (op.size !== undefined) f.size = op.size;
       if (op.color !== undefined) f.color = argb(op.color);
-      c.font = f;
+      s.font = f;
     });
   },
   setFill(wb, op) {
-    eachCell(sheetOf(wb, op.sheet), op.range, (c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: argb(op.color) }));
+    restyle(sheetOf(wb, op.sheet), op.range, (s) => (s.fill = { type: 'pattern', pattern: 'solid', fgColor: argb(op.color) }));
   },
   setBorders(wb, op) {
     const side = { style: op.style } as ExcelJS.Border;
-    eachCell(sheetOf(wb, op.sheet), op.range, (c) => (c.border = { top: side, left: side, bottom: side, right: side }));
+    restyle(sheetOf(wb, op.sheet), op.range, (s) => (s.border = { top: side, left: side, bottom: side, right: side }));
   },
   setAlignment(wb, op) {
-    eachCell(sheetOf(wb, op.sheet), op.range, (c) => {
-      const a: Partial<ExcelJS.Alignment> = { ...(c.alignment ?? {}) };
+    restyle(sheetOf(wb, op.sheet), op.range, (s) => {
+      const a: Partial<ExcelJS.Alignment> = { ...(s.alignment ?? {}) };
       if (op.horizontal) a.horizontal = op.horizontal;
       if (op.vertical) a.vertical = op.vertical;
       if (op.wrap !== undefined) a.wrapText = op.wrap;
-      c.alignment = a;
+      s.alignment = a;
     });
   },
   merge(wb, op) {
