@@ -57,16 +57,7 @@ export function evaluationSummary(rows: ConsolidatedRow[], settings: Settings = 
   return { units, overall: line(rows, settings) };
 }
 
-export interface DebtUnitLine {
-  unit: string;
-  opening: number | null;
-  collected: number | null;
-  closing: number | null;
-  collectionRatio: number | null;
-  reductionRatio: number | null;
-  target: number | null;
-  met: string;
-}
+export type DebtUnitLine = { unit: string } & Pick<DebtRow, 'opening' | 'collected' | 'closing' | 'collectionRatio' | 'reductionRatio' | 'target' | 'met'>;
 
 /** One line per debt figure, named by its receivables unit (or the reporting unit for a narrative). */
 export function debtByUnit(debt: DebtRow[]): DebtUnitLine[] {
