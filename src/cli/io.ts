@@ -4,7 +4,8 @@ import type ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../core/snapshot';
 import { cliLang } from '../i18n/cli';
 import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES, READ_MESSAGES } from '../i18n/errors';
-import { ForeignSheetError, LockTimeoutError } from '../targets/file';
+import { ForeignSheetError } from '../core/consolidate';
+import { LockTimeoutError } from '../targets/file';
 import { WorkbookReadError, loadWorkbook, workbookSnapshots } from '../xlsx/read';
 import { loadSnapshots } from '../xlsx/values';
 

@@ -3,6 +3,7 @@
  * upsert that replaces exactly the rows of the sources being pushed.
  */
 import type { DebtFigure, Meta, SheetAnalysis, TemplateId } from './model';
+import { FOREIGN_SHEET_MESSAGES } from '../i18n/errors';
 import type { SheetSnapshot } from './snapshot';
 
 export interface ConsolidatedRow {
@@ -48,7 +49,13 @@ export interface DebtRow {
 }
 
 /** Column order and labels of the "Нэгтгэл" sheet; the labels are how a target is read back. */
-export const ROW_COLUMNS: { id: keyof ConsolidatedRow; mn: string; en: string; width: number; kind?: 'number' | 'percent' }[] = [
+export const ROW_COLUMNS: {
+  id: keyof ConsolidatedRow;
+  mn: string;
+  en: string;
+  width: number;
+  kind?: 'number' | 'percent';
+}[] = [
   { id: 'unit', mn: 'Нэгж', en: 'Unit', width: 28 },
   { id: 'person', mn: 'Албан хаагч', en: 'Person', width: 20 },
   { id: 'year', mn: 'Он', en: 'Year', width: 7, kind: 'number' },
@@ -71,7 +78,13 @@ export const ROW_COLUMNS: { id: keyof ConsolidatedRow; mn: string; en: string; w
   { id: 'key', mn: 'Түлхүүр', en: 'Key', width: 30 },
 ];
 
-export const DEBT_COLUMNS: { id: keyof DebtRow; mn: string; en: string; width: number; kind?: 'number' | 'percent' }[] = [
+export const DEBT_COLUMNS: {
+  id: keyof DebtRow;
+  mn: string;
+  en: string;
+  width: number;
+  kind?: 'number' | 'percent';
+}[] = [
   { id: 'unit', mn: 'Нэгж', en: 'Unit', width: 28 },
   { id: 'person', mn: 'Албан хаагч', en: 'Person', width: 18 },
   { id: 'year', mn: 'Он', en: 'Year', width: 7, kind: 'number' },
@@ -101,7 +114,9 @@ export interface Source {
   sheet: string;
 }
 
-export function sourceId(s: Pick<Source, 'unit' | 'person' | 'year' | 'period' | 'sheet'> & { template?: string }): string {
+export function sourceId(
+  s: Pick<Source, 'unit' | 'person' | 'year' | 'period' | 'sheet'> & { template?: string },
+): string {
   return [s.unit, s.person, s.year ?? '', s.period, s.sheet].join('|');
 }
 
@@ -114,7 +129,10 @@ export interface Push {
 
 /** A sheet's analysis as consolidated rows. `meta` overrides what the title says (unit, person…). */
 export function pushOf(analysis: SheetAnalysis, file: string, meta: Partial<Meta> = {}): Push {
-  const m = { ...analysis.meta, ...Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined && v !== null && v !== '')) };
+  const m = {
+    ...analysis.meta,
+    ...Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined && v !== null && v !== '')),
+  };
   const source: Source = {
     unit: m.unit ?? '',
     person: m.person ?? '',
@@ -123,7 +141,14 @@ export function pushOf(analysis: SheetAnalysis, file: string, meta: Partial<Meta
     template: analysis.template ?? '',
     sheet: analysis.sheet,
   };
-  const base = [source.unit, source.person, source.year ?? '', source.period, source.template, source.sheet].join('|');
+  const base = [
+    source.unit,
+    source.person,
+    source.year ?? '',
+    source.period,
+    source.template,
+    source.sheet,
+  ].join('|');
   const seen = new Map<string, number>();
   const rows = analysis.activities.map((a): ConsolidatedRow => {
     const no = a.no ?? '';
@@ -185,12 +210,17 @@ function same<T extends object>(a: T, b: T, ids: (keyof T)[]): boolean {
  * sources are kept as they are. Rows are ordered by unit, person, sheet and row so that
  * pushing the same sources twice yields the same table.
  */
-export function upsert<T extends { key: string; unit: string; person: string; year: number | null; period: string; sheet: string; row: number }>(
-  existing: T[],
-  pushedSources: string[],
-  incoming: T[],
-  compare: (keyof T)[],
-): UpsertResult<T> {
+export function upsert<
+  T extends {
+    key: string;
+    unit: string;
+    person: string;
+    year: number | null;
+    period: string;
+    sheet: string;
+    row: number;
+  },
+>(existing: T[], pushedSources: string[], incoming: T[], compare: (keyof T)[]): UpsertResult<T> {
   const pushed = new Set(pushedSources);
   const old = new Map<string, T>();
   const kept: T[] = [];
@@ -243,8 +273,18 @@ export interface ConsolidationResult extends ConsolidationState {
 /** Pushes sheets into a consolidation state (pure). */
 export function consolidate(state: ConsolidationState, pushes: Push[]): ConsolidationResult {
   const sources = pushes.map((p) => sourceId(p.source));
-  const r = upsert(state.rows, sources, pushes.flatMap((p) => p.rows), ROW_COMPARE);
-  const d = upsert(state.debt, sources, pushes.flatMap((p) => p.debt), DEBT_COMPARE);
+  const r = upsert(
+    state.rows,
+    sources,
+    pushes.flatMap((p) => p.rows),
+    ROW_COMPARE,
+  );
+  const d = upsert(
+    state.debt,
+    sources,
+    pushes.flatMap((p) => p.debt),
+    DEBT_COMPARE,
+  );
   return {
     rows: r.rows,
     debt: d.rows,
@@ -257,7 +297,10 @@ export function consolidate(state: ConsolidationState, pushes: Push[]): Consolid
 }
 
 /** Reads a table written by the consolidation back from its sheet (header labels in row 1 of the used range). */
-export function readTable<T>(snap: SheetSnapshot | undefined, columns: { id: keyof T; mn: string; en: string; kind?: 'number' | 'percent' }[]): T[] {
+export function readTable<T>(
+  snap: SheetSnapshot | undefined,
+  columns: { id: keyof T; mn: string; en: string; kind?: 'number' | 'percent' }[],
+): T[] {
   if (!snap || snap.values.length < 2) return [];
   const header = snap.values[0].map((v) => String(v ?? '').trim());
   const index = columns.map((c) => header.findIndex((h) => h === c.mn || h === c.en));
@@ -274,4 +317,26 @@ export function readTable<T>(snap: SheetSnapshot | undefined, columns: { id: key
     out.push(rec as T);
   }
   return out;
+}
+
+/** A sheet named like the consolidation's own that ND Plan did not write: it is never replaced. */
+export class ForeignSheetError extends Error {
+  constructor(
+    readonly sheet: string,
+    /** The workbook it is in, where the caller knows it (the CLI's target file). */
+    readonly target = '',
+  ) {
+    super(`${target ? `${target}: ` : ''}«${sheet}» ${FOREIGN_SHEET_MESSAGES.mn}`);
+    this.name = 'ForeignSheetError';
+  }
+}
+
+/** readTable for the consolidation's own sheets: rows it cannot read mean someone else's sheet. */
+export function readOwnTable<T>(
+  snap: SheetSnapshot | undefined,
+  columns: Parameters<typeof readTable<T>>[1],
+): T[] {
+  const rows = readTable<T>(snap, columns);
+  if (snap && rows.length === 0 && snap.values.length > 1) throw new ForeignSheetError(snap.name);
+  return rows;
 }

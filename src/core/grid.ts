@@ -36,7 +36,8 @@ export class Grid {
       const area = { ...m, bottom, right };
       this.masters.set(this.key(m.top, m.left), area);
       for (let r = m.top; r <= bottom; r++)
-        for (let c = m.left; c <= right; c++) if (r !== m.top || c !== m.left) this.covered.set(this.key(r, c), area);
+        for (let c = m.left; c <= right; c++)
+          if (r !== m.top || c !== m.left) this.covered.set(this.key(r, c), area);
     }
   }
 
@@ -85,10 +86,6 @@ export class Grid {
     return ERROR_VALUES.includes(v) ? 'Error' : 'String';
   }
 
-  formula(r: number, c: number): string | null {
-    return this.snap.formulas?.[r - this.top]?.[c - this.left] ?? null;
-  }
-
   /** The merged area a cell belongs to as a covered cell, if any. */
   coveredBy(r: number, c: number): CellRange | undefined {
     return this.covered.get(this.key(r, c));
@@ -112,7 +109,8 @@ export class Grid {
       const cols: number[] = [];
       for (let j = 0; j < row.length; j++) {
         const v = row[j];
-        if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && isBlank(v))) cols.push(this.left + j);
+        if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && isBlank(v)))
+          cols.push(this.left + j);
       }
       all = this.filledRows[i] = cols;
     }

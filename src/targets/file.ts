@@ -7,9 +7,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { DEBT_COLUMNS, ROW_COLUMNS, consolidate, readTable, type ConsolidatedRow, type ConsolidationResult, type DebtRow, type Push } from '../core/consolidate';
+import {
+  DEBT_COLUMNS,
+  ForeignSheetError,
+  ROW_COLUMNS,
+  consolidate,
+  readOwnTable,
+  type readTable,
+  type ConsolidatedRow,
+  type ConsolidationResult,
+  type DebtRow,
+  type Push,
+} from '../core/consolidate';
 import type { Settings } from '../core/measure';
-import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES } from '../i18n/errors';
+import { LOCK_MESSAGES } from '../i18n/errors';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import type { SheetSnapshot } from '../core/snapshot';
 import { applyWritePlan } from '../xlsx/apply';
@@ -17,9 +28,11 @@ import { loadWorkbook, worksheetSnapshot } from '../xlsx/read';
 import { fastSnapshots } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
-
 export class LockTimeoutError extends Error {
-  constructor(readonly target: string, readonly holder: string) {
+  constructor(
+    readonly target: string,
+    readonly holder: string,
+  ) {
     super(`${target}: ${LOCK_MESSAGES.mn} (${holder})`);
     this.name = 'LockTimeoutError';
   }
@@ -116,7 +129,10 @@ export async function withLock<T>(target: string, fn: () => Promise<T>, opts: Lo
   while (fd === null) {
     try {
       fd = fs.openSync(lock, 'wx');
-      fs.writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+      fs.writeSync(
+        fd,
+        JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }),
+      );
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       let holder = '';
@@ -168,7 +184,9 @@ function ownSheetValues(buf: Buffer): Map<string, SheetSnapshot> | null {
 }
 
 /** Reads the target's consolidation state (empty for a new target). */
-export async function readTarget(target: string): Promise<{ workbook: ExcelJS.Workbook; rows: ConsolidatedRow[]; debt: DebtRow[] }> {
+export async function readTarget(
+  target: string,
+): Promise<{ workbook: ExcelJS.Workbook; rows: ConsolidatedRow[]; debt: DebtRow[] }> {
   if (!fs.existsSync(target)) return { workbook: new ExcelJS.Workbook(), rows: [], debt: [] };
   const buf = fs.readFileSync(target);
   const own = ownSheetValues(buf);
@@ -178,34 +196,34 @@ export async function readTarget(target: string): Promise<{ workbook: ExcelJS.Wo
     const ws = workbook.getWorksheet(name);
     return ws ? worksheetSnapshot(ws) : undefined;
   };
-  // A sheet of that name with rows we cannot read was not written by ND Plan: never replace it.
   const table = <T>(name: string, columns: Parameters<typeof readTable<T>>[1]): T[] => {
-    const s = snap(name);
-    const rows = readTable<T>(s, columns);
-    if (s && rows.length === 0 && s.values.length > 1) throw new ForeignSheetError(target, name);
-    return rows;
+    try {
+      return readOwnTable<T>(snap(name), columns);
+    } catch (e) {
+      throw e instanceof ForeignSheetError ? new ForeignSheetError(e.sheet, target) : e;
+    }
   };
-  return { workbook, rows: table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS), debt: table<DebtRow>(SHEETS.debt, DEBT_COLUMNS) };
-}
-
-export class ForeignSheetError extends Error {
-  constructor(
-    readonly target: string,
-    readonly sheet: string,
-  ) {
-    super(`${target}: «${sheet}» ${FOREIGN_SHEET_MESSAGES.mn}`);
-    this.name = 'ForeignSheetError';
-  }
+  return {
+    workbook,
+    rows: table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),
+    debt: table<DebtRow>(SHEETS.debt, DEBT_COLUMNS),
+  };
 }
 
 /** Temporary files of this target left by a writer that was killed before its rename. */
 function removeLeftovers(target: string) {
   const dir = path.dirname(path.resolve(target));
   const prefix = `.${path.basename(target)}.ndplan-tmp-`;
-  for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix)) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of fs.readdirSync(dir))
+    if (f.startsWith(prefix)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
-export async function pushToFile(target: string, pushes: Push[], settings?: Settings, lock?: LockOptions): Promise<FilePushResult> {
+export async function pushToFile(
+  target: string,
+  pushes: Push[],
+  settings?: Settings,
+  lock?: LockOptions,
+): Promise<FilePushResult> {
   return withLock(
     target,
     async () => {

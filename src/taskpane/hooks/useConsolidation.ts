@@ -5,7 +5,8 @@ import {
   ROW_COLUMNS,
   consolidate,
   pushOf,
-  readTable,
+  readOwnTable,
+  type readTable,
   type ConsolidatedRow,
   type ConsolidationResult,
   type DebtRow,
@@ -28,14 +29,6 @@ export interface Counts {
   updated: number;
   removed: number;
   unchanged: number;
-}
-
-/** A sheet named like the consolidation's own that the consolidation did not write: never overwritten. */
-export class ForeignSheetError extends Error {
-  constructor(readonly sheet: string) {
-    super(sheet);
-    this.name = 'ForeignSheetError';
-  }
 }
 
 const countsOf = (r: ConsolidationResult): Counts => ({
@@ -121,10 +114,7 @@ export function useConsolidation(
     const all = await host.listSheets();
     const table = async <T>(sheet: string, columns: Parameters<typeof readTable<T>>[1]): Promise<T[]> => {
       if (!all.includes(sheet)) return [];
-      const snap = await host.readSheet(sheet);
-      const rows = readTable<T>(snap, columns);
-      if (rows.length === 0 && snap.values.length > 1) throw new ForeignSheetError(sheet);
-      return rows;
+      return readOwnTable<T>(await host.readSheet(sheet), columns);
     };
     const state = {
       rows: await table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),

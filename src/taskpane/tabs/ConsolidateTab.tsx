@@ -3,7 +3,8 @@ import { Suspense, lazy, useCallback, useState, type ComponentType } from 'react
 import { templateById } from '../../core/templates';
 import type { UiText } from '../../i18n/ui';
 import { usePane } from '../context';
-import { ForeignSheetError, useConsolidation } from '../hooks/useConsolidation';
+import { ForeignSheetError } from '../../core/consolidate';
+import { useConsolidation } from '../hooks/useConsolidation';
 import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
 import { Busy } from './Tag';

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { pushesOf } from '../../../src/cli/consolidate';
-import { ForeignSheetError, pushToFile } from '../../../src/targets/file';
+import { ForeignSheetError } from '../../../src/core/consolidate';
+import { pushToFile } from '../../../src/targets/file';
 import { DEPT, cleanup, tmpDir } from '../../consolidation/support';
 
 afterAll(cleanup);
