@@ -142,12 +142,9 @@ function errorText(s: string): boolean {
 }
 
 function formulaErrors(grid: Grid, issues: Issue[]) {
-  for (let r = grid.top; r <= grid.bottom; r++)
-    for (const c of grid.filled(r)) {
-      const v = grid.value(r, c);
-      if (grid.valueType(r, c) === 'Error' || (typeof v === 'string' && errorText(v)))
-        issues.push(makeIssue('FORMULA_ERROR', grid.name, r, c, { value: String(v) }));
-    }
+  grid.eachValue((r, c, v, type) => {
+    if (type === 'Error' || (typeof v === 'string' && errorText(v))) issues.push(makeIssue('FORMULA_ERROR', grid.name, r, c, { value: String(v) }));
+  });
 }
 
 function fmt(x: number | null): string {
@@ -171,6 +168,12 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
   let scope: { of: Activity; seen: Map<string, number> } | null = null;
   // Entered values of the percent column, for PERCENT_SUSPICIOUS.
   const entered: { a: Activity; value: number }[] = [];
+  // Columns whose texts are checked for ambiguous numbers and stated percentages. A carried
+  // group column counts on the activity's first row only: below it, it belongs to the group.
+  const carried = new Set(tpl.fields.filter((f) => f.carry).map((f) => f.id));
+  const textColumns = [...t.columns]
+    .filter(([f]) => f !== 'no' && f !== 'period')
+    .map(([f, c]) => ({ c, carry: carried.has(f) }));
 
   for (const a of t.activities) {
     // Debt narrative in any text field of the row.
@@ -255,14 +258,18 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
       if (invalid.length || codes.length === 0) issues.push(makeIssue('RESPONSIBILITY_INVALID', sheet, a.row, respCol, { value: resp }));
     }
 
-    for (const cell of a.cells) {
-      if (cell.field === 'no' || cell.field === 'period') continue;
-      for (const tok of ambiguousNumbers(cell.text))
-        issues.push(makeIssue('NUMBER_AMBIGUOUS', sheet, cell.row, cell.col, { value: tok, read: String(parseNumberToken(tok)?.value ?? '') }));
-      // Tested here first: the reporting closure would otherwise be made for every cell.
-      if (TUGRIK.test(cell.text) && PERCENT_WORD.test(cell.text))
-        statedPercent(cell.text, (p) => issues.push(makeIssue('STATED_PERCENT_MISMATCH', sheet, cell.row, cell.col, p)));
-    }
+    // The text cells the activity was read from, looked up in the grid rather than kept per activity.
+    for (let r = a.row; r <= a.lastRow; r++)
+      for (const { c, carry } of textColumns) {
+        if (carry && r > a.row) continue;
+        const text = grid.value(r, c);
+        if (typeof text !== 'string') continue;
+        for (const tok of ambiguousNumbers(text))
+          issues.push(makeIssue('NUMBER_AMBIGUOUS', sheet, r, c, { value: tok, read: String(parseNumberToken(tok)?.value ?? '') }));
+        // Tested here first: the reporting closure would otherwise be made for every cell.
+        if (TUGRIK.test(text) && PERCENT_WORD.test(text))
+          statedPercent(text, (p) => issues.push(makeIssue('STATED_PERCENT_MISMATCH', sheet, r, c, p)));
+      }
   }
 
   if (pCol !== null && entered.length > 1) {

@@ -86,6 +86,19 @@ export class Grid {
     return ERROR_VALUES.includes(v) ? 'Error' : 'String';
   }
 
+  /** Visits every cell holding a value, row by row, straight from the snapshot's arrays. */
+  eachValue(visit: (r: number, c: number, v: string | number | boolean, type: ValueType | undefined) => void): void {
+    const { values, valueTypes } = this.snap;
+    for (let i = 0; i < values.length; i++) {
+      const row = values[i];
+      const types = valueTypes?.[i];
+      for (let j = 0; j < row.length; j++) {
+        const v = row[j];
+        if (v !== null && v !== undefined && v !== '') visit(this.top + i, this.left + j, v, types?.[j]);
+      }
+    }
+  }
+
   /** The merged area a cell belongs to as a covered cell, if any. */
   coveredBy(r: number, c: number): CellRange | undefined {
     return this.covered.get(this.key(r, c));

@@ -88,15 +88,6 @@ export interface Activity {
   /** Why there is no percent: '-' typed on purpose, or nothing to compute from. */
   unassessed?: 'deliberate' | 'no-data';
   period: PeriodValue;
-  /** Every text cell the activity was read from (continuations included), for issue locations. */
-  cells: ActivityCell[];
-}
-
-export interface ActivityCell {
-  row: number;
-  col: number;
-  field: FieldId;
-  text: string;
 }
 
 export interface TableInfo {

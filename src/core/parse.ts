@@ -291,15 +291,12 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     if (startsNew) {
       const fields: Record<FieldId, string> = {};
       const raw: Activity['raw'] = {};
-      const cells: Activity['cells'] = [];
       for (let i = 0; i < nCols; i++) {
         const f = colFields[i];
         const value = vals[i];
-        const inherited = inherits[i];
-        raw[f] = inherited ? null : (value as Activity['raw'][string]);
+        raw[f] = inherits[i] ? null : (value as Activity['raw'][string]);
         const text = isCarry[i] ? (carried.get(f) ?? '') : value === null ? '' : (ownTexts[i] ?? cleanText(String(value)));
         if (text) fields[f] = text;
-        if (!inherited && value !== null && typeof value === 'string') cells.push({ row: r, col: colNums[i], field: f, text: value });
       }
       const no = textNo ?? cellNo ?? null;
       const a: Activity = {
@@ -314,7 +311,6 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         percent: null,
         percentSource: null,
         period: null,
-        cells,
       };
       if (inheritedNo) sharedNo.add(a);
       activities.push(a);
@@ -337,7 +333,6 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       if (upper && prev) sub = true;
       current.fields[f] = prev ? `${prev}${upper ? '\n' : ' '}${text}` : text;
       if (current.raw[f] === null || current.raw[f] === undefined) current.raw[f] = text;
-      current.cells.push({ row: r, col: colNums[i], field: f, text: String(grid.value(r, colNums[i])) });
     }
     current.lastRow = r;
     rows.push({ row: r, kind: sub ? 'subcriterion' : 'continuation' });

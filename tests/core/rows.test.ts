@@ -77,8 +77,25 @@ describe('a report with every kind of row', () => {
     expect(second).toMatchObject({ row: 8, lastRow: 9 });
     expect(second.fields.criterion).toBe('Хяналтын тоо\nМТТ-өөс хүргүүлсэн албан бичгийн хариу');
     expect(second.fields.target).toBe('10 удаа\nХариу өгөх');
-    // The continuation's cells are kept for issue locations.
-    expect(first.cells.map((c) => `${c.field}@${c.row}`)).toEqual(expect.arrayContaining(['activity@6', 'activity@7', 'achieved@7']));
+  });
+
+  test("a continuation's cells are checked where they are, a merged group cell once, on its own row", () => {
+    const b = analyzeSheet(
+      sheetSnapshot({
+        name: 'Үнэлгээ',
+        rows: [
+          ['Д/д', 'Хөтөлбөрт тусгагдсан үйл ажиллагаа', 'Хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрсэн түвшин', 'Үнэлгээ'],
+          ['1', 'Хөтөлбөр 1,500 иргэн', 'Сургалт зохион байгуулах,', 'Сургалтын тоо', '4 сургалт', 100],
+          [null, null, 'ажил олгогчдод 2,500 зөвлөгөө өгөх', null, '1.234.5 төгрөг'],
+          ['2', null, 'Хяналт хийх', 'Хяналтын тоо', '5 удаа', 50],
+          [null, null, 'МТТ-өөс 3,500 хүргүүлсэн'],
+        ],
+        merges: ['B2:B5'],
+      }),
+    );
+    expect(b.template).toBe('program-evaluation');
+    const located = b.issues.filter((i) => i.code === 'NUMBER_AMBIGUOUS').map((i) => `${i.column}${i.row}`);
+    expect(located).toEqual(['B2', 'C3', 'E3', 'C5']);
   });
 
   test('the summary groups by goal, measures not goals', () => {

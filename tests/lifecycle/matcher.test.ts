@@ -22,7 +22,6 @@ function act(no: string | null, activity: string, target = '', row = nextRow++):
     percent: null,
     percentSource: null,
     period: null,
-    cells: [],
   };
 }
 

@@ -1,0 +1,57 @@
+/**
+ * A workload to profile with `node --cpu-prof`, one step of `npm run bench` repeated:
+ *
+ *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts engine 20000
+ *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts consolidate 60
+ *   npx tsx bench/profile-summary.ts /tmp/prof/CPU.*.cpuprofile --top 30
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pushesOf } from '../src/cli/consolidate';
+import { analyzeSheet } from '../src/core/analyze';
+import { pushToFile } from '../src/targets/file';
+import { modelSnapshot, performanceReport, unitReport, unitSpecs, writeXlsx } from './generate';
+
+async function main() {
+  const [what = 'engine', n = '20000', times = '5'] = process.argv.slice(2);
+  const repeat = Number(times);
+  if (what === 'engine') {
+    const snapshot = modelSnapshot(performanceReport(Number(n)));
+    for (let i = 0; i < repeat; i++) {
+      const t = performance.now();
+      analyzeSheet(snapshot);
+      console.log(`analyzeSheet ${Math.round(performance.now() - t)} ms`);
+    }
+    return;
+  }
+  if (what === 'consolidate') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-profile-'));
+    try {
+      const files: string[] = [];
+      for (const spec of unitSpecs(Number(n))) {
+        const file = path.join(dir, spec.file);
+        await writeXlsx(file, [unitReport(spec, 150)]);
+        files.push(file);
+      }
+      for (let i = 0; i < repeat; i++) {
+        const target = path.join(dir, `target-${i}.xlsx`);
+        let t = performance.now();
+        const pushes = await pushesOf(files);
+        const read = performance.now() - t;
+        t = performance.now();
+        await pushToFile(target, pushes);
+        console.log(`read ${Math.round(read)} ms, push ${Math.round(performance.now() - t)} ms`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  throw new Error(`unknown workload ${what}: engine | consolidate`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
