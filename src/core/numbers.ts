@@ -25,7 +25,12 @@ const DIGIT = /\d/;
 const YEAR_TOKEN = /^(?:19|20)\d{2}$/;
 const YEAR_AFTER = /^\s*-?\s*(?:он|(?:19|20)\d{2})/i;
 const NO_TOKENS: readonly string[] = Object.freeze([]);
-const AMBIGUOUS_HINT = /\d(?:[.,]\d+[.,]\d|,\d{3}(?!\d))/;
+/** Digits joined by dots or commas: every token parseNumberToken can find ambiguous is one. */
+const SEPARATED = /(?<![\d.,])\d+(?:[.,]\d+)+/g;
+/** `17,823.5`, `1.617,2`: thousands of one kind, the decimal of the other. */
+const GROUPED = /^\d{1,3}(?:(?:,\d{3})+\.\d+|(?:\.\d{3})+,\d+)$/;
+/** `1,500`: one comma before three digits. */
+const COMMA_THOUSANDS = /^\d{1,3},\d{3}$/;
 const QUOTED = /"[^"]*"/g;
 const PERCENT_SIGN = /%/;
 const PERCENT_TEXT = /^([-+]?\d[\d\s.,]*?)\s*(%|хувь|хувиар)?(?:\s*-?\s*(?:тай|тэй|иар|иар|аар|ийн))?\.?$/i;
@@ -191,9 +196,24 @@ export function plainQuantities(text: string): Figure[] {
 }
 
 /** Number tokens of a text that could only be read by guessing (NUMBER_AMBIGUOUS). */
+/**
+ * One scan for what could read two ways: a comma before three digits, or several separators
+ * other than the usual grouping. Most amounts in narratives are written `8,801.5`: reading every
+ * such text figure by figure was the largest part of checking a report's cells.
+ */
+function mayBeAmbiguous(text: string): boolean {
+  SEPARATED.lastIndex = 0;
+  for (let m = SEPARATED.exec(text); m; m = SEPARATED.exec(text)) {
+    const tok = m[0];
+    let separators = 0;
+    for (let i = 0; i < tok.length; i++) if (tok.charCodeAt(i) === 0x2c || tok.charCodeAt(i) === 0x2e) separators++;
+    if (separators === 1 ? COMMA_THOUSANDS.test(tok) : !GROUPED.test(tok)) return true;
+  }
+  return false;
+}
+
 export function ambiguousNumbers(text: string): readonly string[] {
-  // One scan for both hints (several separators; a comma before three digits).
-  if (!AMBIGUOUS_HINT.test(text)) return NO_TOKENS;
+  if (!mayBeAmbiguous(text)) return NO_TOKENS;
   return extractFigures(text)
     .filter((f) => f.ambiguous)
     .map((f) => f.text);

@@ -172,4 +172,16 @@ describe('extractFigures / plainQuantities', () => {
     ]);
     expect(ambiguousNumbers('17,823.5 сая төгрөг, 2024.01.02-нд, 5297,4')).toEqual([]);
   });
+
+  test.each([
+    ['8,801.5 сая, 1.617,2 сая ба 12,5 хувь', []],
+    ['1,234,567 төгрөг', ['1,234,567']],
+    ['0,500 ба 1,5000', []],
+    ['9.598.8 сая', ['9.598.8']],
+    ['1,23.456 төгрөг', ['1,23.456']],
+    ['12,345.6 ба 1,500', ['1,500']],
+    ['1-1,500 хүн', []],
+  ])('ambiguousNumbers(%j) is %j: the usual grouping is read without guessing', (text, want) => {
+    expect(ambiguousNumbers(text)).toEqual(want);
+  });
 });
