@@ -9,7 +9,7 @@
  *    adapter queues, as {path, key, value | args} — the entries tests/office/fakeExcel.ts
  *    records (the path stands in for Office.js's object references);
  *  - response: every property value loaded and returned at a sync (the used range's address,
- *    values, numberFormat, valueTypes and formulas; each band's merged-area addresses).
+ *    values, numberFormat and valueTypes; each band's merged-area addresses).
  *
  * Reads use a mock made here: as in Excel, each band of the used range answers with the merged
  * areas whose top-left cell it holds (tests/office/fakeExcel.ts answers every band with all of
@@ -35,7 +35,7 @@ function quoted(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
-/** The used range of a snapshot as Office.js returns it: '' for empty, the value as a plain cell's "formula". */
+/** The used range of a snapshot as Office.js returns it ('' for empty), with the properties the reader loads. */
 export function usedRangeOf(snap: SheetSnapshot) {
   const h = snap.values.length;
   const w = h ? snap.values[0].length : 0;
@@ -53,7 +53,6 @@ export function usedRangeOf(snap: SheetSnapshot) {
     valueTypes:
       snap.valueTypes ??
       values.map((r) => r.map((v) => (v === '' ? 'Empty' : typeof v === 'number' ? 'Double' : 'String'))),
-    formulas: values.map((r, i) => r.map((v, j) => snap.formulas?.[i]?.[j] ?? v)),
   };
 }
 

@@ -29,7 +29,10 @@ export interface SheetSnapshot {
   numberFormats?: string[][];
   /** Value types, same shape as values; when absent, inferred from values. */
   valueTypes?: ValueType[][];
-  /** Formulas (`=SUM(C5:C9)`) where the reader knows them, else null; same shape as values. */
+  /**
+   * Formulas (`=SUM(C5:C9)`) where the reader knows them, else null; same shape as values.
+   * Nothing in core reads them, so the Office.js reader leaves them out (they would double its response).
+   */
   formulas?: (string | null)[][];
   /** Merged areas in sheet coordinates. */
   merges: CellRange[];

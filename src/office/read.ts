@@ -9,9 +9,13 @@ import {
 import { splitAreas, toCellRange } from './address';
 import { MERGED_AREAS_EXCEL_API, supportsExcelApi } from './requirements';
 
-const CELL_PROPERTIES = ['values', 'numberFormat', 'valueTypes', 'formulas'];
+/**
+ * No formulas: nothing in core reads them, and for a large sheet they were about half of the
+ * response. Value types stay: they mark error cells (such as #BLOCKED!) whose text core does not know.
+ */
+const CELL_PROPERTIES = ['values', 'numberFormat', 'valueTypes'];
 
-type Cells = Pick<Excel.Range, 'values' | 'numberFormat' | 'valueTypes' | 'formulas'>;
+type Cells = Pick<Excel.Range, 'values' | 'numberFormat' | 'valueTypes'>;
 
 /** The used range, read whole or, when Excel cannot send it in one response, in row slices. */
 interface UsedCells {
@@ -21,7 +25,7 @@ interface UsedCells {
 
 /**
  * Reads the active (or the named) sheet into a snapshot: one sync for the used range with its
- * values, number formats, value types and formulas, one more for the merged areas.
+ * values, number formats and value types (no formulas), one more for the merged areas.
  */
 export async function readSnapshot(
   context: Excel.RequestContext,
@@ -47,7 +51,6 @@ export async function readSnapshot(
       values: [],
       numberFormats: [],
       valueTypes: [],
-      formulas: [],
       merges: [],
     };
   }
@@ -144,10 +147,6 @@ function toSnapshot(name: string, { range, slices }: UsedCells, merges: CellRang
       row.map((f) => (typeof f === 'string' ? f : 'General')),
     ),
     valueTypes: rows((c) => c.valueTypes).map((row) => row.map((t) => t as ValueType)),
-    // Office gives a plain cell's value as its "formula"; text such as '=x' stored as text equals its value.
-    formulas: rows((c) => c.formulas).map((row, r) =>
-      row.map((f, c) => (typeof f === 'string' && f.startsWith('=') && f !== values[r][c] ? f : null)),
-    ),
     merges,
   };
 }

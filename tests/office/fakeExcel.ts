@@ -20,7 +20,6 @@ export interface UsedRange {
   values: unknown[][];
   numberFormat: unknown[][];
   valueTypes: string[][];
-  formulas: unknown[][];
 }
 
 export interface ReadSheet {
@@ -41,7 +40,7 @@ export function readContext(sheets: ReadSheet[], active = 0): ReadFake {
   const getRangeCalls: string[] = [];
   const sheetData = (s: ReadSheet) => ({
     name: s.name,
-    used: s.used ?? { address: '', values: [], numberFormat: [], valueTypes: [], formulas: [] },
+    used: s.used ?? { address: '', values: [], numberFormat: [], valueTypes: [] },
     merged: { address: s.merges ?? '' },
     getUsedRangeOrNullObject(this: Record<string, unknown>) {
       return this.used;
@@ -99,7 +98,6 @@ function slice(used: UsedRange | undefined, address: string) {
     values: cut(used.values),
     numberFormat: cut(used.numberFormat),
     valueTypes: cut(used.valueTypes),
-    formulas: cut(used.formulas),
   };
 }
 

@@ -222,6 +222,36 @@ describe('applyWritePlan', () => {
     expect(fake.at('worksheets', 'load')).toEqual([]);
   });
 
+  it('styles a block of rows with one range per operation, as coalesced format plans ask', async () => {
+    const fake = writeContext();
+    const block = R('A9:H40');
+    const sheet = 'Sheet1';
+    await applyWritePlan(
+      fake.context,
+      plan(
+        { op: 'setFont', sheet, range: block, bold: true },
+        { op: 'setFill', sheet, range: block, color: 'E7E6E6' },
+        { op: 'setAlignment', sheet, range: block, horizontal: 'left', vertical: 'top', wrap: true },
+        { op: 'setBorders', sheet, range: block, style: 'thin' },
+        { op: 'setNumberFormat', sheet, range: R('H9:H40'), format: '0.0' },
+      ),
+    );
+    const A9H40 = rangePath(sheet, 'A9:H40');
+    expect(values(fake.at(`${A9H40}.format.font`, 'bold'))).toEqual([true]);
+    expect(values(fake.at(`${A9H40}.format.fill`, 'color'))).toEqual(['#E7E6E6']);
+    expect(fake.at(`${A9H40}.format`).map((e) => [e.key, e.value])).toEqual([
+      ['horizontalAlignment', 'Left'],
+      ['verticalAlignment', 'Top'],
+      ['wrapText', true],
+    ]);
+    expect(startingWith(fake, `${A9H40}.format.borders.getItem("InsideHorizontal")`)).toHaveLength(2);
+    expect(values(fake.at(rangePath(sheet, 'H9:H40'), 'numberFormat'))).toEqual([
+      Array.from({ length: 32 }, () => ['0.0']),
+    ]);
+    const ranges = new Set(fake.log.flatMap((e) => /getRange\("([^"]+)"\)/.exec(e.path)?.slice(1) ?? []));
+    expect([...ranges].sort()).toEqual(['A9:H40', 'H9:H40']);
+  });
+
   it('writes ~10 MB of values in at most 2 + 3 syncs, no request above the limit', async () => {
     const fake = writeContext();
     const marks: number[] = [];

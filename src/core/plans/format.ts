@@ -8,12 +8,19 @@ import type { SheetAnalysis, TableInfo } from '../model';
 import { columnNumber, type SheetSnapshot } from '../snapshot';
 import { templateById } from '../templates';
 import type { WriteOp, WritePlan } from '../writeplan';
+import { coalesceOps } from './coalesce';
 import { COLORS, bucketRules, landscape, range } from './style';
 
 const WIDTH_BY_KIND: Record<string, number> = { text: 26, number: 13, amount: 14, percent: 10, period: 14, codes: 14, mark: 8 };
 
 export function planFormat(snapshot: SheetSnapshot, analysis: SheetAnalysis, settings: Settings = DEFAULT_SETTINGS): WritePlan {
-  if (!analysis.template || analysis.tables.length === 0) return { ops: [] };
+  // Decided row by row; one operation per block of rows is what reaches Excel.
+  return { ops: coalesceOps(formatOps(snapshot, analysis, settings)) };
+}
+
+/** The formatting operations as decided, row by row (planFormat merges them into blocks). */
+export function formatOps(snapshot: SheetSnapshot, analysis: SheetAnalysis, settings: Settings = DEFAULT_SETTINGS): WriteOp[] {
+  if (!analysis.template || analysis.tables.length === 0) return [];
   const grid = new Grid(snapshot);
   const sheet = snapshot.name;
   const ops: WriteOp[] = [];
@@ -41,7 +48,7 @@ export function planFormat(snapshot: SheetSnapshot, analysis: SheetAnalysis, set
   }
   ops.push(...rowHeights(grid, sheet, analysis, widths));
   ops.push(landscape(sheet, { from: first.headerTop, to: first.numberingRow ?? first.headerRow }));
-  return { ops };
+  return ops;
 }
 
 const LINE_HEIGHT = 15;
