@@ -1,7 +1,6 @@
 /** `ndplan compare` and `ndplan draft` (DESIGN.md section 13). */
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { analyzeSheet } from '../core/analyze';
 import { compareAnalyses, type ComparisonDoc } from '../core/compare';
 import { PLAN_SOURCES, REPORT_SOURCES, draftPlanFromJobDescription, draftPlanFromReport, draftReport } from '../core/draft';
@@ -9,8 +8,8 @@ import type { Period, SheetAnalysis, TemplateId } from '../core/model';
 import { PERIODS } from '../core/model';
 import type { SheetSnapshot } from '../core/snapshot';
 import { CLI_TEXT, cliLang } from '../i18n/cli';
-import { applyWritePlan } from '../xlsx/apply';
-import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
+import { renderWorkbook } from '../xlsx/render';
+import { writeFileAtomic } from '../xlsx/write';
 import { UsageError, parseArgs } from './args';
 import type { CommandResult } from './check';
 import { failureLine, readWorkbookFile } from './io';
@@ -74,10 +73,8 @@ function ensureWritable(out: string, force: boolean) {
 }
 
 async function writeDraft(out: string, plan: ReturnType<typeof draftReport>) {
-  const wb = new ExcelJS.Workbook();
-  applyWritePlan(wb, plan);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  writeFileAtomic(out, await workbookBuffer(wb));
+  writeFileAtomic(out, await renderWorkbook(plan));
 }
 
 export async function runDraft(argv: string[]): Promise<CommandResult> {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   DEBT_COLUMNS,
   ForeignSheetError,
@@ -25,6 +25,7 @@ import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import type { SheetSnapshot } from '../core/snapshot';
 import { applyWritePlan } from '../xlsx/apply';
 import { loadWorkbook, worksheetSnapshot } from '../xlsx/read';
+import { renderWorkbook } from '../xlsx/render';
 import { fastSnapshots } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
@@ -183,16 +184,19 @@ function ownSheetValues(buf: Buffer): Map<string, SheetSnapshot> | null {
   return new Map(v.snapshots.map((s) => [s.name, s]));
 }
 
-/** Reads the target's consolidation state (empty for a new target). */
+/**
+ * Reads the target's consolidation state (empty for a new target). The workbook is null when
+ * the target holds nothing but what a push rewrites (or does not exist): it is written anew.
+ */
 export async function readTarget(
   target: string,
-): Promise<{ workbook: ExcelJS.Workbook; rows: ConsolidatedRow[]; debt: DebtRow[] }> {
-  if (!fs.existsSync(target)) return { workbook: new ExcelJS.Workbook(), rows: [], debt: [] };
+): Promise<{ workbook: ExcelJS.Workbook | null; rows: ConsolidatedRow[]; debt: DebtRow[] }> {
+  if (!fs.existsSync(target)) return { workbook: null, rows: [], debt: [] };
   const buf = fs.readFileSync(target);
   const own = ownSheetValues(buf);
-  const workbook = own ? new ExcelJS.Workbook() : await loadWorkbook(buf, target);
+  const workbook = own ? null : await loadWorkbook(buf, target);
   const snap = (name: string): SheetSnapshot | undefined => {
-    if (own) return own.get(name);
+    if (!workbook) return own?.get(name);
     const ws = workbook.getWorksheet(name);
     return ws ? worksheetSnapshot(ws) : undefined;
   };
@@ -231,9 +235,10 @@ export async function pushToFile(
       removeLeftovers(target);
       const { workbook, rows, debt } = await readTarget(target);
       const result = consolidate({ rows, debt }, pushes);
-      applyWritePlan(workbook, planConsolidation(result, settings));
-      const buf = await workbookBuffer(workbook);
-      writeFileAtomic(target, buf);
+      const plan = planConsolidation(result, settings);
+      // A workbook with sheets of its own goes through ExcelJS, which keeps them; a new one is written directly.
+      if (workbook) applyWritePlan(workbook, plan);
+      writeFileAtomic(target, workbook ? await workbookBuffer(workbook) : await renderWorkbook(plan));
       return { ...result, target };
     },
     lock,

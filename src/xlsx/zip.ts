@@ -1,5 +1,6 @@
 /**
- * Compresses the entries of a stored (uncompressed) zip with Node's zlib. ExcelJS compresses
+ * Zips with Node's zlib: compresses the entries of a stored (uncompressed) zip, and zips the
+ * parts of a workbook written without ExcelJS (src/xlsx/render.ts). ExcelJS compresses
  * through JSZip's JavaScript deflate, which took a third of the time of writing a consolidated
  * workbook; zlib does the same work natively, and the large entries (the sheets, the shared
  * strings) in parallel on the thread pool.
@@ -90,20 +91,98 @@ export function unzip(zip: Buffer): Map<string, () => Buffer> {
   return out;
 }
 
+/**
+ * Parts larger than this are deflated in pieces on several threads at once, as pigz does: every
+ * piece but the last ends with a sync flush (on a byte boundary, not final), so the pieces
+ * joined are one deflate stream. Each piece starts without the previous one's window, which
+ * costs a few bytes in a megabyte.
+ */
+const PIECE = 1 << 20;
+
+function deflate(data: Buffer, level: number): Promise<Buffer> {
+  if (data.length <= PIECE) return deflateRaw(data, { level });
+  const pieces: Promise<Buffer>[] = [];
+  for (let at = 0; at < data.length; at += PIECE) {
+    const flush = at + PIECE < data.length ? zlib.constants.Z_SYNC_FLUSH : zlib.constants.Z_FINISH;
+    pieces.push(deflateRaw(data.subarray(at, at + PIECE), { level, finishFlush: flush }));
+  }
+  return Promise.all(pieces).then((p) => Buffer.concat(p));
+}
+
+/** Deflates an entry in place, unless that would not make it smaller. */
+async function pack(e: Entry, level: number): Promise<void> {
+  if (e.method !== STORED || e.size === 0) return;
+  const packed = await deflate(e.data, level);
+  if (packed.length >= e.data.length) return;
+  e.data = packed;
+  e.compressedSize = packed.length;
+  e.method = DEFLATED;
+  e.versionNeeded = Math.max(e.versionNeeded, 20);
+}
+
 /** The same zip with every stored entry deflated (kept stored when that would not be smaller). */
 export async function deflateStoredEntries(zip: Buffer, level = 6): Promise<Buffer> {
   const entries = readEntries(zip);
-  await Promise.all(
-    entries.map(async (e) => {
-      if (e.method !== STORED || e.size === 0) return;
-      const packed = await deflateRaw(e.data, { level });
-      if (packed.length >= e.data.length) return;
-      e.data = packed;
-      e.compressedSize = packed.length;
-      e.method = DEFLATED;
-      e.versionNeeded = Math.max(e.versionNeeded, 20);
-    }),
-  );
+  await Promise.all(entries.map((e) => pack(e, level)));
+  return writeEntries(entries);
+}
+
+/** CRC-32 as zip wants it: zlib's own where Node has it (20.15+), else table-driven. */
+export const crc32: (data: Uint8Array) => number =
+  typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : tableCrc32;
+
+let crcTable: Int32Array | undefined;
+
+/** The zip CRC-32 computed in JavaScript, a byte at a time. */
+export function tableCrc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let crc = -1;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+/** 1 January 1980 as an MS-DOS date, the earliest a zip can hold: the same parts always make the same bytes. */
+const DOS_DATE = 1 | (1 << 5);
+
+/** A zip written part by part: each part is deflated on zlib's thread pool as soon as it is added. */
+export class ZipWriter {
+  private readonly entries: Promise<Entry>[] = [];
+
+  constructor(private readonly level = 6) {}
+
+  add(name: string, data: Buffer): void {
+    const e: Entry = {
+      versionMadeBy: 20,
+      versionNeeded: 10,
+      flags: 0,
+      method: STORED,
+      time: 0,
+      date: DOS_DATE,
+      crc: crc32(data),
+      compressedSize: data.length,
+      size: data.length,
+      name: Buffer.from(name, 'utf8'),
+      internalAttributes: 0,
+      externalAttributes: 0,
+      data,
+    };
+    this.entries.push(pack(e, this.level).then(() => e));
+  }
+
+  /** The zip, its entries in the order they were added. */
+  async finish(): Promise<Buffer> {
+    return writeEntries(await Promise.all(this.entries));
+  }
+}
+
+function writeEntries(entries: Entry[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
