@@ -114,7 +114,8 @@ export function normalizedWords(s: string): string[] {
     .filter((w) => w.length > 1);
 }
 
-const UNCLEAN_RE = /[\t\u00A0\u202F]| {2}| \n|\n /;
+/** Anything to collapse (two new lines in a row are let through to the replacements too: one alternative fewer scans faster). */
+const UNCLEAN_RE = /[\t\u00A0\u202F]|[ \n][ \n]/;
 const SPACES_RE = /[ \t\u00A0\u202F]+/g;
 const NEWLINE_RE = / *\n */g;
 
