@@ -1,26 +1,24 @@
 /**
- * The Office.js adapter (src/office) driven through office-addin-mock, counting round trips
- * and payload.
+ * The Office.js adapter (src/office): `context.sync()` calls and payload.
  *
- * Payload is the JSON size (UTF-8 bytes of JSON.stringify) of what crosses the Office.js
- * boundary:
- *  - request: for a read, the address of every range asked for (one per merged-area band)
- *    and the property names loaded; for a write, every property set and method call the
- *    adapter queues, as {path, key, value | args} — the entries tests/office/fakeExcel.ts
- *    records (the path stands in for Office.js's object references);
+ * Reading runs on office-addin-mock; its payload is the JSON size (UTF-8 bytes of
+ * JSON.stringify) of what crosses the Office.js boundary:
+ *  - request: the address of every range asked for (one per merged-area band) and the
+ *    property names loaded;
  *  - response: every property value loaded and returned at a sync (the used range's address,
  *    values, numberFormat and valueTypes; each band's merged-area addresses).
+ * As in Excel, each band of the used range answers with the merged areas whose top-left cell it
+ * holds (tests/office/fakeExcel.ts answers every band with all of them, which is right for the
+ * tests but would count the addresses once per band).
  *
- * Reads use a mock made here: as in Excel, each band of the used range answers with the merged
- * areas whose top-left cell it holds (tests/office/fakeExcel.ts answers every band with all of
- * them, which is right for the tests but would count the addresses once per band). Writes reuse
- * writeContext from tests/office/fakeExcel.ts, which imports fine outside Jest.
+ * Writing runs on the real Office.js library (tests/office/realExcel.ts), and its payload is the
+ * UTF-8 size of each request body Office.js sends — what Excel on the web limits to about 5 MB.
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { rangeAddress, type CellRange, type SheetSnapshot } from '../src/core/snapshot';
 import type { WritePlan } from '../src/core/writeplan';
 import { applyWritePlan, readSnapshot } from '../src/office';
-import { writeContext } from '../tests/office/fakeExcel';
+import { realContext } from '../tests/office/realExcel';
 
 export interface Traffic {
   syncs: number;
@@ -136,29 +134,34 @@ function parseBand(address: string): CellRange {
   return { top: Number(m[2]), left: col(m[1]), bottom: Number(m[4]), right: col(m[3]) };
 }
 
-/** Applies a write plan through src/office/write.ts on the recording mock. */
+export interface WriteTraffic {
+  syncs: number;
+  /** UTF-8 bytes of each request body, one per sync. */
+  requests: number[];
+  requestBytes: number;
+}
+
+/** Applies a write plan through src/office/write.ts on the real Office.js library, in a workbook holding `sheet`. */
 export async function officeWrite(
   plan: WritePlan,
   sheet: string,
-): Promise<{ traffic: Traffic; ops: number; adapterSyncs: number }> {
-  const fake = writeContext([{ name: sheet }]);
-  const traffic: Traffic = { syncs: 0, requestBytes: 0, responseBytes: 0 };
-  const ctx = fake.context as unknown as { sync: () => Promise<void> };
-  const sync = ctx.sync.bind(ctx);
-  ctx.sync = async () => {
-    traffic.syncs++;
-    await sync();
-  };
-  const result = await applyWritePlan(fake.context, plan);
-  for (const e of fake.log) {
-    const { path, key } = e;
-    traffic.requestBytes += jsonBytes(
-      'args' in e
-        ? { path, key, args: e.args }
-        : 'value' in e
-          ? { path, key, value: e.value }
-          : { path, key },
-    );
-  }
+): Promise<{ traffic: WriteTraffic; ops: number; adapterSyncs: number }> {
+  const { context, requests } = realContext([{ name: sheet }]);
+  const result = await applyWritePlan(context, plan);
+  const traffic = { syncs: requests.length, requests, requestBytes: requests.reduce((a, b) => a + b, 0) };
   return { traffic, ops: plan.ops.length, adapterSyncs: result.syncs };
+}
+
+/** 10 MB of values (as JSON) on a new sheet: 33,000 rows of Cyrillic text, two bytes a letter in UTF-8, and a number. */
+export function cyrillicValuesPlan(): WritePlan {
+  const sheet = 'Нэгтгэл';
+  const values = Array.from({ length: 33_000 }, (_, r) =>
+    Array.from({ length: 10 }, (_, c) => (c === 9 ? r : `Сангийн хэлтэс ${String(c).padStart(2, '0')}`)),
+  );
+  return {
+    ops: [
+      { op: 'addSheet', sheet },
+      { op: 'setValues', sheet, row: 2, col: 1, values },
+    ],
+  };
 }

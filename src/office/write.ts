@@ -10,7 +10,7 @@ import type { OpOf, WriteOp, WritePlan } from '../core/writeplan';
 import { REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
 
 export interface ApplyOptions {
-  /** Bytes of data per Office.js request; Excel on the web refuses requests above about 5 MB. */
+  /** UTF-8 bytes of an Office.js request's JSON body; Excel on the web refuses requests above about 5 MB. */
   maxPayloadBytes?: number;
   /** Called after every sync with the number of operations fully applied so far. */
   onProgress?: (done: number, total: number) => void;
@@ -28,8 +28,33 @@ export interface ApplyResult {
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
-/** What an Office.js action costs besides its data: ids, method name, address. */
-const ACTION_BYTES = 256;
+/*
+ * What operations add to a request, in UTF-8 bytes of the JSON body Office.js sends (Excel on the
+ * web refuses bodies above about 5 MB). Every object reached (a range, its format, a border...)
+ * and every property set or method called is an entry with numeric ids, so a one-cell
+ * setRowHeight costs almost 500 bytes. Measured with the real library (@microsoft/office-js
+ * dist/excel-web-16.00.debug.js) at the longest addresses (XFD1048576:XFD1048576) and 7-digit ids,
+ * which last a context's first ten million objects: upper bounds, 5–10 % over what a
+ * 20,000-activity sheet sends. To measure again, compare the request sizes of a plan with and
+ * without an operation on tests/office/realExcel.ts; tests/office/realOffice.test.ts fails when
+ * an operation is counted under its real size, or, for those a format plan repeats, more than
+ * 10 % over it.
+ */
+/** The workbook, the application and its screen updating, and one sheet: in every request. */
+const REQUEST_BYTES = 1024;
+/** A slice of a matrix, besides its rows: its range, and the values, formulas or number formats set. */
+const SLICE_BYTES = 335;
+/** Setting a setValues slice's number formats too (text "@", else null), besides their rows. */
+const TEXT_FORMAT_BYTES = 115;
+/**
+ * Office.js cuts a matrix of more than 1,500 cells into blocks of rows, each reached through three
+ * more objects (setRangePropertiesInBulk). Slices of at most SLICE_CELLS cost less and are known
+ * in advance; a row longer than that is cut anyway, adding WIDE_ROW_BYTES to each matrix set.
+ */
+const SLICE_CELLS = 1500;
+const WIDE_ROW_BYTES = 600;
+/** What one cell adds to a row of a values or number-format matrix at most: ",null". */
+const CELL_BYTES = 5;
 
 /**
  * Excel's column width is in points; the plan's, as in ExcelJS, in characters of the default
@@ -65,7 +90,9 @@ export async function applyWritePlan(
 }
 
 class Batch {
-  pending = 0;
+  /** The estimated size of the request being queued. */
+  private size = REQUEST_BYTES;
+  private empty = true;
   private queued = 0;
   readonly limit: number;
 
@@ -77,12 +104,14 @@ class Batch {
     this.limit = opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   }
 
+  /** An operation too large for any request still goes, alone. */
   fits(bytes: number): boolean {
-    return this.pending === 0 || this.pending + bytes <= this.limit;
+    return this.empty || this.size + bytes <= this.limit;
   }
 
   add(bytes: number): void {
-    this.pending += bytes;
+    this.size += bytes;
+    this.empty = false;
   }
 
   opQueued(): void {
@@ -99,7 +128,8 @@ class Batch {
   async sync(last = false): Promise<boolean> {
     await this.context.sync();
     this.result.syncs++;
-    this.pending = 0;
+    this.size = REQUEST_BYTES;
+    this.empty = true;
     this.result.done = this.queued;
     this.opts.onProgress?.(this.result.done, this.result.total);
     if (last || this.opts.signal?.aborted) return false;
@@ -150,7 +180,7 @@ class Book {
   }
 
   addSheet(name: string, clear: boolean): void {
-    const entry = this.sheets.get(key(name));
+    const entry = this.entry(name);
     if (!entry) {
       this.sheets.set(key(name), { sheet: this.worksheets.add(name), charts: [], tables: [] });
       return;
@@ -164,6 +194,11 @@ class Book {
     all.clear('All');
     entry.sheet.freezePanes.unfreeze();
     entry.sheet.horizontalPageBreaks.removePageBreaks();
+  }
+
+  /** A sheet that exists or that the plan added, with what clearing it removes; undefined for others. */
+  entry(name: string): SheetEntry | undefined {
+    return this.sheets.get(key(name));
   }
 
   /** Table names are unique in a workbook: an older table of that name becomes a plain range. */
@@ -188,9 +223,12 @@ function key(name: string): string {
 }
 
 const encoder = new TextEncoder();
+/** UTF-8 bytes of the JSON Office.js sends for `data` (JSON.stringify leaves non-ASCII text unescaped). */
 function bytes(data: unknown): number {
   return encoder.encode(JSON.stringify(data)).length;
 }
+
+const isText = (v: unknown) => typeof v === 'string' && v !== '';
 
 /** Queues one operation, syncing first (or between its row slices) when the request would grow too large. */
 async function queueOp(op: WriteOp, book: Book, batch: Batch, plan: WritePlan): Promise<boolean> {
@@ -200,12 +238,20 @@ async function queueOp(op: WriteOp, book: Book, batch: Batch, plan: WritePlan): 
       const rows: (CellValue | string)[][] = op.op === 'setValues' ? op.values : op.formulas;
       const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
       if (width === 0) return true;
-      // Every setValues cell may also carry a number format ("@" or null): about 5 bytes.
-      const formatBytes = op.op === 'setValues' ? 5 * width : 0;
+      // A row is its JSON, padded with nulls, and a comma; with text in the operation, also its
+      // row of number formats: `"@",` (4 bytes) for text, `null,` (5) for other cells, brackets.
+      const formats = op.op === 'setValues' && rows.some((r) => r.some(isText));
+      const rowBytes = (r: (CellValue | string)[]) =>
+        bytes(r) +
+        CELL_BYTES * (width - r.length) +
+        1 +
+        (formats ? CELL_BYTES * width - r.filter(isText).length + 2 : 0);
       return queueRows(
         batch,
         rows.length,
-        (i) => bytes(rows[i]) + formatBytes,
+        width,
+        SLICE_BYTES + (formats ? TEXT_FORMAT_BYTES : 0) + wideRowBytes(width, formats ? 2 : 1),
+        (i) => rowBytes(rows[i]),
         (from, to) => {
           const range = book.sheet(op.sheet).getRange(
             rangeAddress({
@@ -224,10 +270,12 @@ async function queueOp(op: WriteOp, book: Book, batch: Batch, plan: WritePlan): 
     case 'setNumberFormat': {
       const { range, format } = op;
       const width = range.right - range.left + 1;
-      const rowBytes = width * (bytes(format) + 1);
+      const rowBytes = width * (bytes(format) + 1) + 2;
       return queueRows(
         batch,
         range.bottom - range.top + 1,
+        width,
+        SLICE_BYTES + wideRowBytes(width, 1),
         () => rowBytes,
         (from, to) => {
           const target = book
@@ -238,7 +286,7 @@ async function queueOp(op: WriteOp, book: Book, batch: Batch, plan: WritePlan): 
       );
     }
     default: {
-      const size = ACTION_BYTES + bytes(op);
+      const size = opBytes(op, book, plan);
       if (!batch.fits(size) && !(await batch.sync())) return false;
       batch.add(size);
       queueSmallOp(op, book, plan);
@@ -247,27 +295,83 @@ async function queueOp(op: WriteOp, book: Book, batch: Batch, plan: WritePlan): 
   }
 }
 
-/** Queues rows [from, to) of a matrix through `write`, in slices that keep each request under the limit. */
+function wideRowBytes(width: number, matrices: number): number {
+  return width > SLICE_CELLS ? matrices * WIDE_ROW_BYTES : 0;
+}
+
+/**
+ * Queues the `count` rows of a matrix `width` cells wide through `write`, in slices of at most
+ * SLICE_CELLS cells that keep each request under the limit; a slice costs `slice` bytes besides
+ * its rows.
+ */
 async function queueRows(
   batch: Batch,
   count: number,
+  width: number,
+  slice: number,
   rowBytes: (i: number) => number,
   write: (from: number, to: number) => void,
 ): Promise<boolean> {
+  const maxRows = Math.max(1, Math.floor(SLICE_CELLS / width));
   let from = 0;
   for (let i = 0; i < count; i++) {
-    const size = rowBytes(i) + (i === from ? ACTION_BYTES : 0);
-    if (batch.fits(size)) {
-      batch.add(size);
-      continue;
+    if (i - from === maxRows) {
+      write(from, i);
+      from = i;
     }
-    if (i > from) write(from, i);
-    from = i;
-    if (!(await batch.sync())) return false;
-    batch.add(rowBytes(i) + ACTION_BYTES);
+    let size = rowBytes(i) + (i === from ? slice : 0);
+    if (!batch.fits(size)) {
+      if (i > from) {
+        write(from, i);
+        size += slice;
+        from = i;
+      }
+      if (!(await batch.sync())) return false;
+    }
+    batch.add(size);
   }
   if (count > from) write(from, count);
   return true;
+}
+
+type SmallOp = Exclude<WriteOp, OpOf<'setValues' | 'setFormulas' | 'setNumberFormat'>>;
+
+const defined = (...xs: unknown[]) => xs.filter((x) => x !== undefined).length;
+
+/**
+ * Each kind's request bytes, measured as above: a fixed part, and one for each property set,
+ * border edge, rule or chart series; names and titles count as their JSON. A name that replaces
+ * an older table or chart is counted as if one existed.
+ */
+const OP_BYTES: { [K in SmallOp['op']]: (op: OpOf<K>, book: Book, plan: WritePlan) => number } = {
+  addSheet: (op, book) => {
+    const cleared = op.clear ? book.entry(op.sheet) : undefined;
+    return (
+      200 + bytes(op.sheet) + (cleared ? 1460 + 570 * (cleared.charts.length + cleared.tables.length) : 0)
+    );
+  },
+  setFont: (op) => 550 + 106 * defined(op.bold, op.italic, op.size, op.color),
+  setFill: () => 655,
+  setBorders: (op) => 460 + 445 * edges(op.range).length,
+  setAlignment: (op) => 390 + 120 * defined(op.horizontal, op.vertical, op.wrap),
+  merge: () => 330,
+  setColumnWidth: () => 495,
+  setRowHeight: () => 490,
+  freeze: () => 290,
+  addTable: (op) => 1250 + bytes(op.name),
+  bucketColors: (op) => 390 + 1160 * op.rules.length,
+  dataBar: () => 1040,
+  addChart: (op, _book, plan) =>
+    1900 +
+    bytes(op.name) +
+    bytes(op.title) +
+    op.series.reduce((n, ref) => n + 1060 + bytes(seriesName(plan, op.sheet, ref.name)), 0),
+  printSetup: () => 680,
+  select: () => 430,
+};
+
+function opBytes(op: SmallOp, book: Book, plan: WritePlan): number {
+  return (OP_BYTES[op.op] as (op: SmallOp, book: Book, plan: WritePlan) => number)(op, book, plan);
 }
 
 /**
@@ -277,7 +381,6 @@ async function queueRows(
  */
 function writeValues(range: Excel.Range, rows: CellValue[][], width: number): void {
   const values = rows.map((r) => pad(r.map(emptyIfNull), width));
-  const isText = (v: unknown) => typeof v === 'string' && v !== '';
   if (values.some((r) => r.some(isText))) {
     range.numberFormat = values.map((r) => r.map((v) => (isText(v) ? '@' : null)));
   }
@@ -291,11 +394,7 @@ function pad<T>(row: T[], width: number): (T | null)[] {
   return row.length === width ? row : [...row, ...Array<null>(width - row.length).fill(null)];
 }
 
-function queueSmallOp(
-  op: Exclude<WriteOp, OpOf<'setValues' | 'setFormulas' | 'setNumberFormat'>>,
-  book: Book,
-  plan: WritePlan,
-): void {
+function queueSmallOp(op: SmallOp, book: Book, plan: WritePlan): void {
   if (op.op === 'addSheet') return book.addSheet(op.sheet, op.clear ?? false);
   const sheet = book.sheet(op.sheet);
   const at = (range: CellRange) => sheet.getRange(rangeAddress(range));
@@ -312,12 +411,8 @@ function queueSmallOp(
       at(op.range).format.fill.color = color(op.color);
       return;
     case 'setBorders': {
-      const { range } = op;
-      const borders = at(range).format.borders;
-      const edges: BorderEdge[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
-      if (range.bottom > range.top) edges.push('InsideHorizontal');
-      if (range.right > range.left) edges.push('InsideVertical');
-      for (const edge of edges) {
+      const borders = at(op.range).format.borders;
+      for (const edge of edges(op.range)) {
         const border = borders.getItem(edge);
         border.style = 'Continuous';
         border.weight = op.style === 'medium' ? 'Medium' : 'Thin';
@@ -394,6 +489,13 @@ function queueSmallOp(
 }
 
 type BorderEdge = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
+
+function edges(range: CellRange): BorderEdge[] {
+  const all: BorderEdge[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+  if (range.bottom > range.top) all.push('InsideHorizontal');
+  if (range.right > range.left) all.push('InsideVertical');
+  return all;
+}
 
 const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
 const VERTICAL = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;

@@ -5,6 +5,8 @@
  * Absolute times are `npm run bench`'s business; nothing here asserts one.
  *
  * The sheets are the bench's generated reports (bench/generate.ts), as snapshots in memory.
+ * Reads run on office-addin-mock; writes on the real Office.js library (tests/office/realExcel.ts),
+ * whose request bodies are the bytes counted.
  */
 import { analyzeSheet } from '../../src/core/analyze';
 import { planFillPercents } from '../../src/core/plans/fill';
@@ -32,7 +34,7 @@ describe('Office.js round trips', () => {
     expect(a.activities).toHaveLength(20_000);
   });
 
-  it('applies the format and fill-percent plans in at most 2 + 1 per 4 MB syncs', async () => {
+  it('applies the format and fill-percent plans in at most 2 + 1 per 4 MB syncs, of at most 4 MB', async () => {
     const snap = snapshot(5_000);
     const a = analyzeSheet(snap);
     for (const plan of [planFormat(snap, a), planFillPercents(a)]) {
@@ -40,6 +42,7 @@ describe('Office.js round trips', () => {
       const w = await officeWrite(plan, snap.name);
       expect(w.traffic.syncs).toBe(w.adapterSyncs);
       expect(w.traffic.syncs).toBeLessThanOrEqual(2 + Math.floor(w.traffic.requestBytes / FOUR_MB));
+      expect(Math.max(...w.traffic.requests)).toBeLessThanOrEqual(FOUR_MB);
     }
   });
 });
