@@ -20,6 +20,22 @@ describe('readPeriod', () => {
     expect(readPeriod(raw)).toEqual({ kind: 'range', start: '2024-01-02', end: '2024-12-03' });
   });
 
+  test.each([
+    ['2024.1.2\n2025-1-31', { kind: 'range', start: '2024-01-02', end: '2025-01-31' }],
+    ['1999/12/31', { kind: 'range', start: '1999-12-31', end: '1999-12-31' }],
+    ['2024.02.29', { kind: 'range', start: '2024-02-29', end: '2024-02-29' }],
+    ['2023.02.29', { kind: 'invalid', text: '2023.02.29' }],
+    ['2024.13.01', { kind: 'invalid', text: '2024.13.01' }],
+    ['2024.00.01', { kind: 'invalid', text: '2024.00.01' }],
+    ['2024.01.023', { kind: 'invalid', text: '2024.01.023' }],
+    ['2024.001.02', { kind: 'invalid', text: '2024.001.02' }],
+    ['2124.01.01', { kind: 'invalid', text: '2124.01.01' }],
+    ['2024.01.02\n2024.01.0', { kind: 'invalid', text: '2024.01.02\n2024.01.0' }],
+    ['20240102', { kind: 'invalid', text: '20240102' }],
+  ])('dates read character by character: %j', (raw, reading) => {
+    expect(readPeriod(raw)).toEqual(reading);
+  });
+
   test('an end before its start is still read (PERIOD_INVERTED is the validator’s job)', () => {
     expect(readPeriod('2024.12.03 2024.01.02')).toEqual({ kind: 'range', start: '2024-12-03', end: '2024-01-02' });
   });
