@@ -6,7 +6,7 @@
  * that begins with `=`, `+`, `-` or `@` become a formula. Formulas, where wanted, are
  * written only through `setFormulas`.
  */
-import type { CellRange, CellValue } from './snapshot';
+import { cellAddress, type CellRange, type CellValue } from './snapshot';
 
 export type HorizontalAlign = 'left' | 'center' | 'right';
 export type VerticalAlign = 'top' | 'middle' | 'bottom';
@@ -47,7 +47,7 @@ export type WriteOp =
       op: 'bucketColors';
       sheet: string;
       range: CellRange;
-      rules: { min: number; max: number | null; color: string }[];
+      rules: BucketRule[];
     }
   | { op: 'dataBar'; sheet: string; range: CellRange; color: string }
   /** A native chart (Office.js); the ExcelJS adapter shows data bars instead, since ExcelJS cannot write charts. */
@@ -71,6 +71,26 @@ export type WriteOp =
       repeatRows?: { from: number; to: number };
     }
   | { op: 'select'; sheet: string; range: CellRange };
+
+/** Cells whose value is ≥ min and < max (no upper end when max is null) get this fill. */
+export interface BucketRule {
+  min: number;
+  max: number | null;
+  color: string;
+}
+
+/**
+ * A bucket rule's condition over `range`, without the leading '=', relative to the range's
+ * top-left cell. A formula, not "cell value between": between includes both ends (a value on a
+ * boundary would match two buckets) and counts blank cells as 0.
+ */
+export function bucketFormula(range: CellRange, rule: BucketRule): string {
+  const tl = cellAddress(range.top, range.left);
+  return rule.max === null ? `AND(ISNUMBER(${tl}),${tl}>=${rule.min})` : `AND(ISNUMBER(${tl}),${tl}>=${rule.min},${tl}<${rule.max})`;
+}
+
+/** Page margins of a printSetup, in inches (the file adapters write them; Office.js keeps the sheet's). */
+export const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
 
 export interface WritePlan {
   ops: WriteOp[];

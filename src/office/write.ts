@@ -6,7 +6,7 @@ import {
   type CellRange,
   type CellValue,
 } from '../core/snapshot';
-import type { OpOf, WriteOp, WritePlan } from '../core/writeplan';
+import { bucketFormula, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
 import { REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
 
 export interface ApplyOptions {
@@ -452,18 +452,10 @@ function queueSmallOp(op: SmallOp, book: Book, plan: WritePlan): void {
       return;
     }
     case 'bucketColors': {
-      // A formula rule, not "cell value between": Between includes both ends (a value on a boundary
-      // would match two buckets) and counts blank cells as 0. The reference is relative to the top-left cell.
       const target = at(op.range);
-      const cell = cellAddress(op.range.top, op.range.left);
       for (const rule of op.rules) {
-        const tests = [
-          `ISNUMBER(${cell})`,
-          `${cell}>=${rule.min}`,
-          ...(rule.max === null ? [] : [`${cell}<${rule.max}`]),
-        ];
         const format = target.conditionalFormats.add('Custom');
-        format.custom.rule.formula = `=AND(${tests.join(',')})`;
+        format.custom.rule.formula = `=${bucketFormula(op.range, rule)}`;
         format.custom.format.fill.color = color(rule.color);
       }
       return;

@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { cellAddress, rangeAddress, type CellRange } from '../core/snapshot';
-import type { OpOf, WriteOp, WritePlan } from '../core/writeplan';
+import { PRINT_MARGINS, bucketFormula, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
 
 const argb = (hex: string) => ({ argb: `FF${hex.replace('#', '').toUpperCase()}` });
 
@@ -151,11 +151,10 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
     sheetOf(wb, op.sheet).autoFilter = rangeAddress({ ...op.range, bottom: op.range.top });
   },
   bucketColors(wb, op) {
-    const tl = cellAddress(op.range.top, op.range.left);
     const rules = op.rules.map((r, i) => ({
       type: 'expression' as const,
       priority: i + 1,
-      formulae: [r.max === null ? `AND(ISNUMBER(${tl}),${tl}>=${r.min})` : `AND(ISNUMBER(${tl}),${tl}>=${r.min},${tl}<${r.max})`],
+      formulae: [bucketFormula(op.range, r)],
       style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: argb(r.color) } },
     }));
     setConditional(sheetOf(wb, op.sheet), rangeAddress(op.range), rules as CF['rules']);
@@ -177,7 +176,7 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      margins: PRINT_MARGINS,
       ...(op.repeatRows ? { printTitlesRow: `${op.repeatRows.from}:${op.repeatRows.to}` } : {}),
     };
   },

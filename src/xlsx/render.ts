@@ -15,7 +15,7 @@
  * Node only (Buffer, zlib): the browser preview writes through ExcelJS.
  */
 import { cellAddress, columnLetter, rangeAddress, type CellRange, type CellValue } from '../core/snapshot';
-import type { BorderStyle, OpOf, WriteOp, WritePlan } from '../core/writeplan';
+import { PRINT_MARGINS, bucketFormula, type BorderStyle, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
 import { ZipWriter } from './zip';
 
 interface Font {
@@ -72,7 +72,6 @@ interface View {
 }
 
 const MARGINS = { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 };
-const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
 
 /** ExcelJS's page setup of a new sheet, and what printSetup changes in it. */
 interface Page {
@@ -260,15 +259,7 @@ const HANDLERS: { [K in WriteOp['op']]: (sheets: Sheet[], op: OpOf<K>) => void }
     sheetOf(sheets, op.sheet).autoFilter = rangeAddress({ ...op.range, bottom: op.range.top });
   },
   bucketColors(sheets, op) {
-    const tl = cellAddress(op.range.top, op.range.left);
-    const rules: Rule[] = op.rules.map((r) => ({
-      type: 'expression',
-      formula:
-        r.max === null
-          ? `AND(ISNUMBER(${tl}),${tl}>=${r.min})`
-          : `AND(ISNUMBER(${tl}),${tl}>=${r.min},${tl}<${r.max})`,
-      fill: argb(r.color),
-    }));
+    const rules: Rule[] = op.rules.map((r) => ({ type: 'expression', formula: bucketFormula(op.range, r), fill: argb(r.color) }));
     setConditional(sheetOf(sheets, op.sheet), op.range, rules);
   },
   dataBar(sheets, op) {

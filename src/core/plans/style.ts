@@ -1,7 +1,7 @@
 /** Shared look of the workbooks the product writes, as write-plan operations. */
 import type { Settings } from '../measure';
 import type { CellRange, CellValue } from '../snapshot';
-import type { WriteOp } from '../writeplan';
+import type { BucketRule, WriteOp } from '../writeplan';
 
 export const COLORS = {
   header: 'D9E1F2',
@@ -17,7 +17,7 @@ export const COLORS = {
 export const range = (top: number, left: number, bottom = top, right = left): CellRange => ({ top, left, bottom, right });
 
 /** Bucket colours for percent cells: the levels of DESIGN.md section 6 on the configured scale. */
-export function bucketRules(settings: Settings): { min: number; max: number | null; color: string }[] {
+export function bucketRules(settings: Settings): BucketRule[] {
   const [a, b, c] = settings.thresholds;
   return [
     { min: a, max: null, color: COLORS.level100 },
