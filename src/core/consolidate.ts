@@ -48,14 +48,32 @@ export interface DebtRow {
   met: string;
 }
 
-/** Column order and labels of the "Нэгтгэл" sheet; the labels are how a target is read back. */
-export const ROW_COLUMNS: {
-  id: keyof ConsolidatedRow;
+/** A column of a table the consolidation writes and reads back (by either label). */
+export interface TableColumn<T> {
+  id: keyof T;
   mn: string;
   en: string;
-  width: number;
   kind?: 'number' | 'percent';
-}[] = [
+}
+
+/** A table column as written on its sheet, with its width. */
+export interface SheetColumn<T> extends TableColumn<T> {
+  width: number;
+}
+
+/** What every consolidated row says of where it comes from: the upsert replaces rows by source. */
+export interface SourceRow {
+  key: string;
+  unit: string;
+  person: string;
+  year: number | null;
+  period: string;
+  sheet: string;
+  row: number;
+}
+
+/** Column order and labels of the "Нэгтгэл" sheet; the labels are how a target is read back. */
+export const ROW_COLUMNS: SheetColumn<ConsolidatedRow>[] = [
   { id: 'unit', mn: 'Нэгж', en: 'Unit', width: 28 },
   { id: 'person', mn: 'Албан хаагч', en: 'Person', width: 20 },
   { id: 'year', mn: 'Он', en: 'Year', width: 7, kind: 'number' },
@@ -78,13 +96,7 @@ export const ROW_COLUMNS: {
   { id: 'key', mn: 'Түлхүүр', en: 'Key', width: 30 },
 ];
 
-export const DEBT_COLUMNS: {
-  id: keyof DebtRow;
-  mn: string;
-  en: string;
-  width: number;
-  kind?: 'number' | 'percent';
-}[] = [
+export const DEBT_COLUMNS: SheetColumn<DebtRow>[] = [
   { id: 'unit', mn: 'Нэгж', en: 'Unit', width: 28 },
   { id: 'person', mn: 'Албан хаагч', en: 'Person', width: 18 },
   { id: 'year', mn: 'Он', en: 'Year', width: 7, kind: 'number' },
@@ -210,17 +222,7 @@ function same<T extends object>(a: T, b: T, ids: (keyof T)[]): boolean {
  * sources are kept as they are. Rows are ordered by unit, person, sheet and row so that
  * pushing the same sources twice yields the same table.
  */
-export function upsert<
-  T extends {
-    key: string;
-    unit: string;
-    person: string;
-    year: number | null;
-    period: string;
-    sheet: string;
-    row: number;
-  },
->(existing: T[], pushedSources: string[], incoming: T[], compare: (keyof T)[]): UpsertResult<T> {
+export function upsert<T extends SourceRow>(existing: T[], pushedSources: string[], incoming: T[], compare: (keyof T)[]): UpsertResult<T> {
   const pushed = new Set(pushedSources);
   const old = new Map<string, T>();
   const kept: T[] = [];
@@ -299,7 +301,7 @@ export function consolidate(state: ConsolidationState, pushes: Push[]): Consolid
 /** Reads a table written by the consolidation back from its sheet (header labels in row 1 of the used range). */
 export function readTable<T>(
   snap: SheetSnapshot | undefined,
-  columns: { id: keyof T; mn: string; en: string; kind?: 'number' | 'percent' }[],
+  columns: TableColumn<T>[],
 ): T[] {
   if (!snap || snap.values.length < 2) return [];
   const header = snap.values[0].map((v) => String(v ?? '').trim());
@@ -334,7 +336,7 @@ export class ForeignSheetError extends Error {
 /** readTable for the consolidation's own sheets: rows it cannot read mean someone else's sheet. */
 export function readOwnTable<T>(
   snap: SheetSnapshot | undefined,
-  columns: Parameters<typeof readTable<T>>[1],
+  columns: TableColumn<T>[],
 ): T[] {
   const rows = readTable<T>(snap, columns);
   if (snap && rows.length === 0 && snap.values.length > 1) throw new ForeignSheetError(snap.name);

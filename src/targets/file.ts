@@ -13,7 +13,7 @@ import {
   ROW_COLUMNS,
   consolidate,
   readOwnTable,
-  type readTable,
+  type TableColumn,
   type ConsolidatedRow,
   type ConsolidationResult,
   type DebtRow,
@@ -200,7 +200,7 @@ export async function readTarget(
     const ws = workbook.getWorksheet(name);
     return ws ? worksheetSnapshot(ws) : undefined;
   };
-  const table = <T>(name: string, columns: Parameters<typeof readTable<T>>[1]): T[] => {
+  const table = <T>(name: string, columns: TableColumn<T>[]): T[] => {
     try {
       return readOwnTable<T>(snap(name), columns);
     } catch (e) {

@@ -2,7 +2,7 @@
  * Write plans of a consolidation: "Нэгтгэл" (values only, one row per activity),
  * "Товчоо" (evaluation summary with a chart) and "Авлага" (debt per unit with a chart).
  */
-import { DEBT_COLUMNS, ROW_COLUMNS, type ConsolidationState } from '../consolidate';
+import { DEBT_COLUMNS, ROW_COLUMNS, type ConsolidationState, type SheetColumn } from '../consolidate';
 import { DEFAULT_SETTINGS, type Settings } from '../measure';
 import { debtByUnit, evaluationSummary } from '../summary';
 import type { CellValue } from '../snapshot';
@@ -19,7 +19,7 @@ export const LEVEL_LABELS = (settings: Settings) => ({
   '-': '− Хугацаа болоогүй',
 });
 
-function dataSheet<T>(sheet: string, columns: { id: keyof T; mn: string; width: number; kind?: 'number' | 'percent' }[], rows: T[]): WriteOp[] {
+function dataSheet<T>(sheet: string, columns: SheetColumn<T>[], rows: T[]): WriteOp[] {
   const body = rows.map((r) => columns.map((c) => (r[c.id] ?? null) as CellValue));
   const ops: WriteOp[] = [{ op: 'addSheet', sheet, clear: true }, ...tableBlock(sheet, 1, 1, columns.map((c) => c.mn), body, columns.map((c) => c.width))];
   columns.forEach((c, i) => {

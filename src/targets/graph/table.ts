@@ -9,33 +9,16 @@
  * when another writer moved rows in between, the pre-image shows whose row was hit, a foreign
  * row is written back (restored) and the next round re-reads the table and recomputes.
  */
-import { readTable, sourceId, upsert, type Push } from '../../core/consolidate';
+import { readTable, sourceId, upsert, type Push, type SourceRow, type TableColumn } from '../../core/consolidate';
 import { cellAddress, columnLetter, parseRange, type CellRange, type CellValue } from '../../core/snapshot';
 import { GraphError } from './errors';
-
-export interface ColumnSpec<T> {
-  id: keyof T;
-  mn: string;
-  en: string;
-  kind?: 'number' | 'percent';
-}
-
-export interface SourceRow {
-  key: string;
-  unit: string;
-  person: string;
-  year: number | null;
-  period: string;
-  sheet: string;
-  row: number;
-}
 
 export interface TableSpec<T extends SourceRow> {
   /** Worksheet that holds the table. */
   sheet: string;
   /** Excel table name (ASCII: Graph addresses tables by name in URLs). */
   table: string;
-  columns: ColumnSpec<T>[];
+  columns: TableColumn<T>[];
   compare: (keyof T)[];
   /** What a push contributes to this table. */
   rowsOf: (push: Push) => T[];
@@ -94,7 +77,7 @@ export function parseTable<T extends SourceRow>(
 
 /** One body row as a record, exactly as core readTable reads a sheet. */
 export function parseRow<T>(
-  spec: { columns: ColumnSpec<T>[] },
+  spec: { columns: TableColumn<T>[] },
   header: string[],
   row: CellValue[],
 ): T | null {

@@ -6,7 +6,7 @@ import {
   consolidate,
   pushOf,
   readOwnTable,
-  type readTable,
+  type TableColumn,
   type ConsolidatedRow,
   type ConsolidationResult,
   type DebtRow,
@@ -112,7 +112,7 @@ export function useConsolidation(
   /** Reads the current consolidation and the selected sheets, and upserts (pure, nothing written). */
   const build = useCallback(async (): Promise<ConsolidationResult> => {
     const all = await host.listSheets();
-    const table = async <T>(sheet: string, columns: Parameters<typeof readTable<T>>[1]): Promise<T[]> => {
+    const table = async <T>(sheet: string, columns: TableColumn<T>[]): Promise<T[]> => {
       if (!all.includes(sheet)) return [];
       return readOwnTable<T>(await host.readSheet(sheet), columns);
     };
