@@ -3,7 +3,6 @@
  * table: the waits, the sessions, the rounds, the rows written back, the error reasons.
  */
 import type { Push } from '../../../src/core/consolidate';
-import { GraphError } from '../../../src/targets/graph';
 import type { Fault } from './fakeGraph';
 import {
   LINK,
@@ -12,29 +11,12 @@ import {
   foreignRow,
   rowsOf,
   samplePushes,
+  failure,
   startRig,
+  withRig,
   valuesOf,
   type Rig,
 } from './helpers';
-
-async function rig(fn: (r: Rig, pushes: Push[]) => Promise<void>): Promise<void> {
-  const r = await startRig();
-  try {
-    await fn(r, await samplePushes());
-  } finally {
-    await r.fake.stop();
-  }
-}
-
-async function failure(p: Promise<unknown>): Promise<GraphError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(GraphError);
-    return e as GraphError;
-  }
-  throw new Error('expected the push to fail');
-}
 
 function tableIs(r: Rig, pushes: Push[], foreign = [] as ReturnType<typeof foreignRow>[]) {
   const t = rowsOf(r.item);
@@ -44,7 +26,7 @@ function tableIs(r: Rig, pushes: Push[], foreign = [] as ReturnType<typeof forei
 
 describe('throttling and back-off', () => {
   test('a throttled write waits as long as Retry-After says', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest();
       await dest.resolveWorkbook(LINK);
       r.fake.arm({ kind: 'status', status: 429, retryAfter: 3, on: 'write' });
@@ -54,7 +36,7 @@ describe('throttling and back-off', () => {
     }));
 
   test('a throttled $batch (429 on the whole batch) is sent again after Retry-After', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest();
       await dest.resolveWorkbook(LINK);
       r.fake.arm({ kind: 'status', status: 429, retryAfter: 1, on: 'write-batch' });
@@ -65,7 +47,7 @@ describe('throttling and back-off', () => {
     }));
 
   test('503 and 504 without Retry-After back off exponentially', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest();
       await dest.resolveWorkbook(LINK);
       const worksheets = (q: { method: string; path: string }) =>
@@ -80,7 +62,7 @@ describe('throttling and back-off', () => {
     }));
 
   test('a Retry-After beyond the budget gives up at once with "throttled"; pushing later completes', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest();
       await dest.resolveWorkbook(LINK);
       r.fake.arm({ kind: 'status', status: 429, retryAfter: 120, on: 'write' });
@@ -92,7 +74,7 @@ describe('throttling and back-off', () => {
     }));
 
   test('back-off is bounded: at most 5 attempts and 30 s of waiting', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest();
       await dest.resolveWorkbook(LINK);
       r.fake.arm({ kind: 'status', status: 429, retryAfter: 4, on: 'read', times: 1000 });
@@ -107,7 +89,7 @@ describe('sessions', () => {
   test.each(['nested', 'legacy'] as const)(
     'an expired session (%s error shape) is replaced and the push completes',
     (style) =>
-      rig(async (r, pushes) => {
+      withRig({}, async (r, pushes) => {
         const dest = r.dest();
         await dest.resolveWorkbook(LINK);
         r.fake.arm({ kind: 'expire-session', on: 'write', style });
@@ -119,7 +101,7 @@ describe('sessions', () => {
   );
 
   test('a session that keeps expiring ends with "session-expired"', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest();
       await dest.resolveWorkbook(LINK);
       r.fake.arm(...Array.from({ length: 20 }, (): Fault => ({ kind: 'expire-session', on: 'write' })));
@@ -132,7 +114,7 @@ describe('dropped connections', () => {
   test.each([1, 2, 3, 4, 5, 6, 7])(
     'a connection dropped after %i requests of the first write batch: no duplicate, no blank, nothing lost',
     (after) =>
-      rig(async (r, pushes) => {
+      withRig({}, async (r, pushes) => {
         const dest = r.dest();
         await dest.resolveWorkbook(LINK);
         // The first rows batch: fill of the table's blank row, rows/add, fill of the new rows.
@@ -152,7 +134,7 @@ describe('dropped connections', () => {
   );
 
   test('a dropped read is repeated', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest();
       await dest.resolveWorkbook(LINK);
       r.fake.arm({ kind: 'drop', on: 'read-batch', after: 2 });
@@ -186,7 +168,7 @@ describe('another writer between our read and our write', () => {
   }
 
   test('rows inserted above ours: their rows survive, ours are written once', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = await seeded(r, pushes);
       pushes[0].rows[0].percent = 33; // our first row: right below the other head's rows
       pushes[2].rows[1].percent = 33;
@@ -203,7 +185,7 @@ describe('another writer between our read and our write', () => {
     }));
 
   test('a row to write back survives a failure of the round that writes it back', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = await seeded(r, pushes);
       pushes[0].rows[0].percent = 44; // lands on the other head's row once the rows move
       r.fake.arm(
@@ -228,7 +210,7 @@ describe('another writer between our read and our write', () => {
     }));
 
   test('rows deleted above ours: the right rows are changed', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = await seeded(r, pushes);
       pushes[1].rows[0].achieved = 'өөрчилсөн';
       pushes[2].rows.pop();
@@ -241,7 +223,7 @@ describe('another writer between our read and our write', () => {
     }));
 
   test('an edit of another unit’s row is kept', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = await seeded(r, pushes);
       pushes[0].rows[0].percent = 1;
       const edited = { ...SEEDED[1], achieved: 'гараар засварласан' };
@@ -258,7 +240,7 @@ describe('another writer between our read and our write', () => {
     }));
 
   test('a table that keeps changing ends with "locked" after the bounded rounds', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = await seeded(r, pushes);
       pushes.forEach((p) => p.rows.forEach((x) => (x.percent = 5)));
       let n = 100;
@@ -283,7 +265,7 @@ describe('another writer between our read and our write', () => {
 
 describe('errors and cancelling', () => {
   test.each([true, false])('a workbook locked by another client (table exists: %s): "locked"', (exists) =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest();
       await dest.resolveWorkbook(LINK);
       if (exists) {
@@ -307,7 +289,7 @@ describe('errors and cancelling', () => {
   );
 
   test('cancel stops between batches, closes the session; the next push completes without duplicates', () =>
-    rig(async (r, pushes) => {
+    withRig({}, async (r, pushes) => {
       const dest = r.dest({ limits: { maxFillRows: 1, maxAppendRows: 200 } });
       await dest.resolveWorkbook(LINK);
       const ac = new AbortController();

@@ -11,7 +11,7 @@ import {
   type Push,
 } from '../../../src/core/consolidate';
 import type { CellValue } from '../../../src/core/snapshot';
-import { createGraphDestination, type GraphDestinationOptions } from '../../../src/targets/graph';
+import { GraphError, createGraphDestination, type GraphDestinationOptions } from '../../../src/targets/graph';
 import type { GetToken } from '../../../src/targets/graph/client';
 import { FakeGraph, type FakeItem } from './fakeGraph';
 
@@ -134,4 +134,25 @@ export function foreignRow(n: number, unit = 'ЗАХИРГААНЫ ХЭЛТЭС'
 
 export function valuesOf(row: ConsolidatedRow): CellValue[] {
   return ROW_COLUMNS.map((c) => (row[c.id] ?? '') as CellValue);
+}
+
+/** Runs `fn` against a fresh local Graph server holding `item`, with the three sample pushes; stops the server. */
+export async function withRig(item: Partial<FakeItem>, fn: (r: Rig, pushes: Push[]) => Promise<void>): Promise<void> {
+  const r = await startRig(item);
+  try {
+    await fn(r, await samplePushes());
+  } finally {
+    await r.fake.stop();
+  }
+}
+
+/** The GraphError a promise fails with (the test fails if it does not). */
+export async function failure(p: Promise<unknown>): Promise<GraphError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(GraphError);
+    return e as GraphError;
+  }
+  throw new Error('expected a failure');
 }

@@ -14,21 +14,12 @@ import {
   foreignRow,
   rowsOf,
   samplePushes,
-  startRig,
+  withRig,
   valuesOf,
   type Rig,
 } from './helpers';
 
 const SHEET = 'Нэгтгэл';
-
-async function withRig(fn: (rig: Rig) => Promise<void>, item?: Partial<FakeItem>): Promise<void> {
-  const rig = await startRig(item);
-  try {
-    await fn(rig);
-  } finally {
-    await rig.fake.stop();
-  }
-}
 
 function checkTables(rig: Rig, pushes: Push[], foreign: ConsolidatedRow[] = []) {
   const t = rowsOf(rig.item);
@@ -50,7 +41,7 @@ function checkNoFormulas(item: FakeItem) {
 
 describe('pushing to the shared workbook', () => {
   test('the three sample units go into an empty workbook', () =>
-    withRig(async (rig) => {
+    withRig({}, async (rig) => {
       const pushes = await samplePushes();
       const dest = rig.dest();
       const wb = await dest.resolveWorkbook(LINK);
@@ -91,7 +82,7 @@ describe('pushing to the shared workbook', () => {
     }));
 
   test('a re-push with no change sends no write request beyond the key read', () =>
-    withRig(async (rig) => {
+    withRig({}, async (rig) => {
       const pushes = await samplePushes();
       const dest = rig.dest();
       await dest.resolveWorkbook(LINK);
@@ -108,7 +99,7 @@ describe('pushing to the shared workbook', () => {
     }));
 
   test('a re-push after editing one row patches exactly that row', () =>
-    withRig(async (rig) => {
+    withRig({}, async (rig) => {
       const pushes = await samplePushes();
       const dest = rig.dest();
       await dest.resolveWorkbook(LINK);
@@ -131,7 +122,7 @@ describe('pushing to the shared workbook', () => {
     }));
 
   test('a push replaces exactly the rows of the pushed sources and keeps the others', () =>
-    withRig(async (rig) => {
+    withRig({}, async (rig) => {
       const pushes = await samplePushes();
       const dest = rig.dest();
       await dest.resolveWorkbook(LINK);
@@ -151,7 +142,7 @@ describe('pushing to the shared workbook', () => {
     }));
 
   test('preview counts what a push would change and writes nothing', () =>
-    withRig(async (rig) => {
+    withRig({}, async (rig) => {
       const pushes = await samplePushes();
       const dest = rig.dest();
       await dest.resolveWorkbook(LINK);
@@ -211,7 +202,7 @@ function faultsFor(scenario: Scenario): [string, Fault][] {
 
 describe.each<Scenario>(['initial', 'no-change', 'edit-one'])('%s push, with a fault', (scenario) => {
   test.each(faultsFor(scenario))('%s: the final table equals the expected table', (_name, fault) =>
-    withRig(async (rig) => {
+    withRig({}, async (rig) => {
       const pushes = await samplePushes();
       const dest = rig.dest();
       await dest.resolveWorkbook(LINK);

@@ -1,6 +1,6 @@
 /** Finding the shared workbook, scopes, and the sheets and tables a push finds or creates. */
-import { ROW_COLUMNS, type Push } from '../../../src/core/consolidate';
-import { GraphError, encodeSharingUrl, isSharingLink } from '../../../src/targets/graph';
+import { ROW_COLUMNS } from '../../../src/core/consolidate';
+import { encodeSharingUrl, isSharingLink } from '../../../src/targets/graph';
 import { decodeSharingUrl } from '../../../src/targets/graph/link';
 import { FakeWorkbook } from './fakeGraph';
 import {
@@ -10,30 +10,10 @@ import {
   expected,
   foreignRow,
   rowsOf,
-  samplePushes,
-  startRig,
+  failure,
+  withRig,
   valuesOf,
-  type Rig,
 } from './helpers';
-
-async function failure(p: Promise<unknown>): Promise<GraphError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(GraphError);
-    return e as GraphError;
-  }
-  throw new Error('expected a failure');
-}
-
-async function withRig(item: Parameters<typeof startRig>[0], fn: (r: Rig, pushes: Push[]) => Promise<void>) {
-  const r = await startRig(item);
-  try {
-    await fn(r, await samplePushes());
-  } finally {
-    await r.fake.stop();
-  }
-}
 
 describe('sharing links', () => {
   test('are encoded as u! + unpadded base64url (Microsoft Graph: "Encoding sharing URLs")', () => {
