@@ -11,6 +11,33 @@ const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
   info: 'informative',
 };
 
+/** An issue that names a cell: a button showing the address and the message, that selects the cell. */
+export function IssueButton({
+  address,
+  text,
+  onClick,
+}: {
+  address: string;
+  text: string;
+  onClick: () => void;
+}) {
+  const { t } = usePane();
+  const styles = usePaneStyles();
+  return (
+    <Button
+      appearance="subtle"
+      className={styles.issueButton}
+      onClick={onClick}
+      title={t.check.issueAction(address)}
+    >
+      <span>
+        <span className={styles.address}>{address}</span>
+        {` — ${text}`}
+      </span>
+    </Button>
+  );
+}
+
 /** Issues grouped by severity; each one a button that selects its cell. */
 export function IssueList({ analysis }: { analysis: SheetAnalysis }) {
   const { t, lang, host, announce, attempt } = usePane();
@@ -53,17 +80,7 @@ export function IssueList({ analysis }: { analysis: SheetAnalysis }) {
               return (
                 <li key={`${issue.code}-${issue.row}-${issue.column}-${i}`}>
                   {cell && address ? (
-                    <Button
-                      appearance="subtle"
-                      className={styles.issueButton}
-                      onClick={() => void select(issue, address)}
-                      title={t.check.issueAction(address)}
-                    >
-                      <span>
-                        <span className={styles.address}>{address}</span>
-                        {` — ${text}`}
-                      </span>
-                    </Button>
+                    <IssueButton address={address} text={text} onClick={() => void select(issue, address)} />
                   ) : (
                     <Text>{text}</Text>
                   )}

@@ -15,6 +15,7 @@ import { PERIODS, type Period, type SheetAnalysis } from '../../core/model';
 import { columnNumber, type SheetSnapshot } from '../../core/snapshot';
 import { usePane } from '../context';
 import { usePaneStyles } from '../styles';
+import { IssueButton } from './IssueList';
 
 /** Templates a report can be compared with a plan from. */
 const COMPARABLE = ['performance-report', 'program-evaluation', 'action-plan-status'];
@@ -128,17 +129,7 @@ export function PlanTab() {
             return (
               <li key={`${i.code}-${i.sheet}-${i.row}`}>
                 {selectable(i) ? (
-                  <Button
-                    appearance="subtle"
-                    className={styles.issueButton}
-                    onClick={() => void select(i)}
-                    title={t.check.issueAction(address)}
-                  >
-                    <span>
-                      <span className={styles.address}>{address}</span>
-                      {` — ${text}`}
-                    </span>
-                  </Button>
+                  <IssueButton address={address} text={text} onClick={() => void select(i)} />
                 ) : (
                   <Text>{`${text} ${t.plan.inFile(i.file)}`}</Text>
                 )}
