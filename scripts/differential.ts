@@ -100,7 +100,6 @@ function xlsxDigest(file: string): string {
     .join(' ');
 }
 
-const rel = (f: string) => path.relative(ROOT, f) || f;
 
 async function run(args: string[], outputs: string[] = [], lang: 'mn' | 'en' = 'mn', fresh = true): Promise<void> {
   if (fresh) for (const o of outputs) fs.rmSync(o, { force: true });
