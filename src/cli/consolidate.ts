@@ -2,25 +2,14 @@
 import path from 'node:path';
 import { analyzeSheet } from '../core/analyze';
 import { pushOf, type Push } from '../core/consolidate';
-import type { TemplateId } from '../core/model';
 import { SHEETS } from '../core/plans/consolidation';
 import { evaluationSummary } from '../core/summary';
+import { hasRole } from '../core/templates';
 import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { pushToFile, type FilePushResult } from '../targets/file';
 import { UsageError, parseArgs } from './args';
 import type { CommandResult } from './check';
 import { failureLine, readSnapshotsFile } from './io';
-
-/** Templates whose sheets are consolidated (a job description has no fulfilment to report). */
-export const CONSOLIDATED_TEMPLATES: TemplateId[] = [
-  'performance-report',
-  'performance-plan',
-  'program-evaluation',
-  'action-plan-status',
-  'multi-year-plan',
-  'indicator-targets',
-  'receivables',
-];
 
 export async function pushesOf(files: string[]): Promise<Push[]> {
   const pushes: Push[] = [];
@@ -30,7 +19,7 @@ export async function pushesOf(files: string[]): Promise<Push[]> {
       // A consolidated workbook given as a source: its own output sheets are not sources.
       if ((Object.values(SHEETS) as string[]).includes(snap.name)) continue;
       const a = analyzeSheet(snap);
-      if (a.template && CONSOLIDATED_TEMPLATES.includes(a.template)) pushes.push(pushOf(a, path.basename(file)));
+      if (hasRole(a.template, 'consolidate')) pushes.push(pushOf(a, path.basename(file)));
     }
   }
   return pushes;

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeSheet } from '../core/analyze';
 import { compareAnalyses, type ComparisonDoc } from '../core/compare';
-import { PLAN_SOURCES, REPORT_SOURCES, draftPlanFromJobDescription, draftPlanFromReport, draftReport } from '../core/draft';
+import { draftPlanFromJobDescription, draftPlanFromReport, draftReport } from '../core/draft';
 import type { Period, SheetAnalysis, TemplateId } from '../core/model';
 import { PERIODS } from '../core/model';
 import type { SheetSnapshot } from '../core/snapshot';
+import { templatesWithRole } from '../core/templates';
 import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { renderWorkbook } from '../xlsx/render';
 import { writeFileAtomic } from '../xlsx/write';
@@ -35,8 +36,8 @@ export async function runCompare(argv: string[]): Promise<CommandResult> {
   if (positional.length !== 2) throw new UsageError(t.usage);
   let doc: ComparisonDoc;
   try {
-    const plan = await sheetOf(positional[0], ['performance-plan', 'performance-report']);
-    const report = await sheetOf(positional[1], ['performance-report', 'program-evaluation', 'action-plan-status', 'performance-plan']);
+    const plan = await sheetOf(positional[0], templatesWithRole('compare-plan'));
+    const report = await sheetOf(positional[1], templatesWithRole('compare-report'));
     doc = compareAnalyses(plan.analysis, report.analysis, path.basename(positional[0]), path.basename(positional[1]));
   } catch (e) {
     return { code: 2, stdout: '', stderr: failureLine(e) };
@@ -90,14 +91,14 @@ export async function runDraft(argv: string[]): Promise<CommandResult> {
       const period = options.get('period');
       if (typeof period !== 'string' || !PERIODS.includes(period as Period)) throw new UsageError(t.badPeriod);
       ensureWritable(out, force);
-      const { analysis } = await sheetOf(from, REPORT_SOURCES);
+      const { analysis } = await sheetOf(from, templatesWithRole('draft-report'));
       await writeDraft(out, draftReport(analysis, period as Period));
       return { code: 0, stdout: `${t.lifecycle.drafted}: ${out} (${analysis.activities.length} ${t.lifecycle.activities})`, stderr: '' };
     }
     const year = options.get('year');
     if (typeof year !== 'string' || !/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) throw new UsageError(t.badYear);
     ensureWritable(out, force);
-    const { analysis, snapshot } = await sheetOf(from, PLAN_SOURCES);
+    const { analysis, snapshot } = await sheetOf(from, templatesWithRole('draft-plan'));
     const plan =
       analysis.template === 'job-description'
         ? draftPlanFromJobDescription(analysis, snapshot, Number(year))

@@ -8,6 +8,7 @@ import { analyzeSheet } from './analyze';
 import type { Activity, Period, SheetAnalysis, TemplateId } from './model';
 import { planFormat } from './plans/format';
 import type { CellRange, CellValue, SheetSnapshot } from './snapshot';
+import { hasRole } from './templates';
 import { cleanText } from './text';
 import type { WriteOp, WritePlan } from './writeplan';
 
@@ -18,8 +19,6 @@ export class DraftError extends Error {
   }
 }
 
-export const REPORT_SOURCES: TemplateId[] = ['performance-plan'];
-export const PLAN_SOURCES: TemplateId[] = ['performance-report', 'program-evaluation', 'action-plan-status', 'performance-plan', 'job-description'];
 
 const PERIOD_WORDS: Record<Period, string> = {
   H1: 'ЭХНИЙ ХАГАС ЖИЛИЙН ',
@@ -169,7 +168,7 @@ export const DRAFT_NAMES = {
 
 /** A report for `period` from a signed plan: achieved and percent left for the author. */
 export function draftReport(plan: SheetAnalysis, period: Period, name?: string): WritePlan {
-  if (!plan.template || !REPORT_SOURCES.includes(plan.template)) throw new DraftError(plan.template);
+  if (!hasRole(plan.template, 'draft-report')) throw new DraftError(plan.template);
   const year = plan.meta.year ?? new Date().getFullYear();
   const l = new Layout(8);
   l.add([`${titlePrefix(plan)} ${year} ОНЫ ${PERIOD_WORDS[period]}ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ`.trim()]);
@@ -193,7 +192,7 @@ export function draftReport(plan: SheetAnalysis, period: Period, name?: string):
  * (no achieved column yet), the level it aimed at stands in as the baseline.
  */
 export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: string): WritePlan {
-  if (!report.template || !PLAN_SOURCES.includes(report.template) || report.template === 'job-description') throw new DraftError(report.template);
+  if (!hasRole(report.template, 'draft-plan') || report.template === 'job-description') throw new DraftError(report.template);
   const fromPlan = report.template === 'performance-plan';
   const shift = report.meta.year ? year - report.meta.year : 0;
   const l = new Layout(7);

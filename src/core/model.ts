@@ -1,14 +1,7 @@
 /** What the engine makes of a sheet: the document, its figures and its issues. */
 
-export type TemplateId =
-  | 'performance-plan'
-  | 'performance-report'
-  | 'program-evaluation'
-  | 'action-plan-status'
-  | 'multi-year-plan'
-  | 'indicator-targets'
-  | 'receivables'
-  | 'job-description';
+export type { TemplateId } from './templates';
+import type { TemplateId } from './templates';
 
 export type Period = 'H1' | 'FY' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
 export const PERIODS: Period[] = ['H1', 'FY', 'Q1', 'Q2', 'Q3', 'Q4'];

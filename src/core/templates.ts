@@ -3,12 +3,10 @@
  * Adding a template is adding one definition here; recognition, parsing, validation and
  * measures read only these fields.
  */
-import type { TemplateId } from './model';
-import type { FieldDefinition, Template, TemplateInput } from './templateSchema';
+import type { FieldDefinition, Template, TemplateDraft } from './templateSchema';
 import { normalize } from './text';
 
 export type { FieldDefinition, Template } from './templateSchema';
-
 
 const NO = { id: 'no', width: 8, synonyms: ['Д/д', '№', 'Дугаар', 'д/д №', '№ д/д', 'Дэс дугаар'], exact: ['дд', 'д/д'] };
 const BUDGET = { id: 'budget', width: 12, synonyms: ['Төсөв', 'Төсөв /сая төгрөг/'] };
@@ -60,7 +58,19 @@ const CRITERION = {
   synonyms: ['Шалгуур үзүүлэлт', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Үр дүнгийн үзүүлэлт', 'Шалгуур'],
 };
 
-export const DEFINITIONS: TemplateInput[] = [
+/**
+ * What the product may do with a template's sheets: push it into a consolidation, compare it
+ * as the plan or as the report, draft a report from it, draft next year's plan from it.
+ */
+export const ROLES = ['consolidate', 'compare-plan', 'compare-report', 'draft-report', 'draft-plan'] as const;
+export type TemplateRole = (typeof ROLES)[number];
+
+/** Identity that keeps each definition's `id` as a literal, so `TemplateId` is read off the list. */
+function defineTemplates<const T extends TemplateDraft[]>(definitions: T): T {
+  return definitions;
+}
+
+export const DEFINITIONS = defineTemplates([
   {
     id: 'performance-plan',
     name: { mn: 'Гүйцэтгэлийн төлөвлөгөө', en: 'Performance plan' },
@@ -69,6 +79,7 @@ export const DEFINITIONS: TemplateInput[] = [
     forbidden: ['achieved', 'percent', 'score'],
     rowRequired: ['activity', 'criterion', 'target'],
     kind: 'plan',
+    roles: ['consolidate', 'compare-plan', 'draft-report', 'draft-plan'],
     priority: 2,
   },
   {
@@ -81,6 +92,7 @@ export const DEFINITIONS: TemplateInput[] = [
     percentField: 'percent',
     overFulfilment: true,
     kind: 'report',
+    roles: ['consolidate', 'compare-report', 'draft-plan'],
     priority: 1,
   },
   {
@@ -98,6 +110,7 @@ export const DEFINITIONS: TemplateInput[] = [
     rowRequired: ['activity'],
     percentField: 'score',
     kind: 'report',
+    roles: ['consolidate', 'compare-report', 'draft-plan'],
     priority: 0,
   },
   {
@@ -108,6 +121,7 @@ export const DEFINITIONS: TemplateInput[] = [
     forbidden: ['target', 'percent', 'score'],
     rowRequired: ['activity'],
     kind: 'report',
+    roles: ['consolidate', 'compare-report', 'draft-plan'],
     priority: 3,
   },
   {
@@ -129,6 +143,7 @@ export const DEFINITIONS: TemplateInput[] = [
     forbidden: ['achieved', 'percent', 'score', 'baseline'],
     rowRequired: ['activity'],
     kind: 'plan',
+    roles: ['consolidate'],
     priority: 4,
   },
   {
@@ -145,6 +160,7 @@ export const DEFINITIONS: TemplateInput[] = [
     forbidden: ['achieved', 'activity'],
     rowRequired: ['criterion'],
     kind: 'plan',
+    roles: ['consolidate'],
     priority: 4,
   },
   {
@@ -166,6 +182,7 @@ export const DEFINITIONS: TemplateInput[] = [
     rowRequired: [],
     debtTable: true,
     kind: 'report',
+    roles: ['consolidate'],
     priority: 0,
   },
   {
@@ -187,28 +204,40 @@ export const DEFINITIONS: TemplateInput[] = [
       year: ['Албан тушаалын тодорхойлолтыг баталсан огноо', 'Баталсан огноо'],
     },
     kind: null,
+    roles: ['draft-plan'],
     priority: 0,
   },
-];
+]);
+
+export type TemplateId = (typeof DEFINITIONS)[number]['id'];
+export const TEMPLATE_IDS = DEFINITIONS.map((d) => d.id) as [TemplateId, ...TemplateId[]];
+
+/** The defaults of a definition's optional keys, written once: the zod schema and `withDefaults` both read them. */
+export const TEMPLATE_DEFAULTS = {
+  forbidden: [] as string[],
+  rowRequired: [] as string[],
+  percentField: null as string | null,
+  overFulfilment: false,
+  kind: null as 'plan' | 'report' | null,
+  debtTable: false,
+  sectionRows: 'group' as 'group' | 'end',
+  metaLabels: {} as { unit?: string[]; position?: string[]; year?: string[] },
+  roles: [] as TemplateRole[],
+  priority: 5,
+};
+export const FIELD_DEFAULTS = {
+  kind: 'text' as 'text' | 'number' | 'amount' | 'percent' | 'period' | 'codes' | 'mark',
+  synonyms: [] as string[],
+  exact: [] as string[],
+  carry: false,
+};
 
 /**
  * The definitions with their defaults filled in. The task pane does not carry zod: the tests
  * check that TemplateSchema accepts every definition and gives exactly these values.
  */
-export function withDefaults(d: TemplateInput): Template {
-  return {
-    ...d,
-    fields: d.fields.map((f) => ({ kind: 'text', synonyms: [], exact: [], carry: false, ...f })),
-    forbidden: d.forbidden ?? [],
-    rowRequired: d.rowRequired ?? [],
-    percentField: d.percentField ?? null,
-    overFulfilment: d.overFulfilment ?? false,
-    kind: d.kind ?? null,
-    debtTable: d.debtTable ?? false,
-    sectionRows: d.sectionRows ?? 'group',
-    metaLabels: d.metaLabels ?? {},
-    priority: d.priority ?? 5,
-  };
+export function withDefaults(d: TemplateDraft): Template {
+  return { ...TEMPLATE_DEFAULTS, ...d, id: d.id as TemplateId, fields: d.fields.map((f) => ({ ...FIELD_DEFAULTS, ...f })) };
 }
 
 export const TEMPLATES: Template[] = DEFINITIONS.map(withDefaults);
@@ -217,6 +246,16 @@ export function templateById(id: TemplateId): Template {
   const t = TEMPLATES.find((x) => x.id === id);
   if (!t) throw new Error(`unknown template ${id}`);
   return t;
+}
+
+/** The templates that may play `role`, in definition order. */
+export function templatesWithRole(role: TemplateRole): TemplateId[] {
+  return TEMPLATES.filter((t) => t.roles.includes(role)).map((t) => t.id);
+}
+
+/** Whether a sheet of `template` (null: unrecognized) may play `role`. */
+export function hasRole(template: TemplateId | null, role: TemplateRole): boolean {
+  return template !== null && templateById(template).roles.includes(role);
 }
 
 /** A label matcher compiled from every template's fields. */

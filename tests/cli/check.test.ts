@@ -6,7 +6,8 @@ import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { CheckJson, type CheckDocument } from '../../src/core/checkJson';
 import { makeBadFiles, truncatedWorkbookBytes, type BadFiles } from '../helpers/badfiles';
-import { fixturePath } from '../helpers/fixtures';
+import { pushesOf } from '../../src/cli/consolidate';
+import { SAMPLES, fixturePath } from '../helpers/fixtures';
 import { xlsxBuffer, type Cell } from '../helpers/workbook';
 
 const REPORT = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Хугацаа', 'Гүйцэтгэлийн хувь'];
@@ -257,4 +258,23 @@ describe('the real command line (one child process)', () => {
     expect(ours).toHaveLength(1);
     expect(ours[0]).toContain('нууц.xlsx');
   }, 60_000);
+});
+
+describe('template roles: the command line asks the definitions', () => {
+  const sample = (f: string) => path.join(SAMPLES, f);
+
+  test('a job description is not consolidated; every other recognized sample is', async () => {
+    expect(await pushesOf([sample('job-description-2024.xlsx')])).toEqual([]);
+    expect((await pushesOf([sample('plan-2024.xlsx'), sample('receivables-2024.xlsx')])).length).toBe(2);
+  });
+
+  test('compare takes a plan as the plan and a report as the report, not the other way round', async () => {
+    const ok = await main(['compare', sample('plan-2024.xlsx'), sample('report-2024-annual.xlsx'), '--json']);
+    expect(JSON.parse(ok.stdout).plan.sheet).toBeTruthy();
+    const planAsReport = await main(['compare', sample('plan-2024.xlsx'), sample('plan-2024.xlsx'), '--json']);
+    expect(planAsReport.code).toBe(2);
+    expect(planAsReport.stderr).toContain('plan-2024.xlsx');
+    const reportAsPlan = await main(['compare', sample('report-2024-annual.xlsx'), sample('report-2024-annual.xlsx'), '--json']);
+    expect(reportAsPlan.code).toBe(2);
+  });
 });

@@ -4,7 +4,9 @@ import { ROW_COLUMNS, readTable, type ConsolidatedRow } from '../../src/core/con
 import { Pane } from '../../src/taskpane/App';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { departmentsHost, waitingHost } from './helpers';
+import ExcelJS from 'exceljs';
+import path from 'node:path';
+import { DEPARTMENTS, departmentsHost, waitingHost } from './helpers';
 
 const user = userEvent.setup();
 
@@ -119,5 +121,20 @@ describe('Consolidate tab', () => {
     await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
     await waitFor(() => expect(status()).toMatch(/^«Нэгтгэл» хуудсыг НД Төлөвлөгөө бичээгүй байна/));
     expect(foreign.getCell('A2').value).toBe('чухал');
+  });
+});
+
+describe('Consolidate tab and the template roles', () => {
+  test('a job description is listed but not pre-checked: the pane pushes what the command line pushes', async () => {
+    const host = await departmentsHost();
+    const source = new ExcelJS.Workbook();
+    await source.xlsx.readFile(path.join(DEPARTMENTS, '../job-description-2024.xlsx'));
+    const to = host.workbook.addWorksheet('АТТ');
+    source.worksheets[0].eachRow((row, r) => row.eachCell((cell, c) => (to.getCell(r, c).value = cell.value)));
+    await openConsolidate(host);
+    const job = await screen.findByRole('checkbox', { name: /^АТТ — Албан тушаалын тодорхойлолт/ });
+    expect((job as HTMLInputElement).checked).toBe(false);
+    const boxes = within(screen.getByRole('group', { name: 'Нэгтгэх хуудас' })).getAllByRole('checkbox');
+    expect(boxes.filter((b) => (b as HTMLInputElement).checked)).toHaveLength(3);
   });
 });

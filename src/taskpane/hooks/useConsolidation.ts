@@ -15,6 +15,7 @@ import {
 import type { TemplateId } from '../../core/model';
 import { SHEETS, planConsolidation } from '../../core/plans/consolidation';
 import type { SheetSnapshot } from '../../core/snapshot';
+import { hasRole } from '../../core/templates';
 import type { ApplyOutcome, Host, UserSettings } from '../../host/host';
 import { analyzeOptions, consolidationCandidates, type SheetOverrides } from '../logic';
 import type { Applier } from './useApplier';
@@ -39,7 +40,7 @@ const countsOf = (r: ConsolidationResult): Counts => ({
 });
 
 /**
- * Consolidation into this workbook: which sheets to push (recognized ones pre-selected), the
+ * Consolidation into this workbook: which sheets to push (those whose template is consolidated pre-selected), the
  * preview of what a push changes, and the push itself.
  */
 export function useConsolidation(
@@ -65,7 +66,7 @@ export function useConsolidation(
       for (const name of names)
         choices.push({ name, template: analyzeNamed(await host.readSheet(name)).template });
       setSheets(choices);
-      setSelected(new Set(choices.filter((c) => c.template !== null).map((c) => c.name)));
+      setSelected(new Set(choices.filter((c) => hasRole(c.template, 'consolidate')).map((c) => c.name)));
       setPreview(null);
     } catch (e) {
       setError((e as Error).message ?? String(e));

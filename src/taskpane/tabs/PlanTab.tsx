@@ -4,8 +4,6 @@ import { analyzeSheet } from '../../core/analyze';
 import { compareAnalyses, type ComparisonDoc } from '../../core/compare';
 import {
   DRAFT_NAMES,
-  PLAN_SOURCES,
-  REPORT_SOURCES,
   draftPlanFromJobDescription,
   draftPlanFromReport,
   draftReport,
@@ -13,12 +11,10 @@ import {
 } from '../../core/draft';
 import { PERIODS, type Period, type SheetAnalysis } from '../../core/model';
 import { columnNumber, type SheetSnapshot } from '../../core/snapshot';
+import { hasRole } from '../../core/templates';
 import { usePane } from '../context';
 import { usePaneStyles } from '../styles';
 import { IssueButton } from './IssueList';
-
-/** Templates a report can be compared with a plan from. */
-const COMPARABLE = ['performance-report', 'program-evaluation', 'action-plan-status'];
 
 type CompareIssue = ComparisonDoc['issues'][number];
 
@@ -56,9 +52,9 @@ export function PlanTab() {
   if (!analysis || !snapshot || !template)
     return <Text>{sheet.pending ? t.common.loading : t.common.notRecognized}</Text>;
 
-  const canReport = REPORT_SOURCES.includes(template);
-  const canPlan = PLAN_SOURCES.includes(template);
-  const canCompare = COMPARABLE.includes(template);
+  const canReport = hasRole(template, 'draft-report');
+  const canPlan = hasRole(template, 'draft-plan');
+  const canCompare = hasRole(template, 'compare-report');
   const validYear = /^\d{4}$/.test(nextYear) && Number(nextYear) >= 2000 && Number(nextYear) <= 2100;
 
   const write = (make: (name: string) => ReturnType<typeof draftReport>, base: string) =>
@@ -80,7 +76,7 @@ export function PlanTab() {
     );
 
   const compareWith = (plans: SheetSnapshot[], file: string, report: SheetAnalysis, fromFile: boolean) => {
-    const plan = plans.map((s) => analyzeSheet(s)).find((a) => a.template === 'performance-plan');
+    const plan = plans.map((s) => analyzeSheet(s)).find((a) => hasRole(a.template, 'compare-plan'));
     if (!plan) {
       announce(t.plan.noPlanFound, 'warning');
       setResult(null);
