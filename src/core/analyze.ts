@@ -17,7 +17,7 @@ import {
   thresholdOf,
   type Settings,
 } from './measure';
-import type { Activity, DebtFigure, FieldId, Issue, Meta, SheetAnalysis, TemplateId } from './model';
+import type { Activity, DebtFigure, FieldId, Issue, IssueParams, Meta, SheetAnalysis, TemplateId } from './model';
 import { ambiguousNumbers, parseNumberToken, readAmount, readPercent } from './numbers';
 import { parseTables, type ParsedTable } from './parse';
 import { readPeriod } from './periods';
@@ -310,7 +310,7 @@ const PERCENT_WORD = /%|хувь/i;
 const DATE_FORMAT = /[yd]/i;
 
 /** "32.829.9 сая төгрөг төвлөрүүлэхээс 36.125.9 сая төгрөг төвлөрүүлж, төлөвлөгөөг 110.6%-иар биелүүлэв". */
-function statedPercent(text: string, report: (p: Record<string, string | number>) => void) {
+function statedPercent(text: string, report: (p: IssueParams['STATED_PERCENT_MISMATCH']) => void) {
   if (!TUGRIK.test(text) || !PERCENT_WORD.test(text)) return;
   STATED_RE.lastIndex = 0;
   for (let m = STATED_RE.exec(text); m; m = STATED_RE.exec(text)) {

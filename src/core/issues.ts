@@ -1,16 +1,19 @@
 /** Builds issues with their severity and both messages (DESIGN.md section 7). */
 import { FIELD_NAMES, ISSUE_MESSAGES, ISSUE_SEVERITY, PARAM_WORDS, SUGGESTION, fillMessage } from '../i18n/issues';
-import type { Issue, IssueCode, Severity } from './model';
+import type { Issue, IssueCode, IssueParams, Severity } from './model';
 import { columnLetter } from './snapshot';
 
-export function makeIssue(
-  code: IssueCode,
+export function makeIssue<C extends IssueCode>(
+  code: C,
   sheet: string,
   row: number | null,
   col: number | null,
-  params: Record<string, string | number> = {},
-  severity: Severity = ISSUE_SEVERITY[code],
+  ...[params, severity = ISSUE_SEVERITY[code]]: IssueParams[C] extends Record<string, never> ? [params?: IssueParams[C], severity?: Severity] : [params: IssueParams[C], severity?: Severity]
 ): Issue {
+  return buildIssue(code, sheet, row, col, params ?? {}, severity);
+}
+
+function buildIssue(code: IssueCode, sheet: string, row: number | null, col: number | null, params: Record<string, string | number>, severity: Severity): Issue {
   const column = col ? columnLetter(col) : null;
   const cell = column && row ? `${column}${row}` : row ? `${row}-р мөр` : sheet;
   const cellEn = column && row ? `${column}${row}` : row ? `row ${row}` : sheet;

@@ -24,35 +24,41 @@ export interface Issue {
   sheet: string;
   row: number | null;
   column: string | null;
-  /** Values inserted into the message template of `code` (see src/i18n). */
+  /** Values inserted into the message template of `code` (see src/i18n); typed per code in IssueParams. */
   params: Record<string, string | number>;
   message: string;
   messageEn: string;
 }
 
-export type IssueCode =
-  | 'UNRECOGNIZED_SHEET'
-  | 'MISSING_REQUIRED'
-  | 'NUMBERING_DUPLICATE'
-  | 'PERCENT_INVALID'
-  | 'PERCENT_SUSPICIOUS'
-  | 'PERCENT_MISSING'
-  | 'FORMULA_ERROR'
-  | 'PERIOD_INVALID'
-  | 'PERIOD_INVERTED'
-  | 'PERIOD_OUTSIDE_YEAR'
-  | 'NUMBER_AMBIGUOUS'
-  | 'NUMBER_AS_TEXT'
-  | 'STATED_TOTAL_MISMATCH'
-  | 'STATED_PERCENT_MISMATCH'
-  | 'TARGET_NOT_MET'
-  | 'DEBT_SUM_MISMATCH'
-  | 'DEBT_BALANCE_MISMATCH'
-  | 'DEBT_NO_OPENING'
-  | 'RESPONSIBILITY_INVALID'
-  | 'PLAN_ACTIVITY_MISSING'
-  | 'REPORT_ACTIVITY_UNPLANNED'
-  | 'TARGET_CHANGED';
+type Params<K extends string> = Record<K, string | number>;
+
+/** The params of each issue code: the values its messages insert (src/i18n/issues.ts checks every placeholder is one). */
+export interface IssueParams {
+  UNRECOGNIZED_SHEET: Params<'sheet'>;
+  MISSING_REQUIRED: Params<'field' | 'no'>;
+  NUMBERING_DUPLICATE: Params<'no' | 'first'>;
+  PERCENT_INVALID: Params<'value'>;
+  PERCENT_SUSPICIOUS: Params<'value'>;
+  PERCENT_MISSING: Partial<Params<'suggested'>>;
+  FORMULA_ERROR: Params<'value'>;
+  PERIOD_INVALID: Params<'value'>;
+  PERIOD_INVERTED: Params<'start' | 'end'>;
+  PERIOD_OUTSIDE_YEAR: Params<'date' | 'year'>;
+  NUMBER_AMBIGUOUS: Params<'value' | 'read'>;
+  NUMBER_AS_TEXT: Params<'value'>;
+  STATED_TOTAL_MISMATCH: Params<'stated' | 'computed'>;
+  STATED_PERCENT_MISMATCH: Params<'planned' | 'actual' | 'computed' | 'stated'>;
+  TARGET_NOT_MET: Params<'ratioName' | 'ratio' | 'target'>;
+  DEBT_SUM_MISMATCH: Params<'full' | 'partial' | 'sum' | 'collected'>;
+  DEBT_BALANCE_MISMATCH: Params<'closing' | 'computed'>;
+  DEBT_NO_OPENING: Params<never>;
+  RESPONSIBILITY_INVALID: Params<'value'>;
+  PLAN_ACTIVITY_MISSING: Params<'no'>;
+  REPORT_ACTIVITY_UNPLANNED: Params<'no'>;
+  TARGET_CHANGED: Params<'no' | 'before' | 'after'>;
+}
+
+export type IssueCode = keyof IssueParams;
 
 export type PeriodValue =
   | { start: string | null; end: string | null }

@@ -2,7 +2,7 @@
  * Issue messages in Mongolian (default) and English. `{cell}` is the cell as Excel shows it
  * (`G13`), `{row}` the row; other placeholders come from the issue's params.
  */
-import type { IssueCode, Severity } from '../core/model';
+import type { IssueCode, IssueParams, Severity } from '../core/model';
 
 export const ISSUE_SEVERITY: Record<IssueCode, Severity> = {
   UNRECOGNIZED_SHEET: 'info',
@@ -31,7 +31,7 @@ export const ISSUE_SEVERITY: Record<IssueCode, Severity> = {
 
 type Messages = Record<IssueCode, string>;
 
-export const ISSUE_MESSAGES: { mn: Messages; en: Messages } = {
+const MESSAGES = {
   mn: {
     UNRECOGNIZED_SHEET: '«{sheet}» хуудсыг танигдах загвартай тааруулж чадсангүй; алгаслаа.',
     MISSING_REQUIRED: '{cell}: «{field}» нүд хоосон байна ({no} арга хэмжээ).',
@@ -80,7 +80,18 @@ export const ISSUE_MESSAGES: { mn: Messages; en: Messages } = {
     REPORT_ACTIVITY_UNPLANNED: '{cell}: reported activity {no} is not in the plan.',
     TARGET_CHANGED: '{cell}: the target figures of activity {no} changed: plan {before}, report {after}.',
   },
-};
+} as const satisfies { mn: Messages; en: Messages };
+
+/** The `{name}` placeholders of a message, as a union of names. */
+type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
+/** What makeIssue fills in besides the params: the sheet, the row, the cell and PERCENT_MISSING's suggestion. */
+type Filled<C extends IssueCode> = keyof IssueParams[C] | 'sheet' | 'row' | 'cell' | 'suggestion';
+type Unfilled<M extends Messages> = { [C in IssueCode]: Exclude<Placeholders<M[C]>, Filled<C>> }[IssueCode];
+type Assert<T extends true> = T;
+/** Compiles only when every placeholder of every message is filled: a message can never show `{x}`. */
+export type EveryPlaceholderFilled = Assert<[Unfilled<typeof MESSAGES.mn>, Unfilled<typeof MESSAGES.en>] extends [never, never] ? true : false>;
+
+export const ISSUE_MESSAGES: { mn: Messages; en: Messages } = MESSAGES;
 
 /** Field names shown in messages. */
 export const FIELD_NAMES: { mn: Record<string, string>; en: Record<string, string> } = {
