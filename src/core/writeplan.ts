@@ -97,3 +97,19 @@ export interface WritePlan {
 }
 
 export type OpOf<K extends WriteOp['op']> = Extract<WriteOp, { op: K }>;
+
+/**
+ * The default of a `switch` over `op.op` that names every operation: a new operation that an
+ * interpreter forgets is a type error there, not a silent skip.
+ */
+export function assertNever(op: never): never {
+  throw new Error(`unknown write operation ${JSON.stringify(op)}`);
+}
+
+/**
+ * Excel's column width is in points; the plan's, as in ExcelJS, in characters of the default
+ * font (Calibri 11: 7 px per character plus 5 px of padding; 96 px = 72 pt).
+ */
+export function widthInPoints(characters: number): number {
+  return ((characters * 7 + 5) * 72) / 96;
+}

@@ -3,8 +3,8 @@ export { listSheets, readFileSheets, readSnapshot, selectCell } from './read';
 export {
   applyWritePlan,
   DEFAULT_MAX_PAYLOAD_BYTES,
-  widthInPoints,
   type ApplyOptions,
   type ApplyResult,
 } from './write';
+export { widthInPoints } from '../core/writeplan';
 export { MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';

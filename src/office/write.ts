@@ -6,7 +6,7 @@ import {
   type CellRange,
   type CellValue,
 } from '../core/snapshot';
-import { bucketFormula, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
+import { assertNever, bucketFormula, widthInPoints, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
 import { REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
 
 export interface ApplyOptions {
@@ -55,14 +55,6 @@ const SLICE_CELLS = 1500;
 const WIDE_ROW_BYTES = 600;
 /** What one cell adds to a row of a values or number-format matrix at most: ",null". */
 const CELL_BYTES = 5;
-
-/**
- * Excel's column width is in points; the plan's, as in ExcelJS, in characters of the default
- * font (Calibri 11: 7 px per character plus 5 px of padding; 96 px = 72 pt).
- */
-export function widthInPoints(characters: number): number {
-  return ((characters * 7 + 5) * 72) / 96;
-}
 
 /**
  * Applies a write plan in as few round trips as its size allows: everything is queued and
@@ -477,6 +469,8 @@ function queueSmallOp(op: SmallOp, book: Book, plan: WritePlan): void {
       sheet.activate();
       at(op.range).select();
       return;
+    default:
+      return assertNever(op);
   }
 }
 

@@ -5,7 +5,7 @@
 import { pushOf, consolidate } from '../core/consolidate';
 import type { Settings } from '../core/measure';
 import type { Issue, Meta, Severity, SheetAnalysis, TemplateCandidate, TemplateId } from '../core/model';
-import { SHEETS, planConsolidation } from '../core/plans/consolidation';
+import { SHEETS, summaryPlan } from '../core/plans/consolidation';
 import { columnLetter, columnNumber, type SheetSnapshot } from '../core/snapshot';
 import { TEMPLATES } from '../core/templates';
 import type { WritePlan } from '../core/writeplan';
@@ -116,11 +116,6 @@ export function mappingFields(analysis: SheetAnalysis, templateFields: { id: str
   return all.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
 }
 
-/** Only the operations of one sheet. */
-export function planForSheet(plan: WritePlan, sheet: string): WritePlan {
-  return { ops: plan.ops.filter((op) => op.sheet === sheet) };
-}
-
 /** The evaluation summary sheet ("Товчоо") of one analysed sheet, charts included. */
 export function summarySheetPlan(
   analysis: SheetAnalysis,
@@ -129,7 +124,7 @@ export function summarySheetPlan(
   settings: Settings,
 ): WritePlan {
   const state = consolidate({ rows: [], debt: [] }, [pushOf(analysis, file, meta)]);
-  return planForSheet(planConsolidation(state, settings), SHEETS.summary);
+  return summaryPlan(state, settings);
 }
 
 /** Cells a fill plan writes, as addresses. */

@@ -118,3 +118,8 @@ function debtSheet(state: ConsolidationState): WriteOp[] {
   ops.push(landscape(sheet, { from: 1, to: 1 }));
   return ops;
 }
+
+/** The operations of the consolidation plan for the summary sheet "Товчоо" alone. */
+export function summaryPlan(state: ConsolidationState, settings: Settings = DEFAULT_SETTINGS): WritePlan {
+  return { ops: planConsolidation(state, settings).ops.filter((op) => op.sheet === SHEETS.summary) };
+}

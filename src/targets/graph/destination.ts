@@ -27,16 +27,15 @@ import { DEFAULT_LIMITS, countChanges, type PlanLimits } from './table';
 import {
   DEBT_SPEC,
   ROWS_SPEC,
-  SKIPPED_OPS,
   closeSession,
   converge,
   makeCtx,
   readWorkbook,
   stateAfter,
-  writeSummary,
   type Progress,
 } from './workbook';
 import { describe } from './redact';
+import { SKIPPED_OPS, writeSummary } from './summary';
 
 export type { Progress as GraphProgress } from './workbook';
 

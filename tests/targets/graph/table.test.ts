@@ -8,13 +8,8 @@ import {
   planTable,
   type RowOp,
 } from '../../../src/targets/graph/table';
-import {
-  ROWS_SPEC,
-  summaryRequests,
-  summaryUpToDate,
-  summaryOps,
-  makeCtx,
-} from '../../../src/targets/graph/workbook';
+import { summaryOps, summaryRequests, summaryUpToDate } from '../../../src/targets/graph/summary';
+import { ROWS_SPEC, makeCtx } from '../../../src/targets/graph/workbook';
 import { createGraphClient } from '../../../src/targets/graph/client';
 import { foreignRow, valuesOf } from './helpers';
 
