@@ -6,6 +6,14 @@ import type { Settings } from '../core/measure';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 
+/** The Excel in use lacks the ExcelApi `version` an action needs (the pane says so in the user's language). */
+export class ExcelApiMissingError extends Error {
+  constructor(readonly version: string) {
+    super(`ExcelApi ${version} is not supported by this Excel`);
+    this.name = 'ExcelApiMissingError';
+  }
+}
+
 export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;

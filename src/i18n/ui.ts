@@ -28,6 +28,8 @@ const mn = {
     working: 'Ажиллаж байна…',
     sheet: 'Хуудас',
     error: (message: string) => `Алдаа гарлаа: ${message}`,
+    excelTooOld: (version: string) =>
+      `Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: ExcelApi ${version} шаардлагатай. Microsoft 365 эсвэл вэб дээрх Excel-ийг ашиглана уу.`,
     notRecognized: 'Энэ хуудас танигдсан загвартай биш байна. «Шалгах» хэсэгт загварыг сонгоно уу.',
     cancel: 'Болих',
     none: '—',
@@ -232,6 +234,7 @@ const en: UiText = {
     working: 'Working…',
     sheet: 'Sheet',
     error: (message) => `Something went wrong: ${message}`,
+    excelTooOld: (version) => `This version of Excel cannot do this: it needs ExcelApi ${version}. Use Microsoft 365 or Excel on the web.`,
     notRecognized: 'This sheet is not a recognized template. Choose its template on the Check tab.',
     cancel: 'Cancel',
     none: '—',

@@ -7,4 +7,4 @@ export {
   type ApplyResult,
 } from './write';
 export { widthInPoints } from '../core/writeplan';
-export { MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
+export { INSERT_WORKSHEETS_EXCEL_API, MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';

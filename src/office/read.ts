@@ -7,7 +7,8 @@ import {
   type ValueType,
 } from '../core/snapshot';
 import { splitAreas, toCellRange } from './address';
-import { MERGED_AREAS_EXCEL_API, supportsExcelApi } from './requirements';
+import { ExcelApiMissingError } from '../host/host';
+import { INSERT_WORKSHEETS_EXCEL_API, MERGED_AREAS_EXCEL_API, supportsExcelApi } from './requirements';
 
 /**
  * No formulas: nothing in core reads them, and for a large sheet they were about half of the
@@ -156,6 +157,8 @@ function toSnapshot(name: string, { range, slices }: UsedCells, merges: CellRang
  * into this workbook, read, then removed again so the user's workbook is left as it was.
  */
 export async function readFileSheets(context: Excel.RequestContext, base64: string): Promise<SheetSnapshot[]> {
+  // Asked before anything is queued: on an older Excel the workbook is not touched at all.
+  if (!supportsExcelApi(INSERT_WORKSHEETS_EXCEL_API)) throw new ExcelApiMissingError(INSERT_WORKSHEETS_EXCEL_API);
   const worksheets = context.workbook.worksheets;
   const before = worksheets.load('items/name');
   await context.sync();

@@ -6,7 +6,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { useCallback, useMemo, useState } from 'react';
-import type { Host } from '../host/host';
+import { ExcelApiMissingError, type Host } from '../host/host';
 import { UI } from '../i18n/ui';
 import { PaneContext, type PaneContextValue, type StatusIntent } from './context';
 import { useApplier } from './hooks/useApplier';
@@ -38,7 +38,10 @@ export function Pane({ host }: { host: Host }) {
       try {
         return await action();
       } catch (e) {
-        announce(t.common.error(e instanceof Error ? e.message : String(e)), 'error');
+        announce(
+          e instanceof ExcelApiMissingError ? t.common.excelTooOld(e.version) : t.common.error(e instanceof Error ? e.message : String(e)),
+          'error',
+        );
         return undefined;
       }
     },

@@ -1,7 +1,8 @@
 import type { SheetSnapshot } from '../../src/core/snapshot';
 import { parseRange } from '../../src/core/snapshot';
 import { splitAreas } from '../../src/office/address';
-import { listSheets, readSnapshot, selectCell } from '../../src/office';
+import { ExcelApiMissingError } from '../../src/host/host';
+import { INSERT_WORKSHEETS_EXCEL_API, listSheets, readFileSheets, readSnapshot, selectCell } from '../../src/office';
 import { rangePath, readContext, writeContext, type UsedRange } from './fakeExcel';
 
 /** Cells B2:E5 of a report as Office.js returns them. */
@@ -182,5 +183,22 @@ describe('splitAreas', () => {
     expect(splitAreas('Sheet1!A1:B2')).toEqual(['A1:B2']);
     expect(splitAreas("'a, b!'!A1:C1,'a, b!'!$D$4")).toEqual(['A1:C1', '$D$4']);
     expect(splitAreas('')).toEqual([]);
+  });
+});
+
+describe('readFileSheets', () => {
+  it('on an Excel without ExcelApi 1.13 says which version is missing and leaves the workbook untouched', async () => {
+    (globalThis as { Office?: unknown }).Office = {
+      context: { requirements: { isSetSupported: (_set: string, version: string) => Number(version.split('.')[1]) <= 12 } },
+    };
+    const { context } = readContext([{ name: 'Тайлан', used: REPORT }]);
+    const sync = jest.spyOn(context, 'sync');
+    const load = jest.spyOn(context.workbook.worksheets, 'load');
+    const error = await readFileSheets(context, 'UEsDBA==').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExcelApiMissingError);
+    expect((error as ExcelApiMissingError).version).toBe(INSERT_WORKSHEETS_EXCEL_API);
+    expect(INSERT_WORKSHEETS_EXCEL_API).toBe('1.13');
+    expect(sync).not.toHaveBeenCalled();
+    expect(load).not.toHaveBeenCalled();
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { analyzeSheet } from '../../src/core/analyze';
+import { ExcelApiMissingError } from '../../src/host/host';
 import { Pane } from '../../src/taskpane/App';
 import { FIXTURES, fixtureHost } from './helpers';
 
@@ -73,6 +74,17 @@ describe('Plan tab (Төлөвлөх)', () => {
     const missing = screen.getByRole('list', { name: 'Тайланд алга (төлөвлөсөн): 4' });
     expect(within(missing).queryAllByRole('button')).toHaveLength(0);
     expect(missing.textContent).toContain('3.2.2');
+  });
+
+  test('on an Excel without ExcelApi 1.13, comparing with a file says in Mongolian what is missing', async () => {
+    const host = await openPlan('report-2024-annual.xlsx', 'Гүйцэтгэлийн төлөвлөгөөний биелэлт');
+    host.readFile = () => Promise.reject(new ExcelApiMissingError('1.13'));
+    const file = new File([new Uint8Array([80, 75])], 'plan-2024.xlsx');
+    Object.defineProperty(file, 'arrayBuffer', { value: async () => new ArrayBuffer(2) });
+    fireEvent.change(screen.getByLabelText('Эсвэл төлөвлөгөөний файл (.xlsx)'), { target: { files: [file] } });
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toContain('Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: ExcelApi 1.13 шаардлагатай.'),
+    );
   });
 
   test('in English, and a sheet that cannot be drafted from says so', async () => {
