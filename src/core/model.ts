@@ -1,7 +1,8 @@
 /** What the engine makes of a sheet: the document, its figures and its issues. */
 
-export type { TemplateId } from './templates';
 import type { TemplateId } from './templates';
+
+export type { TemplateId };
 
 export type Period = 'H1' | 'FY' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
 export const PERIODS: Period[] = ['H1', 'FY', 'Q1', 'Q2', 'Q3', 'Q4'];

@@ -6,7 +6,7 @@
 import type { FieldDefinition, Template, TemplateDraft } from './templateSchema';
 import { normalize } from './text';
 
-export type { FieldDefinition, Template } from './templateSchema';
+export type { FieldDefinition, Template };
 
 const NO = { id: 'no', width: 8, synonyms: ['Д/д', '№', 'Дугаар', 'д/д №', '№ д/д', 'Дэс дугаар'], exact: ['дд', 'д/д'] };
 const BUDGET = { id: 'budget', width: 12, synonyms: ['Төсөв', 'Төсөв /сая төгрөг/'] };

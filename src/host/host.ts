@@ -5,6 +5,7 @@
 import type { Settings } from '../core/measure';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
+import type { OfficeAuthLike } from '../targets/graph/auth';
 
 /** The Excel in use lacks the ExcelApi `version` an action needs (the pane says so in the user's language). */
 export class ExcelApiMissingError extends Error {
@@ -48,4 +49,6 @@ export interface Host {
   fileName(): Promise<string>;
   /** The sheets of another .xlsx file the user picked (a signed plan to compare with). */
   readFile(data: ArrayBuffer): Promise<SheetSnapshot[]>;
+  /** Office single sign-on, where the host is Office (the shared workbook's sign-in tries it first). */
+  officeAuth?(): OfficeAuthLike | undefined;
 }

@@ -9,6 +9,7 @@
  * (`Office.context.document.settings`, saved in the workbook).
  */
 import { applyWritePlan, listSheets, readFileSheets, readSnapshot, selectCell } from '../office';
+import type { OfficeAuthLike } from '../targets/graph/auth';
 import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
 
@@ -95,5 +96,6 @@ export function createOfficeHost(): Host {
     },
     fileName: async () => baseName(typeof Office !== 'undefined' ? Office.context?.document?.url : ''),
     readFile: (data) => Excel.run((context) => readFileSheets(context, toBase64(data))),
+    officeAuth: () => (typeof Office !== 'undefined' ? (Office as unknown as OfficeAuthLike) : undefined),
   };
 }

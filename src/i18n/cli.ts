@@ -37,6 +37,8 @@ export const CLI_TEXT = {
     badYear: '--year нь 2000–2100 хоорондох он байна',
     noFiles: 'файл өгөөгүй байна',
     unknownCommand: 'үл мэдэх команд',
+    needsValue: (name: string) => `--${name} утга шаардана`,
+    unknownOption: 'үл мэдэх сонголт',
     more: 'дахиад',
     consolidate: {
       target: 'Нэгтгэл',
@@ -120,6 +122,8 @@ export const CLI_TEXT = {
     badYear: '--year must be a year between 2000 and 2100',
     noFiles: 'no files given',
     unknownCommand: 'unknown command',
+    needsValue: (name: string) => `--${name} needs a value`,
+    unknownOption: 'unknown option',
     more: 'more',
     consolidate: {
       target: 'Consolidation',

@@ -86,9 +86,19 @@ export interface GridProps {
 export function Grid({ worksheet, version, selection, onSelect, theme, date1904, t, onModel }: GridProps) {
   const styles = useStyles();
   const tableRef = useRef<HTMLTableElement>(null);
+  // The selected cell by value: a new object for the same cell builds no new grid.
+  const selRow = selection?.row ?? null;
+  const selCol = selection?.col ?? null;
   const model = useMemo(
-    () => buildGrid(worksheet, { theme, date1904, include: selection }),
-    [worksheet, version, theme, date1904, selection?.row, selection?.col],
+    () =>
+      buildGrid(worksheet, {
+        theme,
+        date1904,
+        include: selRow !== null && selCol !== null ? { row: selRow, col: selCol } : null,
+      }),
+    // `version` stands for the changes ExcelJS makes to `worksheet` in place, which the rule cannot see.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [worksheet, version, theme, date1904, selRow, selCol],
   );
   useEffect(() => onModel?.(model), [model, onModel]);
 

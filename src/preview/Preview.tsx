@@ -279,18 +279,23 @@ export function Preview() {
     [storage],
   );
 
-  const openSample = (id: string) => {
-    const s = SAMPLES.find((x) => x.id === id);
-    setSample(id);
-    if (s) void open(() => fetchSample(s));
-  };
+  const openSample = useCallback(
+    (id: string) => {
+      const s = SAMPLES.find((x) => x.id === id);
+      setSample(id);
+      if (s) void open(() => fetchSample(s));
+    },
+    [open],
+  );
 
-  // ?sample=<id> opens a sample straight away (links in the README, screenshots).
+  // ?sample=<id> opens a sample straight away (links in the README, screenshots), once.
+  const linkedSampleOpened = useRef(false);
   useEffect(() => {
+    if (linkedSampleOpened.current) return;
+    linkedSampleOpened.current = true;
     const id = new URLSearchParams(window.location.search).get('sample');
     if (id && SAMPLES.some((s) => s.id === id)) openSample(id);
-    // Once, on the first render.
-  }, []);
+  }, [openSample]);
 
   const pickFiles = (e: ChangeEvent<HTMLInputElement>) => {
     const list = Array.from(e.target.files ?? []);

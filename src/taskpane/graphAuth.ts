@@ -28,7 +28,7 @@ export interface MsalModule {
 export interface PaneAuthOptions {
   /** Application (client) ID of the Entra ID registration (the build's NDPLAN_GRAPH_CLIENT_ID). */
   clientId: string;
-  /** Office SSO: `office` defaults to the global Office.js; `exchange` is a unit's on-behalf-of server. */
+  /** Office SSO: `office` comes from the host (src/host/officeHost.ts); `exchange` is a unit's on-behalf-of server. */
   sso?: OfficeSsoOptions;
   /** Loads MSAL; defaults to `import('@azure/msal-browser')` (a separate chunk). */
   loadMsal?: () => Promise<MsalModule>;

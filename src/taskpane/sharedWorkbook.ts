@@ -9,6 +9,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { Settings } from '../core/measure';
+import type { OfficeAuthLike } from '../targets/graph/auth';
 import type { GraphDestination } from '../targets/graph/destination';
 
 /**
@@ -23,15 +24,16 @@ export type SharedDestination = Pick<GraphDestination, 'resolveWorkbook' | 'prev
 export interface SharedWorkbookConfig {
   /** Empty when the administrator has not configured the shared workbook: the destination is off. */
   clientId: string;
-  create(options: { clientId: string; settings: Settings }): Promise<SharedDestination>;
+  create(options: { clientId: string; settings: Settings; office?: OfficeAuthLike }): Promise<SharedDestination>;
 }
 
 export const defaultSharedWorkbook: SharedWorkbookConfig = {
   clientId: GRAPH_CLIENT_ID,
-  create: async ({ clientId, settings }) =>
+  create: async ({ clientId, settings, office }) =>
     (await import(/* webpackChunkName: "graph" */ './graphDestination')).createPaneDestination(
       clientId,
       settings,
+      office,
     ),
 };
 

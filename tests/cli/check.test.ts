@@ -278,3 +278,15 @@ describe('template roles: the command line asks the definitions', () => {
     expect(reportAsPlan.code).toBe(2);
   });
 });
+
+describe('NDPLAN_LANG governs the argument errors too', () => {
+  afterEach(() => delete process.env.NDPLAN_LANG);
+
+  test('an unknown option and a missing value are said in English under NDPLAN_LANG=en, in Mongolian by default', async () => {
+    const file = path.join(SAMPLES, 'plan-2024.xlsx');
+    expect((await main(['check', file, '--bogus'])).stderr).toBe('үл мэдэх сонголт: --bogus');
+    process.env.NDPLAN_LANG = 'en';
+    expect((await main(['check', file, '--bogus'])).stderr).toBe('unknown option: --bogus');
+    expect((await main(['check', file, '--year'])).stderr).toBe('--year needs a value');
+  });
+});

@@ -52,7 +52,7 @@ export interface OfficeAuthLike {
 }
 
 export interface OfficeSsoOptions {
-  /** Office.js; defaults to the global `Office` when the add-in runs inside Office. */
+  /** Office.js, given by the host (src/host/officeHost.ts); without it SSO steps aside. */
   office?: OfficeAuthLike;
   /**
    * Exchanges the SSO token (audience: the add-in) for a Graph token with `scopes`: the
@@ -68,8 +68,7 @@ export function officeSsoProvider(opts: OfficeSsoOptions = {}): TokenProvider {
   return {
     name: 'office-sso',
     async getToken({ scopes }) {
-      const office =
-        opts.office ?? (typeof Office !== 'undefined' ? (Office as unknown as OfficeAuthLike) : undefined);
+      const office = opts.office;
       if (!office?.auth?.getAccessToken)
         throw new TokenUnavailableError('office-sso', 'Office single sign-on is not available here');
       if (!opts.exchange)

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { analyzeSheet } from '../../core/analyze';
 import {
   DEBT_COLUMNS,
@@ -58,13 +58,20 @@ export function useConsolidation(
     [settings, overrides],
   );
 
+  // The sheet list is read when the tab opens and when the user asks (with the settings of that
+  // moment), not on every settings change: `load` reads the latest analyzer through a ref.
+  const analyzeLatest = useRef(analyzeNamed);
+  useEffect(() => {
+    analyzeLatest.current = analyzeNamed;
+  }, [analyzeNamed]);
+
   const load = useCallback(async () => {
     setError(null);
     try {
       const names = consolidationCandidates(await host.listSheets());
       const choices: SheetChoice[] = [];
       for (const name of names)
-        choices.push({ name, template: analyzeNamed(await host.readSheet(name)).template });
+        choices.push({ name, template: analyzeLatest.current(await host.readSheet(name)).template });
       setSheets(choices);
       setSelected(new Set(choices.filter((c) => hasRole(c.template, 'consolidate')).map((c) => c.name)));
       setPreview(null);
@@ -72,12 +79,11 @@ export function useConsolidation(
       setError((e as Error).message ?? String(e));
       setSheets([]);
     }
-  }, [host, analyzeNamed]);
+  }, [host]);
 
   useEffect(() => {
     void load();
-    // The sheet list is read once when the tab opens (the user can read it again), not on every settings change.
-  }, [host]);
+  }, [load]);
 
   const toggle = useCallback((name: string, on: boolean) => {
     setSelected((s) => {

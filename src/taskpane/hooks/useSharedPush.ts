@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import type { Host } from '../../host/host';
 import type { Push } from '../../core/consolidate';
 import type { Settings } from '../../core/measure';
 import { graphErrorMessage, type GraphPhase, type Lang } from '../../i18n/graph';
@@ -51,7 +52,7 @@ export function sharedErrorMessage(e: unknown, lang: Lang): { text: string; canc
  * useConsolidation's collectPushes, the same as for this workbook. Failures are thrown as they
  * come (GraphError); sharedErrorMessage words them.
  */
-export function useSharedPush(config: SharedWorkbookConfig, settings: Settings, link: string) {
+export function useSharedPush(config: SharedWorkbookConfig, settings: Settings, link: string, host: Host) {
   const [preview, setPreview] = useState<SharedCounts | null>(null);
   const [progress, setProgress] = useState<SharedProgress | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,7 +68,7 @@ export function useSharedPush(config: SharedWorkbookConfig, settings: Settings, 
   const ready = useCallback(
     async (signal: AbortSignal): Promise<SharedDestination> => {
       if (!made.current || made.current.settings !== settings) {
-        const destination = await config.create({ clientId: config.clientId, settings });
+        const destination = await config.create({ clientId: config.clientId, settings, office: host.officeAuth?.() });
         made.current = { settings, destination, resolved: null };
       }
       checkAborted(signal);
@@ -81,7 +82,7 @@ export function useSharedPush(config: SharedWorkbookConfig, settings: Settings, 
       checkAborted(signal);
       return current.destination;
     },
-    [config, settings, link],
+    [config, settings, link, host],
   );
 
   /**

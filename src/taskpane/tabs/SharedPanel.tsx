@@ -37,9 +37,9 @@ export default function SharedPanel({
   nothing,
   onBusyChange,
 }: SharedPanelProps) {
-  const { t, lang, settings, announce, attempt } = usePane();
+  const { t, lang, host, settings, announce, attempt } = usePane();
   const styles = usePaneStyles();
-  const shared = useSharedPush(useSharedWorkbook(), settings.scale, link);
+  const shared = useSharedPush(useSharedWorkbook(), settings.scale, link, host);
   /** The link's problem is shown once a link was pasted or an action refused because of it. */
   const [linkChecked, setLinkChecked] = useState(false);
 
