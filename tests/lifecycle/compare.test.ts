@@ -1,5 +1,5 @@
 /**
- * Issue 9 — `ndplan compare` on the samples: the figures of ../shared/checks/lifecycle.json
+ * Issue 9 — `ndplan compare` on the samples: the figures of lifecycle.json (a copy of the checks' spec)
  * (plan-2024 against report-2024-annual), in JSON and in the human table.
  */
 import fs from 'node:fs';
@@ -22,7 +22,7 @@ interface Expected {
   pairs: [number, number][];
 }
 
-const SPEC = JSON.parse(fs.readFileSync(path.join(FIXTURES, '..', 'checks', 'lifecycle.json'), 'utf8')) as { compare: Expected[] };
+const SPEC = JSON.parse(fs.readFileSync(path.join(__dirname, 'lifecycle.json'), 'utf8')) as { compare: Expected[] };
 const E = SPEC.compare[0];
 
 describe('compare plan-2024 with report-2024-annual', () => {
