@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
 import type { ComparisonDoc } from '../../src/core/compare';
-import { FIXTURES, fixture, runCli, tmpDir, cleanup } from '../consolidation/support';
+import { fixture, runCli, tmpDir, cleanup } from '../consolidation/support';
 
 jest.setTimeout(60000);
 afterAll(cleanup);
