@@ -6,6 +6,8 @@ import { Grid } from './grid';
 import { makeIssue, sortIssues } from './issues';
 import { extractMeta } from './meta';
 import {
+  DEFAULT_PERCENT_CAP,
+  DEFAULT_SCORE_CAP,
   DEFAULT_SETTINGS,
   amountCell,
   completeDebt,
@@ -204,24 +206,29 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
       break;
     }
 
-    const nf = pCol ? grid.numberFormat(a.row, pCol) : undefined;
-    // Read once: the effective percent and the percent checks below both need it.
-    const reading = pf ? readPercent(a.raw[pf], nf) : undefined;
+    const at = pf ? t.rawAt.get(a)?.get(pf) : undefined;
+    const pRow = at?.row ?? a.row;
+    const pc = at?.col ?? pCol;
+    const nf = pc ? grid.numberFormat(pRow, pc) : undefined;
+    // Read once: the effective percent and the percent checks below both need it. A value
+    // outside 0…cap is impossible: it is reported and enters nothing.
+    let reading = pf ? readPercent(a.raw[pf], nf) : undefined;
+    const cap = pf === 'score' ? (settings.scoreCap ?? DEFAULT_SCORE_CAP) : tpl.overFulfilment ? (settings.percentCap ?? DEFAULT_PERCENT_CAP) : 100;
+    const impossible = reading?.kind === 'value' && (reading.value < 0 || reading.value > cap);
+    if (impossible && pf && pc) issues.push(makeIssue('PERCENT_INVALID', sheet, pRow, pc, { value: String(a.raw[pf]) }));
+    if (impossible) reading = { kind: 'invalid', text: String(a.raw[pf!]) };
     const eff = effectivePercent(a, pf, nf, d, reading);
     a.percent = eff.percent;
     a.percentSource = eff.source;
     if (eff.percent === null) a.unassessed = eff.deliberate ? 'deliberate' : 'no-data';
 
-    if (pf && pCol) {
+    if (pf && pCol && pc) {
       const r = reading!;
       if (r.kind === 'value') {
         entered.push({ a, value: r.value });
-        // Over-fulfilment (110.6%) is a warning in a report, an error where the scale ends at 100.
-        if (r.value < 0 || r.value > 100)
-          issues.push(
-            makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: String(a.raw[pf]) }, r.value > 100 && tpl.overFulfilment ? 'warning' : 'error'),
-          );
-      } else if (r.kind === 'invalid') issues.push(makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: r.text }));
+        // Over-fulfilment (110.6%) up to the cap is a warning in a report.
+        if (r.value > 100) issues.push(makeIssue('PERCENT_INVALID', sheet, pRow, pc, { value: String(a.raw[pf]) }, 'warning'));
+      } else if (r.kind === 'invalid' && !impossible) issues.push(makeIssue('PERCENT_INVALID', sheet, pRow, pc, { value: r.text }));
       else if (r.kind === 'empty')
         issues.push(
           makeIssue('PERCENT_MISSING', sheet, a.row, pCol, {
@@ -249,7 +256,10 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
     }
 
     const perCol = col('period');
-    if (perCol !== null) a.period = checkPeriod(grid, a, perCol, meta, issues);
+    if (perCol !== null) {
+      const pat = t.rawAt.get(a)?.get('period');
+      a.period = checkPeriod(grid, a, pat?.row ?? a.row, pat?.col ?? perCol, meta, issues);
+    }
 
     const respCol = col('responsibility');
     const resp = a.fields.responsibility;
@@ -325,22 +335,22 @@ function statedPercent(text: string, report: (p: Record<string, string | number>
   }
 }
 
-function checkPeriod(grid: Grid, a: Activity, col: number, meta: Meta, issues: Issue[]): Activity['period'] {
+function checkPeriod(grid: Grid, a: Activity, row: number, col: number, meta: Meta, issues: Issue[]): Activity['period'] {
   const v = a.raw.period;
   if (v === null || v === undefined) return null;
-  const nf = grid.numberFormat(a.row, col);
+  const nf = grid.numberFormat(row, col);
   const p = readPeriod(v, DATE_FORMAT.test(nf) && typeof v === 'number');
   if (p.kind === 'empty') return null;
   if (p.kind === 'invalid') {
-    issues.push(makeIssue('PERIOD_INVALID', grid.name, a.row, col, { value: p.text }));
+    issues.push(makeIssue('PERIOD_INVALID', grid.name, row, col, { value: p.text }));
     return { text: p.text };
   }
   if (p.kind === 'text') return { text: p.text };
-  if (p.start && p.end && p.end < p.start) issues.push(makeIssue('PERIOD_INVERTED', grid.name, a.row, col, { start: p.start, end: p.end }));
+  if (p.start && p.end && p.end < p.start) issues.push(makeIssue('PERIOD_INVERTED', grid.name, row, col, { start: p.start, end: p.end }));
   if (meta.year) {
     for (const d of [p.start, p.end]) {
       if (d && Number(d.slice(0, 4)) !== meta.year) {
-        issues.push(makeIssue('PERIOD_OUTSIDE_YEAR', grid.name, a.row, col, { date: d, year: meta.year }));
+        issues.push(makeIssue('PERIOD_OUTSIDE_YEAR', grid.name, row, col, { date: d, year: meta.year }));
         break;
       }
     }

@@ -13,9 +13,14 @@ export interface Settings {
   /** Label preset of the third level: 30 (resolution No. 206) or 40 (НДЕГ's 2019 summary). */
   thirdLevelLabel: 30 | 40;
   rounding: 'half-up' | 'truncate';
+  /** Plausibility caps: a percent above percentCap (reports that allow over-fulfilment) or a score above scoreCap is impossible. */
+  percentCap?: number;
+  scoreCap?: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = { thresholds: [90, 60, 30], thirdLevelLabel: 30, rounding: 'half-up' };
+export const DEFAULT_PERCENT_CAP = 200;
+export const DEFAULT_SCORE_CAP = 100;
 
 export function rounder(settings: Settings): (x: number | null) => number | null {
   return (x) => (x === null ? null : settings.rounding === 'truncate' ? truncate(x, 1) : roundHalfUp(x, 1));

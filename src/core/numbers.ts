@@ -225,6 +225,10 @@ export type PercentReading =
   | { kind: 'empty' }
   | { kind: 'invalid'; text: string };
 
+const DATE_LIKE = /^\D{0,3}(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}(?:\s*[.\-/]\s*\d{1,2})?(?!\d)/;
+/** Date or time codes of a number format (outside quotes): y, d, h, s; m only beside them. */
+const DATE_FORMAT_CODE = /[ydhs]/i;
+const BRACKETED = /\[[^\]]*\]/g;
 const DELIBERATE = /^(?:[-–—]+|хугацаа\s*болоогүй|үнэлэх\s*боломжгүй|тооцох\s*хугацаа\s*болоогүй|х\/б)$/i;
 
 /**
@@ -235,16 +239,21 @@ const DELIBERATE = /^(?:[-–—]+|хугацаа\s*болоогүй|үнэлэ�
 export function readPercent(value: unknown, numberFormat?: string): PercentReading {
   if (value === null || value === undefined || value === '') return { kind: 'empty' };
   if (typeof value === 'number') {
-    const pct = numberFormat && PERCENT_SIGN.test(numberFormat.replace(QUOTED, '')) ? value * 100 : value;
+    const fmt = numberFormat ? numberFormat.replace(QUOTED, '').replace(BRACKETED, '') : '';
+    // A date shown as a date is never a percent.
+    if (DATE_FORMAT_CODE.test(fmt)) return { kind: 'invalid', text: String(value) };
+    const pct = PERCENT_SIGN.test(fmt) ? value * 100 : value;
     return { kind: 'value', value: pct, fromText: false };
   }
   const s = String(value).trim();
   if (s === '') return { kind: 'empty' };
   if (DELIBERATE.test(s)) return { kind: 'deliberate' };
+  // A date, a period or a document number is never a percent: "2025.01.02" is not 202,501 %.
+  if (DATE_LIKE.test(s)) return { kind: 'invalid', text: s };
   const m = PERCENT_TEXT.exec(s);
   if (m) {
     const n = parseNumberToken(m[1]);
-    if (n) return { kind: 'value', value: n.value, fromText: true };
+    if (n && !n.ambiguous) return { kind: 'value', value: n.value, fromText: true };
   }
   return { kind: 'invalid', text: s };
 }

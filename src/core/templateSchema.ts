@@ -49,6 +49,8 @@ export const TemplateSchema = z.object({
   overFulfilment: z._default(z.boolean(), false),
   /** Document kind when the title does not say. */
   kind: z._default(z.nullable(z.enum(['plan', 'report'])), null),
+  /** Each paragraph (pasted row) of the activity column is a measure of its own, under a number merged over them. */
+  measureParagraphs: z._default(z.boolean(), false),
   /** Rows are debt figures per unit, not activities. */
   debtTable: z._default(z.boolean(), false),
   /** A section heading inside the table groups activities, or ends the table (a job description's part III). */
