@@ -343,7 +343,7 @@ function checkPeriod(grid: Grid, a: Activity, row: number, col: number, meta: Me
   if (p.kind === 'empty') return null;
   if (p.kind === 'invalid') {
     issues.push(makeIssue('PERIOD_INVALID', grid.name, row, col, { value: p.text }));
-    return { text: p.text };
+    return { text: String(v) };
   }
   if (p.kind === 'text') return { text: p.text };
   if (p.start && p.end && p.end < p.start) issues.push(makeIssue('PERIOD_INVERTED', grid.name, row, col, { start: p.start, end: p.end }));
