@@ -90,10 +90,11 @@ export function analyzeSheet(snapshot: SheetSnapshot, options: AnalyzeOptions = 
 
   const debt: DebtFigure[] = [];
   const activities: Activity[] = [];
-  for (const t of tables) {
+  tables.forEach((t, i) => {
     measureTable(grid, t, meta, settings, debt, issues);
     activities.push(...t.activities);
-  }
+    if (!t.template.debtTable) debtBelow(grid, t.info.lastRow + 1, i + 1 < tables.length ? tables[i + 1].info.headerTop - 1 : grid.bottom, debt);
+  });
   formulaErrors(grid, issues);
   const summary = summarize(activities, settings);
   const round = rounder(settings);
@@ -178,13 +179,15 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
     .map(([f, c]) => ({ c, carry: carried.has(f) }));
 
   for (const a of t.activities) {
-    // Debt narrative in any text field of the row.
+    // Debt narrative in any text field of the activity, else in any cell of its rows (a page
+    // break may have pushed it out of its column).
     let d: DebtFigure | undefined;
-    for (const f of NARRATIVE_FIELDS) {
-      const text = a.fields[f];
+    for (const f of [...NARRATIVE_FIELDS, null]) {
+      const text = f === null ? rowsText(grid, a.row, a.lastRow, true) : a.fields[f];
       const n = text ? debtFromNarrative(text) : null;
       if (!n) continue;
       d = completeDebt({
+        activity: a.no,
         row: a.row,
         source: 'narrative',
         unit: null,
@@ -197,7 +200,7 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
       debt.push(d);
       if (d.met === false)
         issues.push(
-          makeIssue('TARGET_NOT_MET', sheet, a.row, col(f), {
+          makeIssue('TARGET_NOT_MET', sheet, a.row, f === null ? null : col(f), {
             ratioName: d.metBy ?? 'collection',
             ratio: fmt(d.metBy === 'reduction' ? d.reductionRatio : d.collectionRatio),
             target: d.target!,
@@ -356,6 +359,61 @@ function checkPeriod(grid: Grid, a: Activity, row: number, col: number, meta: Me
     }
   }
   return { start: p.start, end: p.end };
+}
+
+/**
+ * The texts of rows `from`…`to`, column by column (a cell's paragraphs pasted onto rows read
+ * as one text), or null when none of them speaks of receivables.
+ */
+function rowsText(grid: Grid, from: number, to: number, byColumn: boolean): string | null {
+  let any = false;
+  for (let r = from; r <= to && !any; r++)
+    for (const c of grid.filled(r)) {
+      const v = grid.value(r, c);
+      if (typeof v === 'string' && DEBT_HINT.test(v)) {
+        any = true;
+        break;
+      }
+    }
+  if (!any) return null;
+  const parts: string[] = [];
+  if (byColumn) {
+    for (let c = grid.left; c <= grid.right; c++)
+      for (let r = from; r <= to; r++) {
+        const v = grid.value(r, c);
+        if (typeof v === 'string' && v.trim()) parts.push(v.trim());
+      }
+  } else
+    for (let r = from; r <= to; r++)
+      for (const c of grid.filled(r)) {
+        const v = grid.value(r, c);
+        if (typeof v === 'string') parts.push(v.trim());
+      }
+  return parts.join(' ');
+}
+
+const DEBT_HINT = /авлага|үлдэгдэл/i;
+
+/** A debt narrative in free text below a table belongs to the sheet (activity null). */
+function debtBelow(grid: Grid, from: number, to: number, debt: DebtFigure[]) {
+  const text = from <= to ? rowsText(grid, from, to, false) : null;
+  const n = text ? debtFromNarrative(text) : null;
+  if (!n) return;
+  let row = from;
+  while (row < to && !grid.filled(row).some((c) => DEBT_HINT.test(grid.text(row, c)))) row++;
+  debt.push(
+    completeDebt({
+      activity: null,
+      row,
+      source: 'narrative',
+      unit: null,
+      ...n,
+      newArrears: null,
+      closing: null,
+      revenue: null,
+      target: thresholdOf(text!),
+    }),
+  );
 }
 
 function measureDebtTable(grid: Grid, t: ParsedTable, debt: DebtFigure[], issues: Issue[]) {

@@ -42,6 +42,23 @@ export function bucketOf(p: number | null, settings: Settings): BucketKey {
 /** Percent of a row computed from its quantities: paired in order, the weakest pair counts. */
 export function percentFromQuantities(target: string | undefined, achieved: string | undefined): number | null {
   if (!target || !achieved) return null;
+  // Sub-criteria (lines opening with a capital or a bullet) pair line by line: the weakest computed one counts.
+  const ts = target.split(CRITERION_BREAK);
+  const as = achieved.split(CRITERION_BREAK);
+  if (ts.length > 1 && ts.length === as.length) {
+    let p: number | null = null;
+    for (let i = 0; i < ts.length; i++) {
+      const q = pairedPercent(ts[i], as[i]);
+      if (q !== null) p = p === null ? q : Math.min(p, q);
+    }
+    if (p !== null) return p;
+  }
+  return pairedPercent(target, achieved);
+}
+
+const CRITERION_BREAK = /\n(?=[\s"'“«(•·*–-]*[A-ZА-ЯЁӨҮ])/;
+
+function pairedPercent(target: string, achieved: string): number | null {
   const t = plainQuantities(target);
   const a = plainQuantities(achieved);
   if (t.length === 0 || t.length !== a.length) return null;
