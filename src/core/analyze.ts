@@ -345,8 +345,8 @@ function checkPeriod(grid: Grid, a: Activity, row: number, col: number, meta: Me
   const p = readPeriod(v, DATE_FORMAT.test(nf) && typeof v === 'number');
   if (p.kind === 'empty') return null;
   if (p.kind === 'invalid') {
-    issues.push(makeIssue('PERIOD_INVALID', grid.name, row, col, { value: p.text }));
-    return { text: String(v) };
+    issues.push(makeIssue('PERIOD_INVALID', grid.name, row, col, { value: p.part ?? p.text }));
+    return { text: p.text };
   }
   if (p.kind === 'text') return { text: p.text };
   if (p.start && p.end && p.end < p.start) issues.push(makeIssue('PERIOD_INVERTED', grid.name, row, col, { start: p.start, end: p.end }));

@@ -5,7 +5,7 @@ export type PeriodReading =
   | { kind: 'range'; start: string | null; end: string | null }
   | { kind: 'text'; text: string; quarters?: number[] }
   | { kind: 'empty' }
-  | { kind: 'invalid'; text: string };
+  | { kind: 'invalid'; text: string; /** The part that could not be read, when not the whole text. */ part?: string };
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6 };
 const RECURRING = ['сарбур', 'улиралбур', 'жилдээ', 'тухайбур', 'жилбур', 'байнга', 'тогтмол', 'жилийнэцэст', 'хагасжилд', 'хагасжилбур'].map(
@@ -104,14 +104,17 @@ export function readPeriod(value: unknown, isDateFormat = false): PeriodReading 
   const n = normalize(s);
   if (RECURRING.some((r) => n === r)) return { kind: 'text', text: s };
   const read = readParts(s);
-  if (read.unread !== null) return { kind: 'invalid', text: read.unread };
+  // A word it could not read is pointed at; stray digits spoil the whole cell ("2024.01.023").
+  if (read.unread !== null) return read.unread === s || !LETTER.test(read.unread) ? { kind: 'invalid', text: s } : { kind: 'invalid', text: s, part: read.unread };
+  if (read.onlyDates && read.dates.length > 2) return { kind: 'invalid', text: s };
   // Dates with connectors ("2024.03.01-ээс 2024.06.30 хүртэл"): a range like any other.
-  if (read.onlyDates && read.dates.length >= 1 && read.dates.length <= 2)
+  if (read.onlyDates && read.dates.length >= 1)
     return { kind: 'range', start: read.dates[0], end: read.dates[read.dates.length - 1] };
   return { kind: 'text', text: s };
 }
 
 const W = '(?![а-яёөүa-z])';
+const LETTER = /[а-яёөүa-z]/i;
 const QUARTER_NO = '(?:iv|i{1,3}|v|vi|[1-9])';
 /** Dates, quarters, months, years and recurring phrases, each a whole word; what is left must be connectors. */
 const PERIOD_PARTS = new RegExp(
@@ -121,13 +124,14 @@ const PERIOD_PARTS = new RegExp(
     String.raw`(?<months>\d{1,2}(?:\s*[-–,]\s*\d{1,2})*)\s*(?:-?\s*р\s*|-?\s*(?:дугаар|дүгээр)\s*)?сар(?!\s*бүр)[а-яёөү]*`,
     String.raw`(?:19|20)\d{2}\s*(?:-?\s*(?:он|оны|онд|оноос)${W})`,
     String.raw`(?:нэг|хоёр|гурав|дөрөв|тав|зургаа|долоо|найм|ес|арав|арван\s*нэг|арван\s*хоёр)\s*(?:дугаар|дүгээр)\s*сар[а-яёөү]*`,
+    String.raw`(?<day>\d{1,2})\s*-?\s*(?:ны|ний|нд|нээс|наас|ноос)${W}`,
     String.raw`(?:эхний|эцсийн|сүүлийн)\s+(?:сар|улирал|хагас\s+жил)[а-яёөү]*`,
     String.raw`(?:сар|улирал|жил|өдөр|тухай|долоо\s*хоног|7\s*хоног|хагас\s*жил)\s*бүр[а-яёөү]*`,
     String.raw`(?:жилдээ|жилд|жилийн\s+турш|жилийн\s+эцэс[а-яёөү]*|хагас\s+жил[а-яёөү]*|байнга|тогтмол|тухай\s*бүр[а-яёөү]*)${W}`,
   ].join('|'),
   'gi',
 );
-const CONNECTORS = new RegExp(String.raw`(?<![а-яёөүa-z])(?:болон|хүртэл|ба|хооронд|ны|ний|нд|д|ээс|аас|оос)${W}|[\s,.;:()\-–—/]+`, 'gi');
+const CONNECTORS = new RegExp(String.raw`(?<![а-яёөүa-z])(?:болон|хүртэл|ба|хооронд|дотор|өмнө|ны|ний|нд|д|ээс|аас|оос)${W}|[\s,.;:()\-–—/]+`, 'gi');
 
 /** The part of a period text that is not a date, quarter range, month, year or recurring phrase (null when all of it reads), and its dates. */
 function readParts(s: string): { unread: string | null; dates: string[]; onlyDates: boolean } {
@@ -147,6 +151,8 @@ function readParts(s: string): { unread: string | null; dates: string[]; onlyDat
     onlyDates = false;
     if (g.quarters !== undefined) {
       if (!validRanges(g.quarters, 4, quarterNumber)) bad ??= m;
+    } else if (g.day !== undefined) {
+      if (Number(g.day) < 1 || Number(g.day) > 31) bad ??= m;
     } else if (g.months !== undefined) {
       if (!validRanges(g.months, 12, (t) => (/^\d{1,2}$/.test(t.trim()) ? Number(t) : null))) bad ??= m;
     }
