@@ -209,16 +209,18 @@ function looksLikeHeader(grid: Grid, r: number): boolean {
 }
 
 /**
- * Every table header of the sheet, top to bottom. The first must start within the first
- * 30 rows; later tables (e.g. the knowledge table of a report) anywhere below.
+ * Every table header of the sheet, top to bottom, anywhere in the used range (several tables
+ * per sheet, e.g. the knowledge table of a report).
  */
 export function findHeaders(grid: Grid, forced?: TemplateId): HeaderMatch[] {
   const out: HeaderMatch[] = [];
   let r = grid.top;
   while (r <= grid.bottom) {
     const first = out.length === 0;
-    if (first && r >= grid.top + FIRST_HEADER_WITHIN && r > FIRST_HEADER_WITHIN) break;
-    const candidate = first ? grid.filled(r).length >= 2 : looksLikeHeader(grid, r);
+    // Any row of the first 30 may head the first table; below them (a letter or a preamble
+    // above the table, DESIGN.md section 14) a header is looked for like any later table's.
+    const near = first && (r < grid.top + FIRST_HEADER_WITHIN || r <= FIRST_HEADER_WITHIN);
+    const candidate = near ? grid.filled(r).length >= 2 : looksLikeHeader(grid, r);
     const h = candidate ? headerAt(grid, r, first ? forced : undefined) : null;
     if (h) {
       out.push(h);

@@ -408,11 +408,13 @@ describe('sheets with several tables, and sheets with none', () => {
     expect(a.candidates.every((c) => c.score === 0 && c.missing.length > 0)).toBe(true);
   });
 
-  test('an empty sheet and a header beyond row 30 are unrecognized', () => {
+  test('an empty sheet is unrecognized; a header beyond row 30 is found (DESIGN.md section 14, header anywhere)', () => {
     expect(analyzeSheet({ name: 'E', origin: { row: 1, col: 1 }, values: [], merges: [] }).template).toBeNull();
     const late = build(CASES['performance-plan'], { blankRowsAbove: 30 });
     expect(late.headerRow).toBe(32);
-    expect(analyzeSheet(late.snap).template).toBeNull();
+    const a = analyzeSheet(late.snap);
+    expect(a.template).toBe('performance-plan');
+    expect(a.tables[0].headerTop).toBe(32);
   });
 
   test('the template can be forced and a column corrected (task pane overrides)', () => {
