@@ -163,6 +163,10 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
     measureDebtTable(grid, t, debt, issues);
     return;
   }
+  if (tpl.statistics) {
+    measureStatistics(grid, t, settings, issues);
+    return;
+  }
 
   const pf = tpl.percentField;
   const pCol = pf ? col(pf) : null;
@@ -414,6 +418,68 @@ function debtBelow(grid: Grid, from: number, to: number, debt: DebtFigure[]) {
       target: thresholdOf(text!),
     }),
   );
+}
+
+/**
+ * Stated totals of a statistics table against their columns: the sum of the rows since the
+ * previous total (or the mean, when the label says average), within half a unit of the stated
+ * precision per part (the parts were rounded as stated).
+ */
+function measureStatistics(grid: Grid, t: ParsedTable, settings: Settings, issues: Issue[]) {
+  const numeric = new Set(
+    [...t.columns.keys()].filter((f) => {
+      const def = t.template.fields.find((d) => d.id === f || (d.pattern && d.id.includes('$1') && f.startsWith(d.id.slice(0, d.id.indexOf('$1')))));
+      return def?.kind === 'number' || def?.kind === 'amount';
+    }),
+  );
+  const events = [...t.debtRows.map((r) => ({ row: r.row, data: r })), ...t.totals.map((r) => ({ row: r.row, total: r }))].sort((a, b) => a.row - b.row);
+  const parts = new Map<FieldId, number[]>();
+  for (const e of events) {
+    if ('data' in e && e.data) {
+      for (const f of numeric) {
+        const cell = e.data.cells.get(f);
+        const v = cell ? readAmount(cell.value) : null;
+        if (!v) continue;
+        if (v.asText) issues.push(makeIssue('NUMBER_AS_TEXT', grid.name, e.row, cell!.col, { value: String(cell!.value) }));
+        let list = parts.get(f);
+        if (!list) parts.set(f, (list = []));
+        list.push(v.value);
+      }
+      continue;
+    }
+    const total = (e as { total: (typeof t.totals)[number] }).total;
+    const mean = /дундаж/i.test(total.label);
+    for (const cell of total.cells) {
+      if (!numeric.has(cell.field)) continue;
+      const stated = readAmount(cell.value);
+      const list = parts.get(cell.field);
+      if (!stated || !list?.length) continue;
+      const sum = list.reduce((s, x) => s + x, 0);
+      const computed = mean ? sum / list.length : sum;
+      const unit = 10 ** -decimalsOf(cell.value, grid.numberFormat(total.row, cell.col));
+      const tolerance = mean ? unit : (unit / 2) * list.length;
+      if (Math.abs(computed - stated.value) > tolerance + 1e-9)
+        issues.push(makeIssue('STATED_TOTAL_MISMATCH', grid.name, total.row, cell.col, { stated: String(stated.value), computed: fmtTo(computed, settings) }));
+    }
+    parts.clear();
+  }
+}
+
+/** Decimals a figure is stated to: as typed in a text, by the number format, or as the number has them. */
+function decimalsOf(value: unknown, numberFormat: string): number {
+  if (typeof value === 'string') {
+    const m = /[.,](\d+)\s*$/.exec(value.trim());
+    return m ? m[1].length : 0;
+  }
+  const f = /0[.,](0+)/.exec(numberFormat);
+  if (f) return f[1].length;
+  const s = String(value);
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : Math.min(s.length - i - 1, 6);
+}
+
+function fmtTo(x: number, settings: Settings): string {
+  return String(rounder(settings)(x));
 }
 
 function measureDebtTable(grid: Grid, t: ParsedTable, debt: DebtFigure[], issues: Issue[]) {

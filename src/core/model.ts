@@ -8,7 +8,8 @@ export type TemplateId =
   | 'multi-year-plan'
   | 'indicator-targets'
   | 'receivables'
-  | 'job-description';
+  | 'job-description'
+  | 'statistics-table';
 
 export type Period = 'H1' | 'FY' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
 export const PERIODS: Period[] = ['H1', 'FY', 'Q1', 'Q2', 'Q3', 'Q4'];

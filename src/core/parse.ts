@@ -54,6 +54,7 @@ const SIGNATURE = [
 ].map((s) => normalize(s));
 const SIGNATURE_SET = new NormalizedSet(SIGNATURE);
 const TOTAL_WORDS = ['дундаж', 'нийт', 'дун', 'бугд', 'нийлбэр'];
+const TOTAL_WORD_RE = /(?<![а-яёөүa-z])(?:дундаж|нийт(?!ийн|эд)|дүн(?!г)|бүгд|нийлбэр)/i;
 /** `Зорилт 1.1.`, `ЗОРИЛТ 2:`, `2 дугаар зорилт`, `Зорилт-3` (first word already folded). */
 const GOAL_RE = /^[\s"'“”„«»(]*(?:зорилт\S*\s*[-–:]?\s*\d|\d{1,2}(?:\.\d{1,2})*\s*(?:-?р|-?\s*(?:дугаар|дүгээр))?\s+зорилт)/i;
 const SECTION_RE = new RegExp(`^(?:${SECTION_WORDS.join('|')})[.\\s]|^[IVX]{1,4}\\.\\s`, 'i');
@@ -85,6 +86,16 @@ function isSignature(texts: string[]): boolean {
     // Runs on every cell of every row: most cells are given up after a character or two.
     return SIGNATURE_SET.has(t) && t === t.toUpperCase();
   });
+}
+
+/**
+ * A total row's label: short, with an average or total word anywhere ("Дундаж", "НИЙТ ДҮН",
+ * "Аймгийн дүн", "Бүгд"), and a figure beside it; or a label that opens with such a word.
+ */
+function isTotalLabel(text: string, withFigure: boolean): boolean {
+  if (text.length >= 40) return false;
+  if (TOTAL_WORDS.some((w) => normalize(text).startsWith(w))) return true;
+  return withFigure && TOTAL_WORD_RE.test(text);
 }
 
 function isSection(text: string): boolean {
@@ -244,7 +255,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     const noCell = noCol !== null ? verticalValue(r, noCol) : { value: null, inherited: false };
     const noText = noCell.value === null ? '' : String(noCell.value).trim();
     const cellNo = normalizeNo(noText);
-    if (!cellNo && firstText.length < 40 && filled[0] !== actCol && TOTAL_WORDS.some((w) => normalize(firstText).startsWith(w))) {
+    if (!cellNo && filled[0] !== actCol && isTotalLabel(firstText, filled.length > 1)) {
       kind = 'total';
       totals.push({
         row: r,
@@ -257,7 +268,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       current = null;
       continue;
     }
-    if (template.debtTable) {
+    if (template.debtTable || template.statistics) {
       const cells = new Map<FieldId, { col: number; value: string | number | boolean | null }>();
       for (const [f, c] of columns) cells.set(f, { col: src(c), value: grid.value(r, src(c)) });
       const unitCol = columns.get('unit');

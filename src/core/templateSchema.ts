@@ -34,6 +34,7 @@ export const TemplateSchema = z.object({
     'indicator-targets',
     'receivables',
     'job-description',
+    'statistics-table',
   ]),
   name: z.object({ mn: z.string(), en: z.string() }),
   fields: z.array(FieldDef).check(z.minLength(2)),
@@ -51,6 +52,8 @@ export const TemplateSchema = z.object({
   kind: z._default(z.nullable(z.enum(['plan', 'report'])), null),
   /** Each paragraph (pasted row) of the activity column is a measure of its own, under a number merged over them. */
   measureParagraphs: z._default(z.boolean(), false),
+  /** Rows are figures under labels (no activities); stated totals are checked against their columns. */
+  statistics: z._default(z.boolean(), false),
   /** Rows are debt figures per unit, not activities. */
   debtTable: z._default(z.boolean(), false),
   /** A section heading inside the table groups activities, or ends the table (a job description's part III). */

@@ -190,6 +190,29 @@ export const DEFINITIONS: TemplateInput[] = [
     kind: null,
     priority: 0,
   },
+  {
+    // Statistics tables of programme documents: figures per year (or any numeric columns) under
+    // a label column, with total rows whose stated figures are cross-checked (DESIGN.md section 14).
+    id: 'statistics-table',
+    name: { mn: 'Статистик хүснэгт', en: 'Statistics table' },
+    fields: [
+      NO,
+      {
+        id: 'label',
+        synonyms: ['Үзүүлэлт', 'Үзүүлэлтийн нэр', 'Аймаг, дүүрэг', 'Аймаг, нийслэл', 'Салбар', 'Ангилал', 'Байгууллагын нэр'],
+        exact: ['Нэр', 'Төрөл', 'Аймаг', 'Дүүрэг'],
+      },
+      { id: 'unitOfMeasure', synonyms: ['Хэмжих нэгж'] },
+      { id: 'year:$1', kind: 'number', pattern: '^((?:19|20)\\d{2})(?:он[а-я]*)?$' },
+      { id: 'count', kind: 'number', synonyms: ['Тоо', 'Тоо хэмжээ', 'Хүний тоо'] },
+      { id: 'amount', kind: 'number', synonyms: ['Мөнгөн дүн', 'Дүн (сая төгрөг)', 'Дүн /сая төгрөг/'], exact: ['Дүн'] },
+      { id: 'share', kind: 'number', exact: ['Хувь', 'Эзлэх хувь', '%'] },
+    ],
+    required: ['label', { anyOf: [['year:*'], ['count', 'amount']] }],
+    forbidden: ['achieved', 'activity', 'baseline', 'percent', 'score', 'opening'],
+    priority: 6,
+    statistics: true,
+  },
 ];
 
 /**
@@ -206,6 +229,7 @@ export function withDefaults(d: TemplateInput): Template {
     overFulfilment: d.overFulfilment ?? false,
     kind: d.kind ?? null,
     measureParagraphs: d.measureParagraphs ?? false,
+    statistics: d.statistics ?? false,
     debtTable: d.debtTable ?? false,
     sectionRows: d.sectionRows ?? 'group',
     metaLabels: d.metaLabels ?? {},
