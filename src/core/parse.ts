@@ -53,6 +53,8 @@ const SIGNATURE = [
   'гаргасан',
 ].map((s) => normalize(s));
 const SIGNATURE_SET = new NormalizedSet(SIGNATURE);
+/** A role participle (гаргасан, хянасан, үнэлсэн, танилцсан …) followed by a colon: "Хянасан: Б.Болд", "ТАЙЛАН ГАРГАСАН:". */
+const ROLE_RE = /^[\s"“]*(?:[А-ЯЁӨҮа-яёөү]+\s+){0,2}[А-ЯЁӨҮа-яёөү]+(?:сан|сэн|сон|сөн)\s*:/i;
 const TOTAL_WORDS = ['дундаж', 'нийт', 'дун', 'бугд', 'нийлбэр'];
 const TOTAL_WORD_RE = /(?<![а-яёөүa-z])(?:дундаж|нийт(?!ийн|эд)|дүн(?!г)|бүгд|нийлбэр)/i;
 /** `Зорилт 1.1.`, `ЗОРИЛТ 2:`, `2 дугаар зорилт`, `Зорилт-3` (first word already folded). */
@@ -77,6 +79,7 @@ export function normalizeNo(s: string): string | null {
 function isSignature(texts: string[]): boolean {
   return texts.some((t) => {
     if (t.length > 200) return false;
+    if (t.length < 120 && ROLE_RE.test(t)) return true;
     // Written as a label (colon or capitals), not a result in a cell ("Тайлан гаргасан").
     const colon = t.indexOf(':');
     if (colon >= 0) {
@@ -347,6 +350,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       } else ownTexts[i] = undefined;
       if (isCarry[i] && value !== null) carried.set(colFields[i], ownTexts[i] ?? cleanText(String(value)));
     }
+    /** The row has text of its own other than in column i and the period (a page break may carry only a percent and a period). */
+    const ownContentBesides = (i: number) => ownTexts.some((t, k) => t !== undefined && k !== i && k !== iPeriod && colFields[k] !== 'no');
     const actText = (iActivity >= 0 ? ownTexts[iActivity] : undefined) ?? '';
     const leadText = (iLead >= 0 ? ownTexts[iLead] : undefined) ?? '';
     const textNo = TEXT_NO_RE.exec(actText)?.[1] ?? (noCol === null || !noText ? LEADING_NO_RE.exec(actText)?.[1] : undefined);
@@ -362,7 +367,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         !!leadText &&
         startsUpper(leadText) &&
         !(current && ownSize === 1 && isContinuationOf(current.fields[leadField]))) ||
-      (!numbered && iPercent >= 0 && ownTexts[iPercent] !== undefined) ||
+      (!numbered && iPercent >= 0 && ownTexts[iPercent] !== undefined && ownContentBesides(iPercent)) ||
       (ownCarry && ownContent) ||
       (!current && ownContent);
 
@@ -441,6 +446,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     rows.push({ row: r, kind: sub ? 'subcriterion' : 'continuation' });
   }
 
+  if (template.percentField === 'score') scoresPerGroup(activities, sharedNo, template.percentField, rawAt, colNums[iPercent] ?? null);
+
   const info: TableInfo = {
     headerRow: h.headerRow,
     headerTop: h.headerTop,
@@ -456,6 +463,39 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     right,
   };
   return { index, template, info, columns, activities, totals, debtRows, sharedNo, rawAt };
+}
+
+/**
+ * A score written once on the first measure of a group (a number merged over its measures, or
+ * one goal) whose other measures have none rates each of them (DESIGN.md section 14).
+ */
+function scoresPerGroup(
+  activities: Activity[],
+  sharedNo: Set<Activity>,
+  f: FieldId,
+  rawAt: Map<Activity, Map<FieldId, { row: number; col: number }>>,
+  col: number | null,
+) {
+  if (col === null) return;
+  const empty = (a: Activity) => a.raw[f] === null || a.raw[f] === undefined || a.raw[f] === '';
+  let i = 0;
+  while (i < activities.length) {
+    const first = activities[i];
+    let j = i + 1;
+    const byNo = j < activities.length && sharedNo.has(activities[j]);
+    while (j < activities.length && (byNo ? sharedNo.has(activities[j]) : activities[j].goal !== null && activities[j].goal === first.goal && activities[j].section === first.section)) j++;
+    const rest = activities.slice(i + 1, j);
+    if (rest.length && !empty(first) && rest.every(empty)) {
+      const at = rawAt.get(first)?.get(f) ?? { row: first.row, col };
+      for (const a of rest) {
+        a.raw[f] = first.raw[f];
+        let m = rawAt.get(a);
+        if (!m) rawAt.set(a, (m = new Map()));
+        m.set(f, at);
+      }
+    }
+    i = j;
+  }
 }
 
 function oneDate(text: string): boolean {
