@@ -39,19 +39,24 @@ function rowLabels(grid: Grid, r: number): Map<number, { raw: string; norm: stri
 const TRAILING_DOT = /\.$/;
 const SMALL_INT = /^\d{1,2}$/;
 
-/** A row of consecutive small integers (1 2 3 … 8) under a header. */
+/** A row of consecutive small integers (1 2 3 … 8, in any order) under a header. */
 export function isNumberingRow(grid: Grid, r: number): boolean {
   const cols = grid.filled(r);
   if (cols.length < 3) return false;
-  let expect = 0;
+  // Distinct numbers forming a run once sorted: the columns may have been reordered.
+  let min = Infinity;
+  let max = -Infinity;
+  let seen = 0;
   for (const c of cols) {
     const t = grid.text(r, c).replace(TRAILING_DOT, '');
     if (!SMALL_INT.test(t)) return false;
     const n = Number(t);
-    if (expect && n !== expect + 1) return false;
-    expect = n;
+    if (n > 31 || seen & (1 << n)) return false;
+    seen |= 1 << n;
+    min = Math.min(min, n);
+    max = Math.max(max, n);
   }
-  return true;
+  return max - min === cols.length - 1;
 }
 
 interface Scored {
