@@ -136,9 +136,11 @@ export function debtFromNarrative(text: string): NarrativeDebt | null {
 /** Ratios and the target check of a debt figure (unrounded). */
 export function completeDebt(d: Omit<DebtFigure, 'collectionRatio' | 'reductionRatio' | 'receivablesShare' | 'met' | 'metBy'>): DebtFigure {
   const ok = d.opening !== null && d.opening > 0;
-  const collectionRatio = ok && d.collected !== null ? (d.collected / d.opening!) * 100 : null;
-  const reductionRatio = ok && d.closing !== null ? ((d.opening! - d.closing) / d.opening!) * 100 : null;
-  const receivablesShare = d.closing !== null && d.revenue ? (d.closing / d.revenue) * 100 : null;
+  // A ratio outside 0…cap cannot be right (collected above the opening, a negative balance): none is printed.
+  const plausible = (x: number | null) => (x !== null && x >= 0 && x <= DEFAULT_PERCENT_CAP ? x : null);
+  const collectionRatio = plausible(ok && d.collected !== null ? (d.collected / d.opening!) * 100 : null);
+  const reductionRatio = plausible(ok && d.closing !== null ? ((d.opening! - d.closing) / d.opening!) * 100 : null);
+  const receivablesShare = plausible(d.closing !== null && d.revenue ? (d.closing / d.revenue) * 100 : null);
   let met: boolean | null = null;
   let metBy: DebtFigure['metBy'] = null;
   if (d.target !== null) {

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/measure';
 import type { SheetAnalysis } from '../../src/core/model';
 import type { CellRange, CellValue, SheetSnapshot, ValueType } from '../../src/core/snapshot';
 import { ERROR_VALUES, rangeAddress } from '../../src/core/snapshot';
+import { assertPlausible } from '../helpers/plausible';
 import { err, fmt, snapshotsOfBuffer, xlsxBuffer, type Cell, type ErrorText } from '../helpers/workbook';
 
 // ---- cell contents ----------------------------------------------------------------------
@@ -42,6 +43,7 @@ const HEADERS = [
   ['Үзүүлэлт', 'Хэмжих нэгж', 'Суурь түвшин', '2024 он', '2025 он'],
   ['Д/д', 'Нэгж', 'Оны эхний авлага', 'Бүрэн барагдуулсан', 'Хэсэгчлэн барагдуулсан', 'Нийт барагдуулсан', 'Шинээр үүссэн авлага', 'Эцсийн үлдэгдэл', 'Бууруулах зорилт (%)', 'Сангийн орлого'],
   ['Зорилт', 'Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хариуцлага, оролцооны хэлбэр'],
+  ['Д/д', 'Үзүүлэлт', 'Хэмжих нэгж', '2022 он', '2023 он', '2024 он', 'Тайлбар'],
 ];
 
 const NUMBER_TEXTS = ['17,823.5', '5297,4', '3 356.1', '1 617,2', '64645.6', '32.829.9', '9.598.8', '1,500', '0', '-12', '1e3', '١٢', '∞', '1.2.3.4'];
@@ -197,12 +199,15 @@ function assertValid(snap: SheetSnapshot, a: SheetAnalysis) {
     if (!i.message || !i.messageEn) throw new Error(`issue without a message: ${i.code}`);
   }
   if (a.template === null && !a.issues.some((i) => i.code === 'UNRECOGNIZED_SHEET')) throw new Error('unrecognized without UNRECOGNIZED_SHEET');
+  assertPlausible(a);
 }
+
 
 describe('the pipeline never throws and always satisfies the CheckJson schema', () => {
   test('2,000 random snapshots built directly', () => {
     let recognized = 0;
     let withActivities = 0;
+    let statistics = 0;
     fc.assert(
       fc.property(layout, fc.boolean(), options, (l, withTypes, o) => {
         const snap = snapshotOf(l, withTypes);
@@ -210,9 +215,11 @@ describe('the pipeline never throws and always satisfies the CheckJson schema', 
         assertValid(snap, a);
         if (a.template) recognized++;
         if (a.activities.length) withActivities++;
+        if (a.tables.some((t) => t.template === 'statistics-table')) statistics++;
       }),
       { numRuns: 2000 },
     );
+    expect(statistics).toBeGreaterThan(20);
     // The generator must reach the interesting paths, not only unrecognized sheets.
     console.log(`property: ${recognized} of 2000 random sheets recognized, ${withActivities} with activities`);
     expect(recognized).toBeGreaterThan(500);
