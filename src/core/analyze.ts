@@ -131,6 +131,8 @@ function dedupe(issues: Issue[]): Issue[] {
 
 /** Text fields that may hold a debt narrative, in the order they are searched. */
 const NARRATIVE_FIELDS = ['achieved', 'baseline', 'target', 'criterion', 'activity'];
+/** The fields, then (null) every other cell of the activity's rows. */
+const NARRATIVE_SEARCH: (string | null)[] = [...NARRATIVE_FIELDS, null];
 
 /** First characters of the error values ('#'). */
 const ERROR_FIRST = new Set(ERROR_VALUES.map((e) => e.charCodeAt(0)));
@@ -178,6 +180,8 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
   // Columns whose texts are checked for ambiguous numbers and stated percentages. A carried
   // group column counts on the activity's first row only: below it, it belongs to the group.
   const carried = new Set(tpl.fields.filter((f) => f.carry).map((f) => f.id));
+  // Columns whose texts the narrative fields already searched (the cells beside them are searched once more).
+  const narrativeCols = new Set(NARRATIVE_FIELDS.map((f) => t.columns.get(f)).filter((c): c is number => c !== undefined));
   const textColumns = [...t.columns]
     .filter(([f]) => f !== 'no' && f !== 'period')
     .map(([f, c]) => ({ c, carry: carried.has(f) }));
@@ -186,8 +190,8 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
     // Debt narrative in any text field of the activity, else in any cell of its rows (a page
     // break may have pushed it out of its column).
     let d: DebtFigure | undefined;
-    for (const f of [...NARRATIVE_FIELDS, null]) {
-      const text = f === null ? rowsText(grid, a.row, a.lastRow, true) : a.fields[f];
+    for (const f of NARRATIVE_SEARCH) {
+      const text = f === null ? rowsText(grid, a.row, a.lastRow, true, narrativeCols) : a.fields[f];
       const n = text ? debtFromNarrative(text) : null;
       if (!n) continue;
       d = completeDebt({
@@ -369,12 +373,14 @@ function checkPeriod(grid: Grid, a: Activity, row: number, col: number, meta: Me
  * The texts of rows `from`…`to`, column by column (a cell's paragraphs pasted onto rows read
  * as one text), or null when none of them speaks of receivables.
  */
-function rowsText(grid: Grid, from: number, to: number, byColumn: boolean): string | null {
+function rowsText(grid: Grid, from: number, to: number, byColumn: boolean, searched?: Set<number>): string | null {
   let any = false;
   for (let r = from; r <= to && !any; r++)
     for (const c of grid.filled(r)) {
+      if (searched?.has(c)) continue;
       const v = grid.value(r, c);
-      if (typeof v === 'string' && DEBT_HINT.test(v)) {
+      // A debt narrative is a sentence: short cells (numbers, periods, percents) are not read.
+      if (typeof v === 'string' && v.length >= MIN_NARRATIVE && DEBT_HINT.test(v)) {
         any = true;
         break;
       }
@@ -397,6 +403,7 @@ function rowsText(grid: Grid, from: number, to: number, byColumn: boolean): stri
 }
 
 const DEBT_HINT = /авлага|үлдэгдэл/i;
+const MIN_NARRATIVE = 30;
 
 /** A debt narrative in free text below a table belongs to the sheet (activity null). */
 function debtBelow(grid: Grid, from: number, to: number, debt: DebtFigure[]) {

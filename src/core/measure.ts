@@ -43,9 +43,9 @@ export function bucketOf(p: number | null, settings: Settings): BucketKey {
 export function percentFromQuantities(target: string | undefined, achieved: string | undefined): number | null {
   if (!target || !achieved) return null;
   // Sub-criteria (lines opening with a capital or a bullet) pair line by line: the weakest computed one counts.
-  const ts = target.split(CRITERION_BREAK);
-  const as = achieved.split(CRITERION_BREAK);
-  if (ts.length > 1 && ts.length === as.length) {
+  const ts = target.includes('\n') ? target.split(CRITERION_BREAK) : null;
+  const as = ts && ts.length > 1 && achieved.includes('\n') ? achieved.split(CRITERION_BREAK) : null;
+  if (ts && as && ts.length === as.length) {
     let p: number | null = null;
     for (let i = 0; i < ts.length; i++) {
       const q = pairedPercent(ts[i], as[i]);

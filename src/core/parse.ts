@@ -59,6 +59,7 @@ const TOTAL_WORDS = ['дундаж', 'нийт', 'дун', 'бугд', 'нийл
 const TOTAL_WORD_RE = /(?<![а-яёөүa-z])(?:дундаж|нийт(?!ийн|эд)|дүн(?!г)|бүгд|нийлбэр)/i;
 /** `Зорилт 1.1.`, `ЗОРИЛТ 2:`, `2 дугаар зорилт`, `Зорилт-3` (first word already folded). */
 const GOAL_RE = /^[\s"'“”„«»(]*(?:зорилт\S*\s*[-–:]?\s*\d|\d{1,2}(?:\.\d{1,2})*\s*(?:-?р|-?\s*(?:дугаар|дүгээр))?\s+зорилт)/i;
+const GOAL_HINT = /зорилт/i;
 const SECTION_RE = new RegExp(`^(?:${SECTION_WORDS.join('|')})[.\\s]|^[IVX]{1,4}\\.\\s`, 'i');
 const NO_RE = /^(\d{1,3}(?:\.\d{1,3})*)\.?$/;
 const TEXT_NO_RE = /^[\s"'“”„«»()[\]•·*–—-]*Арга\s+хэмжээ\s+(\d{1,3}(?:\.\d{1,3})+)\.?\s*/i;
@@ -79,7 +80,7 @@ export function normalizeNo(s: string): string | null {
 function isSignature(texts: string[]): boolean {
   return texts.some((t) => {
     if (t.length > 200) return false;
-    if (t.length < 120 && ROLE_RE.test(t)) return true;
+    if (t.length < 120 && t.includes(':') && ROLE_RE.test(t)) return true;
     // Written as a label (colon or capitals), not a result in a cell ("Тайлан гаргасан").
     const colon = t.indexOf(':');
     if (colon >= 0) {
@@ -226,6 +227,11 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     return { value: null, inherited: false };
   };
 
+  /** The row has text of its own other than in column i and the period (a page break may carry only a percent and a period). */
+  const ownContentBesides = (i: number) => {
+    for (let k = 0; k < nCols; k++) if (ownTexts[k] !== undefined && k !== i && k !== iPeriod && colFields[k] !== 'no') return true;
+    return false;
+  };
   const start = (h.numberingRow ?? h.headerRow) + 1;
   let ended = false;
   for (let r = start; r <= end; r++) {
@@ -288,7 +294,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       rows.push({ row: r, kind: 'continuation' });
       continue;
     }
-    if (!cellNo && GOAL_RE.test(normalizeSectionStart(firstText)) && filled[0] !== actCol && !carryFields.has(fieldByCol.get(filled[0]) ?? '') && !single) {
+    if (!cellNo && !single && filled[0] !== actCol && GOAL_HINT.test(firstText) && GOAL_RE.test(normalizeSectionStart(firstText)) && !carryFields.has(fieldByCol.get(filled[0]) ?? '')) {
       // A goal row that also states the goal's score or percent.
       goal = cleanText(firstText);
       current = null;
@@ -350,8 +356,6 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       } else ownTexts[i] = undefined;
       if (isCarry[i] && value !== null) carried.set(colFields[i], ownTexts[i] ?? cleanText(String(value)));
     }
-    /** The row has text of its own other than in column i and the period (a page break may carry only a percent and a period). */
-    const ownContentBesides = (i: number) => ownTexts.some((t, k) => t !== undefined && k !== i && k !== iPeriod && colFields[k] !== 'no');
     const actText = (iActivity >= 0 ? ownTexts[iActivity] : undefined) ?? '';
     const leadText = (iLead >= 0 ? ownTexts[iLead] : undefined) ?? '';
     const textNo = TEXT_NO_RE.exec(actText)?.[1] ?? (noCol === null || !noText ? LEADING_NO_RE.exec(actText)?.[1] : undefined);
