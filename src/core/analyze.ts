@@ -6,6 +6,8 @@ import { Grid } from './grid';
 import { makeIssue, sortIssues } from './issues';
 import { extractMeta } from './meta';
 import {
+  DEFAULT_PERCENT_CAP,
+  DEFAULT_SCORE_CAP,
   DEFAULT_SETTINGS,
   amountCell,
   completeDebt,
@@ -88,10 +90,11 @@ export function analyzeSheet(snapshot: SheetSnapshot, options: AnalyzeOptions = 
 
   const debt: DebtFigure[] = [];
   const activities: Activity[] = [];
-  for (const t of tables) {
+  tables.forEach((t, i) => {
     measureTable(grid, t, meta, settings, debt, issues);
     activities.push(...t.activities);
-  }
+    if (!t.template.debtTable) debtBelow(grid, t.info.lastRow + 1, i + 1 < tables.length ? tables[i + 1].info.headerTop - 1 : grid.bottom, debt);
+  });
   formulaErrors(grid, issues);
   const summary = summarize(activities, settings);
   const round = rounder(settings);
@@ -128,6 +131,8 @@ function dedupe(issues: Issue[]): Issue[] {
 
 /** Text fields that may hold a debt narrative, in the order they are searched. */
 const NARRATIVE_FIELDS = ['achieved', 'baseline', 'target', 'criterion', 'activity'];
+/** The fields, then (null) every other cell of the activity's rows. */
+const NARRATIVE_SEARCH: (string | null)[] = [...NARRATIVE_FIELDS, null];
 
 /** First characters of the error values ('#'). */
 const ERROR_FIRST = new Set(ERROR_VALUES.map((e) => e.charCodeAt(0)));
@@ -160,6 +165,10 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
     measureDebtTable(grid, t, debt, issues);
     return;
   }
+  if (tpl.statistics) {
+    measureStatistics(grid, t, settings, issues);
+    return;
+  }
 
   const pf = tpl.percentField;
   const pCol = pf ? col(pf) : null;
@@ -171,18 +180,22 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
   // Columns whose texts are checked for ambiguous numbers and stated percentages. A carried
   // group column counts on the activity's first row only: below it, it belongs to the group.
   const carried = new Set(tpl.fields.filter((f) => f.carry).map((f) => f.id));
+  // Columns whose texts the narrative fields already searched (the cells beside them are searched once more).
+  const narrativeCols = new Set(NARRATIVE_FIELDS.map((f) => t.columns.get(f)).filter((c): c is number => c !== undefined));
   const textColumns = [...t.columns]
     .filter(([f]) => f !== 'no' && f !== 'period')
     .map(([f, c]) => ({ c, carry: carried.has(f) }));
 
   for (const a of t.activities) {
-    // Debt narrative in any text field of the row.
+    // Debt narrative in any text field of the activity, else in any cell of its rows (a page
+    // break may have pushed it out of its column).
     let d: DebtFigure | undefined;
-    for (const f of NARRATIVE_FIELDS) {
-      const text = a.fields[f];
+    for (const f of NARRATIVE_SEARCH) {
+      const text = f === null ? rowsText(grid, a.row, a.lastRow, true, narrativeCols) : a.fields[f];
       const n = text ? debtFromNarrative(text) : null;
       if (!n) continue;
       d = completeDebt({
+        activity: a.no,
         row: a.row,
         source: 'narrative',
         unit: null,
@@ -195,7 +208,7 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
       debt.push(d);
       if (d.met === false)
         issues.push(
-          makeIssue('TARGET_NOT_MET', sheet, a.row, col(f), {
+          makeIssue('TARGET_NOT_MET', sheet, a.row, f === null ? null : col(f), {
             ratioName: d.metBy ?? 'collection',
             ratio: fmt(d.metBy === 'reduction' ? d.reductionRatio : d.collectionRatio),
             target: d.target!,
@@ -204,24 +217,29 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
       break;
     }
 
-    const nf = pCol ? grid.numberFormat(a.row, pCol) : undefined;
-    // Read once: the effective percent and the percent checks below both need it.
-    const reading = pf ? readPercent(a.raw[pf], nf) : undefined;
+    const at = pf ? t.rawAt.get(a)?.get(pf) : undefined;
+    const pRow = at?.row ?? a.row;
+    const pc = at?.col ?? pCol;
+    const nf = pc ? grid.numberFormat(pRow, pc) : undefined;
+    // Read once: the effective percent and the percent checks below both need it. A value
+    // outside 0…cap is impossible: it is reported and enters nothing.
+    let reading = pf ? readPercent(a.raw[pf], nf) : undefined;
+    const cap = pf === 'score' ? (settings.scoreCap ?? DEFAULT_SCORE_CAP) : tpl.overFulfilment ? (settings.percentCap ?? DEFAULT_PERCENT_CAP) : 100;
+    const impossible = reading?.kind === 'value' && (reading.value < 0 || reading.value > cap);
+    if (impossible && pf && pc) issues.push(makeIssue('PERCENT_INVALID', sheet, pRow, pc, { value: String(a.raw[pf]) }));
+    if (impossible) reading = { kind: 'invalid', text: String(a.raw[pf!]) };
     const eff = effectivePercent(a, pf, nf, d, reading);
     a.percent = eff.percent;
     a.percentSource = eff.source;
     if (eff.percent === null) a.unassessed = eff.deliberate ? 'deliberate' : 'no-data';
 
-    if (pf && pCol) {
+    if (pf && pCol && pc) {
       const r = reading!;
       if (r.kind === 'value') {
         entered.push({ a, value: r.value });
-        // Over-fulfilment (110.6%) is a warning in a report, an error where the scale ends at 100.
-        if (r.value < 0 || r.value > 100)
-          issues.push(
-            makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: String(a.raw[pf]) }, r.value > 100 && tpl.overFulfilment ? 'warning' : 'error'),
-          );
-      } else if (r.kind === 'invalid') issues.push(makeIssue('PERCENT_INVALID', sheet, a.row, pCol, { value: r.text }));
+        // Over-fulfilment (110.6%) up to the cap is a warning in a report.
+        if (r.value > 100) issues.push(makeIssue('PERCENT_INVALID', sheet, pRow, pc, { value: String(a.raw[pf]) }, 'warning'));
+      } else if (r.kind === 'invalid' && !impossible) issues.push(makeIssue('PERCENT_INVALID', sheet, pRow, pc, { value: r.text }));
       else if (r.kind === 'empty')
         issues.push(
           makeIssue('PERCENT_MISSING', sheet, a.row, pCol, {
@@ -249,7 +267,10 @@ function measureTable(grid: Grid, t: ParsedTable, meta: Meta, settings: Settings
     }
 
     const perCol = col('period');
-    if (perCol !== null) a.period = checkPeriod(grid, a, perCol, meta, issues);
+    if (perCol !== null) {
+      const pat = t.rawAt.get(a)?.get('period');
+      a.period = checkPeriod(grid, a, pat?.row ?? a.row, pat?.col ?? perCol, meta, issues);
+    }
 
     const respCol = col('responsibility');
     const resp = a.fields.responsibility;
@@ -325,27 +346,147 @@ function statedPercent(text: string, report: (p: IssueParams['STATED_PERCENT_MIS
   }
 }
 
-function checkPeriod(grid: Grid, a: Activity, col: number, meta: Meta, issues: Issue[]): Activity['period'] {
+function checkPeriod(grid: Grid, a: Activity, row: number, col: number, meta: Meta, issues: Issue[]): Activity['period'] {
   const v = a.raw.period;
   if (v === null || v === undefined) return null;
-  const nf = grid.numberFormat(a.row, col);
+  const nf = grid.numberFormat(row, col);
   const p = readPeriod(v, DATE_FORMAT.test(nf) && typeof v === 'number');
   if (p.kind === 'empty') return null;
   if (p.kind === 'invalid') {
-    issues.push(makeIssue('PERIOD_INVALID', grid.name, a.row, col, { value: p.text }));
+    issues.push(makeIssue('PERIOD_INVALID', grid.name, row, col, { value: p.part ?? p.text }));
     return { text: p.text };
   }
   if (p.kind === 'text') return { text: p.text };
-  if (p.start && p.end && p.end < p.start) issues.push(makeIssue('PERIOD_INVERTED', grid.name, a.row, col, { start: p.start, end: p.end }));
+  if (p.start && p.end && p.end < p.start) issues.push(makeIssue('PERIOD_INVERTED', grid.name, row, col, { start: p.start, end: p.end }));
   if (meta.year) {
     for (const d of [p.start, p.end]) {
       if (d && Number(d.slice(0, 4)) !== meta.year) {
-        issues.push(makeIssue('PERIOD_OUTSIDE_YEAR', grid.name, a.row, col, { date: d, year: meta.year }));
+        issues.push(makeIssue('PERIOD_OUTSIDE_YEAR', grid.name, row, col, { date: d, year: meta.year }));
         break;
       }
     }
   }
   return { start: p.start, end: p.end };
+}
+
+/**
+ * The texts of rows `from`…`to`, column by column (a cell's paragraphs pasted onto rows read
+ * as one text), or null when none of them speaks of receivables.
+ */
+function rowsText(grid: Grid, from: number, to: number, byColumn: boolean, searched?: Set<number>): string | null {
+  let any = false;
+  for (let r = from; r <= to && !any; r++)
+    for (const c of grid.filled(r)) {
+      if (searched?.has(c)) continue;
+      const v = grid.value(r, c);
+      // A debt narrative is a sentence: short cells (numbers, periods, percents) are not read.
+      if (typeof v === 'string' && v.length >= MIN_NARRATIVE && DEBT_HINT.test(v)) {
+        any = true;
+        break;
+      }
+    }
+  if (!any) return null;
+  const parts: string[] = [];
+  if (byColumn) {
+    for (let c = grid.left; c <= grid.right; c++)
+      for (let r = from; r <= to; r++) {
+        const v = grid.value(r, c);
+        if (typeof v === 'string' && v.trim()) parts.push(v.trim());
+      }
+  } else
+    for (let r = from; r <= to; r++)
+      for (const c of grid.filled(r)) {
+        const v = grid.value(r, c);
+        if (typeof v === 'string') parts.push(v.trim());
+      }
+  return parts.join(' ');
+}
+
+const DEBT_HINT = /авлага|үлдэгдэл/i;
+const MIN_NARRATIVE = 30;
+
+/** A debt narrative in free text below a table belongs to the sheet (activity null). */
+function debtBelow(grid: Grid, from: number, to: number, debt: DebtFigure[]) {
+  const text = from <= to ? rowsText(grid, from, to, false) : null;
+  const n = text ? debtFromNarrative(text) : null;
+  if (!n) return;
+  let row = from;
+  while (row < to && !grid.filled(row).some((c) => DEBT_HINT.test(grid.text(row, c)))) row++;
+  debt.push(
+    completeDebt({
+      activity: null,
+      row,
+      source: 'narrative',
+      unit: null,
+      ...n,
+      newArrears: null,
+      closing: null,
+      revenue: null,
+      target: thresholdOf(text!),
+    }),
+  );
+}
+
+/**
+ * Stated totals of a statistics table against their columns: the sum of the rows since the
+ * previous total (or the mean, when the label says average), within half a unit of the stated
+ * precision per part (the parts were rounded as stated).
+ */
+function measureStatistics(grid: Grid, t: ParsedTable, settings: Settings, issues: Issue[]) {
+  const numeric = new Set(
+    [...t.columns.keys()].filter((f) => {
+      const def = t.template.fields.find((d) => d.id === f || (d.pattern && d.id.includes('$1') && f.startsWith(d.id.slice(0, d.id.indexOf('$1')))));
+      return def?.kind === 'number' || def?.kind === 'amount';
+    }),
+  );
+  const events = [...t.debtRows.map((r) => ({ row: r.row, data: r })), ...t.totals.map((r) => ({ row: r.row, total: r }))].sort((a, b) => a.row - b.row);
+  const parts = new Map<FieldId, number[]>();
+  for (const e of events) {
+    if ('data' in e && e.data) {
+      for (const f of numeric) {
+        const cell = e.data.cells.get(f);
+        const v = cell ? readAmount(cell.value) : null;
+        if (!v) continue;
+        if (v.asText) issues.push(makeIssue('NUMBER_AS_TEXT', grid.name, e.row, cell!.col, { value: String(cell!.value) }));
+        let list = parts.get(f);
+        if (!list) parts.set(f, (list = []));
+        list.push(v.value);
+      }
+      continue;
+    }
+    const total = (e as { total: (typeof t.totals)[number] }).total;
+    const mean = /дундаж/i.test(total.label);
+    for (const cell of total.cells) {
+      if (!numeric.has(cell.field)) continue;
+      const stated = readAmount(cell.value);
+      const list = parts.get(cell.field);
+      if (!stated || !list?.length) continue;
+      const sum = list.reduce((s, x) => s + x, 0);
+      const computed = mean ? sum / list.length : sum;
+      const unit = 10 ** -decimalsOf(cell.value, grid.numberFormat(total.row, cell.col));
+      const tolerance = mean ? unit : (unit / 2) * list.length;
+      if (Math.abs(computed - stated.value) > tolerance + 1e-9)
+        issues.push(makeIssue('STATED_TOTAL_MISMATCH', grid.name, total.row, cell.col, { stated: String(stated.value), computed: fmtTo(computed, settings) }));
+    }
+    parts.clear();
+  }
+}
+
+/** Decimals a figure is stated to: as typed in a text, by the number format, or as the number has them. */
+function decimalsOf(value: unknown, numberFormat: string): number {
+  if (typeof value === 'string') {
+    const m = /[.,](\d+)\s*$/.exec(value.trim());
+    return m ? m[1].length : 0;
+  }
+  const f = /0[.,](0+)/.exec(numberFormat);
+  if (f) return f[1].length;
+  const s = String(value);
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : Math.min(s.length - i - 1, 6);
+}
+
+function fmtTo(x: number, settings: Settings): string {
+  return String(rounder(settings)(x));
 }
 
 function measureDebtTable(grid: Grid, t: ParsedTable, debt: DebtFigure[], issues: Issue[]) {

@@ -13,9 +13,14 @@ export interface Settings {
   /** Label preset of the third level: 30 (resolution No. 206) or 40 (НДЕГ's 2019 summary). */
   thirdLevelLabel: 30 | 40;
   rounding: 'half-up' | 'truncate';
+  /** Plausibility caps: a percent above percentCap (reports that allow over-fulfilment) or a score above scoreCap is impossible. */
+  percentCap?: number;
+  scoreCap?: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = { thresholds: [90, 60, 30], thirdLevelLabel: 30, rounding: 'half-up' };
+export const DEFAULT_PERCENT_CAP = 200;
+export const DEFAULT_SCORE_CAP = 100;
 
 export function rounder(settings: Settings): (x: number | null) => number | null {
   return (x) => (x === null ? null : settings.rounding === 'truncate' ? truncate(x, 1) : roundHalfUp(x, 1));
@@ -37,6 +42,23 @@ export function bucketOf(p: number | null, settings: Settings): BucketKey {
 /** Percent of a row computed from its quantities: paired in order, the weakest pair counts. */
 export function percentFromQuantities(target: string | undefined, achieved: string | undefined): number | null {
   if (!target || !achieved) return null;
+  // Sub-criteria (lines opening with a capital or a bullet) pair line by line: the weakest computed one counts.
+  const ts = target.includes('\n') ? target.split(CRITERION_BREAK) : null;
+  const as = ts && ts.length > 1 && achieved.includes('\n') ? achieved.split(CRITERION_BREAK) : null;
+  if (ts && as && ts.length === as.length) {
+    let p: number | null = null;
+    for (let i = 0; i < ts.length; i++) {
+      const q = pairedPercent(ts[i], as[i]);
+      if (q !== null) p = p === null ? q : Math.min(p, q);
+    }
+    if (p !== null) return p;
+  }
+  return pairedPercent(target, achieved);
+}
+
+const CRITERION_BREAK = /\n(?=[\s"'“«(•·*–-]*[A-ZА-ЯЁӨҮ])/;
+
+function pairedPercent(target: string, achieved: string): number | null {
   const t = plainQuantities(target);
   const a = plainQuantities(achieved);
   if (t.length === 0 || t.length !== a.length) return null;
@@ -114,9 +136,11 @@ export function debtFromNarrative(text: string): NarrativeDebt | null {
 /** Ratios and the target check of a debt figure (unrounded). */
 export function completeDebt(d: Omit<DebtFigure, 'collectionRatio' | 'reductionRatio' | 'receivablesShare' | 'met' | 'metBy'>): DebtFigure {
   const ok = d.opening !== null && d.opening > 0;
-  const collectionRatio = ok && d.collected !== null ? (d.collected / d.opening!) * 100 : null;
-  const reductionRatio = ok && d.closing !== null ? ((d.opening! - d.closing) / d.opening!) * 100 : null;
-  const receivablesShare = d.closing !== null && d.revenue ? (d.closing / d.revenue) * 100 : null;
+  // A ratio outside 0…cap cannot be right (collected above the opening, a negative balance): none is printed.
+  const plausible = (x: number | null) => (x !== null && x >= 0 && x <= DEFAULT_PERCENT_CAP ? x : null);
+  const collectionRatio = plausible(ok && d.collected !== null ? (d.collected / d.opening!) * 100 : null);
+  const reductionRatio = plausible(ok && d.closing !== null ? ((d.opening! - d.closing) / d.opening!) * 100 : null);
+  const receivablesShare = plausible(d.closing !== null && d.revenue ? (d.closing / d.revenue) * 100 : null);
   let met: boolean | null = null;
   let metBy: DebtFigure['metBy'] = null;
   if (d.target !== null) {

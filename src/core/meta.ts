@@ -29,7 +29,7 @@ const VOWEL_END = /(?:АА|ЯА|ОО|ЭЭ|ӨӨ|УУ|ҮҮ|ИЙ|АЙ|ОЙ|УЙ|Э�
 export function stripGenitive(name: string): string {
   const g = /^(.+?)(ГИЙН|гийн)$/.exec(name);
   if (g && VOWEL_END.test(g[1])) return g[1];
-  const m = /^(.+?)(ИЙН|ЫН|ийн|ын)$/.exec(name) ?? /^(.+[Нн])([Ыы])$/.exec(name); // ОЮУНЫ → ОЮУН; ЭНХЖИН stays
+  const m = /^(.+?)(ИЙН|ЫН|ийн|ын)$/.exec(name) ?? /^(.+[Нн])([Ыы])$/.exec(name) ?? /^(.+?[БВГДЖЗЛМНРСТХЦЧШбвгджзлмнрстхцчш])(ИЙ|ий)$/.exec(name); // ОЮУНЫ → ОЮУН; БОЛДЫН; ТӨМӨРИЙ; ЭНХЖИН stays
   if (m && m[1].length >= 2) return m[1];
   return name;
 }

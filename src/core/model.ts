@@ -147,6 +147,8 @@ export interface Summary {
 }
 
 export interface DebtFigure {
+  /** The activity number the figure was read from; null for text below a table (it belongs to the sheet). */
+  activity?: string | null;
   row: number;
   source: 'narrative' | 'table';
   unit: string | null;

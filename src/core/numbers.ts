@@ -122,14 +122,17 @@ const NOT_FIGURE_AFTER = new RegExp(
     String.raw`^\s*(?:-\s*\d+\s*)?(?:-?р\s+|-?\s*(?:дугаар|дүгээр)\s*)?сар`, // 02 сарын, 6 дугаар сарын, 1-6 дугаар саруудын
     String.raw`^\s*-?\s*(?:ны|ний|нд|нээс|наас)(?![а-яөүё])`, // 27-ны, 04-нд, 10-ны
     String.raw`^\s*(?:өдөр|өдрийн|өдрөөр)`,
-    String.raw`^\s*(?:-?\s*(?:дугаар|дүгээр|дугаартай|дүгээртэй)|-?р(?![а-яөүё])|-?\s*тоот)`, // 3 дугаар, 17-р, 47 тоот
+    String.raw`^\s*(?:-?\s*(?:дугаар|дүгээр|дугаартай|дүгээртэй)|-?рт?(?![а-яөүё])|-?\s*тоот)`, // 3 дугаар, 17-р, 5-рт, 47 тоот
+    // 1, 17, 36-р хороо; 3 баг; 2 дугаар хороолол: a list of khoroo, bag or district numbers.
+    String.raw`^(?:\s*(?:,|болон|ба|-)\s*\d+)*\s*(?:-?\s*(?:р|рт|дугаар|дүгээр)\s*)?(?:хороо|баг(?![а-яөүё]*(?:тай|ш))|дүүрэг|сум)`,
+    String.raw`^\s*(?:утас|утсанд|утсаар|утсыг)`, // telephone numbers
     String.raw`^\s*(?:-\s*\d+\s*)?улирал`, // 1-4 улиралд
     String.raw`^\s*\/|^\s*-\s*[А-ЯӨҮЁA-Z]{1,4}-?\d`, // 01/47, 03/НД-22/23
   ].join('|'),
   'i',
 );
 // What precedes a number that makes it a document number or a day: А/61, 22/23, "сарын 1", №5, the 6 of 1-6.
-const NOT_FIGURE_BEFORE = /(?:[А-ЯӨҮЁA-Z]{1,3}\s*\/|\/|сарын|№|No\.?|-)\s*$/i;
+const NOT_FIGURE_BEFORE = /(?:[А-ЯӨҮЁA-Z]{1,3}\s*\/|\/|сарын|№|No\.?|-|утас|утсаар|утасны|тел\.?|факс)\s*:?\s*$/i;
 /** `1.2.1`, `4.4.3`: an activity or clause number (no three-digit group), not an amount. */
 const CLAUSE_NO = /^\d{1,2}(?:\.\d{1,2}){2,}$/;
 const PERCENT_AFTER = /^\s*(?:%|хувь|хувиар|хувийг|хувийн|хувьд|хувиас)/i;
@@ -225,6 +228,10 @@ export type PercentReading =
   | { kind: 'empty' }
   | { kind: 'invalid'; text: string };
 
+const DATE_LIKE = /^\D{0,3}(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}(?:\s*[.\-/]\s*\d{1,2})?(?!\d)/;
+/** Date or time codes of a number format (outside quotes): y, d, h, s; m only beside them. */
+const DATE_FORMAT_CODE = /[ydhs]/i;
+const BRACKETED = /\[[^\]]*\]/g;
 const DELIBERATE = /^(?:[-–—]+|хугацаа\s*болоогүй|үнэлэх\s*боломжгүй|тооцох\s*хугацаа\s*болоогүй|х\/б)$/i;
 
 /**
@@ -235,16 +242,21 @@ const DELIBERATE = /^(?:[-–—]+|хугацаа\s*болоогүй|үнэлэ�
 export function readPercent(value: unknown, numberFormat?: string): PercentReading {
   if (value === null || value === undefined || value === '') return { kind: 'empty' };
   if (typeof value === 'number') {
-    const pct = numberFormat && PERCENT_SIGN.test(numberFormat.replace(QUOTED, '')) ? value * 100 : value;
+    const fmt = numberFormat ? numberFormat.replace(QUOTED, '').replace(BRACKETED, '') : '';
+    // A date shown as a date is never a percent.
+    if (DATE_FORMAT_CODE.test(fmt)) return { kind: 'invalid', text: String(value) };
+    const pct = PERCENT_SIGN.test(fmt) ? value * 100 : value;
     return { kind: 'value', value: pct, fromText: false };
   }
   const s = String(value).trim();
   if (s === '') return { kind: 'empty' };
   if (DELIBERATE.test(s)) return { kind: 'deliberate' };
+  // A date, a period or a document number is never a percent: "2025.01.02" is not 202,501 %.
+  if (DATE_LIKE.test(s)) return { kind: 'invalid', text: s };
   const m = PERCENT_TEXT.exec(s);
   if (m) {
     const n = parseNumberToken(m[1]);
-    if (n) return { kind: 'value', value: n.value, fromText: true };
+    if (n && !n.ambiguous) return { kind: 'value', value: n.value, fromText: true };
   }
   return { kind: 'invalid', text: s };
 }

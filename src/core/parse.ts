@@ -6,6 +6,7 @@
 import type { Activity, FieldId, RowKind, TableInfo } from './model';
 import type { Grid } from './grid';
 import type { HeaderMatch } from './recognize';
+import { readPeriod } from './periods';
 import { isNumberingRow } from './recognize';
 import { columnLetter } from './snapshot';
 import { templateById, type Template } from './templates';
@@ -35,6 +36,8 @@ export interface ParsedTable {
   debtRows: DebtRow[];
   /** Activity → is its number shared with the previous activity through a merged cell. */
   sharedNo: Set<Activity>;
+  /** Activity → field → the cell its raw value was read from, when not the activity's first row in the field's column. */
+  rawAt: Map<Activity, Map<FieldId, { row: number; col: number }>>;
 }
 
 const SIGNATURE = [
@@ -50,13 +53,23 @@ const SIGNATURE = [
   'гаргасан',
 ].map((s) => normalize(s));
 const SIGNATURE_SET = new NormalizedSet(SIGNATURE);
+/** A role participle (гаргасан, хянасан, үнэлсэн, танилцсан …) followed by a colon: "Хянасан: Б.Болд", "ТАЙЛАН ГАРГАСАН:". */
+const ROLE_RE = /^[\s"“]*(?:[А-ЯЁӨҮа-яёөү]+\s+){0,2}[А-ЯЁӨҮа-яёөү]+(?:сан|сэн|сон|сөн)\s*:/i;
 const TOTAL_WORDS = ['дундаж', 'нийт', 'дун', 'бугд', 'нийлбэр'];
+const TOTAL_WORD_RE = /(?<![а-яёөүa-z])(?:дундаж|нийт(?!ийн|эд)|дүн(?!г)|бүгд|нийлбэр)/i;
+/** `Зорилт 1.1.`, `ЗОРИЛТ 2:`, `2 дугаар зорилт`, `Зорилт-3` (first word already folded). */
+const GOAL_RE = /^[\s"'“”„«»(]*(?:зорилт\S*\s*[-–:]?\s*\d|\d{1,2}(?:\.\d{1,2})*\s*(?:-?р|-?\s*(?:дугаар|дүгээр))?\s+зорилт)/i;
+const GOAL_HINT = /зорилт/i;
 const SECTION_RE = new RegExp(`^(?:${SECTION_WORDS.join('|')})[.\\s]|^[IVX]{1,4}\\.\\s`, 'i');
 const NO_RE = /^(\d{1,3}(?:\.\d{1,3})*)\.?$/;
-const TEXT_NO_RE = /^\s*Арга\s+хэмжээ\s+(\d{1,3}(?:\.\d{1,3})+)\.?\s*/i;
+const TEXT_NO_RE = /^[\s"'“”„«»()[\]•·*–—-]*Арга\s+хэмжээ\s+(\d{1,3}(?:\.\d{1,3})+)\.?\s*/i;
 const WORD_END = /[.\s]/;
 const RUNS_ON = /[,\-–(]$/;
-const LEADING_NO_RE = /^\s*(\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*/;
+const LEADING_NO_RE = /^[\s"'“”„«»([•·*]*(\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*/;
+/** Text that opens with a lower-case letter continues the text above it (a page break or a pasted paragraph). */
+const STARTS_LOWER = /^[\s"'“”„«»(]*[a-zа-яёөү]/;
+/** How far past the table's last column a row's cells may have been pushed by a split cell. */
+const SHIFT_MAX = 3;
 
 export function normalizeNo(s: string): string | null {
   const m = NO_RE.exec(s.trim());
@@ -67,6 +80,7 @@ export function normalizeNo(s: string): string | null {
 function isSignature(texts: string[]): boolean {
   return texts.some((t) => {
     if (t.length > 200) return false;
+    if (t.length < 120 && t.includes(':') && ROLE_RE.test(t)) return true;
     // Written as a label (colon or capitals), not a result in a cell ("Тайлан гаргасан").
     const colon = t.indexOf(':');
     if (colon >= 0) {
@@ -76,6 +90,16 @@ function isSignature(texts: string[]): boolean {
     // Runs on every cell of every row: most cells are given up after a character or two.
     return SIGNATURE_SET.has(t) && t === t.toUpperCase();
   });
+}
+
+/**
+ * A total row's label: short, with an average or total word anywhere ("Дундаж", "НИЙТ ДҮН",
+ * "Аймгийн дүн", "Бүгд"), and a figure beside it; or a label that opens with such a word.
+ */
+function isTotalLabel(text: string, withFigure: boolean): boolean {
+  if (text.length >= 40) return false;
+  if (TOTAL_WORDS.some((w) => normalize(text).startsWith(w))) return true;
+  return withFigure && TOTAL_WORD_RE.test(text);
 }
 
 function isSection(text: string): boolean {
@@ -145,6 +169,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
   const iActivity = indexOf('activity');
   const iLead = indexOf(leadField);
   const iPercent = indexOf(template.percentField);
+  const iPeriod = indexOf('period');
   const vals: (string | number | boolean | null)[] = new Array(nCols).fill(null);
   const inherits: boolean[] = new Array<boolean>(nCols).fill(false);
   /** Cleaned text of the row's own (not inherited) values; undefined where none. */
@@ -155,27 +180,64 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
   const totals: TotalRow[] = [];
   const debtRows: DebtRow[] = [];
   const sharedNo = new Set<Activity>();
+  const rawAt = new Map<Activity, Map<FieldId, { row: number; col: number }>>();
+  const setRawAt = (a: Activity, f: FieldId, row: number, col: number) => {
+    let m = rawAt.get(a);
+    if (!m) rawAt.set(a, (m = new Map()));
+    m.set(f, { row, col });
+  };
+  // A score or percent written on a goal row rates the goal's measures that have none.
+  let goalScore: { value: string | number | boolean; row: number; col: number } | null = null;
   let section: string | null = titleRow !== null ? cleanText(grid.text(titleRow, grid.filled(titleRow)[0])) : null;
   let goal: string | null = null;
   const carried = new Map<FieldId, string>();
   let current: Activity | null = null;
   let lastRow = (h.numberingRow ?? h.headerRow);
 
-  const ownText = (r: number, c: number | null) => (c === null ? '' : cleanText(grid.text(r, c)));
+  /**
+   * A row whose last cells stand past the table's last column was pushed right by a cell split
+   * in Word: its last run of cells belongs `k` columns to the left (the cells before it are empty).
+   */
+  let shift: { from: number; k: number } | null = null;
+  const shiftOf = (r: number): { from: number; k: number } | null => {
+    const all = grid.filled(r);
+    const last = all.length ? all[all.length - 1] : 0;
+    if (last <= right || last > right + SHIFT_MAX) return null;
+    const k = last - right;
+    let i = all.length - 1;
+    while (i > 0 && all[i - 1] === all[i] - 1) i--;
+    const from = all[i];
+    if (from - k < left || (i > 0 && all[i - 1] >= from - k)) return null;
+    return { from, k };
+  };
+  /** The sheet column a table column's value is read from in the current row. */
+  const src = (c: number) => (shift && c >= shift.from - shift.k ? c + shift.k : c);
+  const shiftedFilled = (r: number): number[] => {
+    const out: number[] = [];
+    for (let c = left; c <= right; c++) if (grid.filled(r, src(c), src(c)).length) out.push(c);
+    return out;
+  };
+  const ownText = (r: number, c: number | null) => (c === null ? '' : cleanText(grid.text(r, src(c))));
   /** Value of a cell, or of the merged area covering it from above. */
   const verticalValue = (r: number, c: number) => {
-    const own = grid.value(r, c);
+    const own = grid.value(r, src(c));
     if (own !== null) return { value: own, inherited: false };
     const area = grid.coveredBy(r, c);
     if (area && area.top < r && area.left === c) return { value: grid.value(area.top, area.left), inherited: true };
     return { value: null, inherited: false };
   };
 
+  /** The row has text of its own other than in column i and the period (a page break may carry only a percent and a period). */
+  const ownContentBesides = (i: number) => {
+    for (let k = 0; k < nCols; k++) if (ownTexts[k] !== undefined && k !== i && k !== iPeriod && colFields[k] !== 'no') return true;
+    return false;
+  };
   const start = (h.numberingRow ?? h.headerRow) + 1;
   let ended = false;
   for (let r = start; r <= end; r++) {
-    const filled = grid.filled(r, left, right);
-    const texts = filled.map((c) => grid.text(r, c));
+    shift = shiftOf(r);
+    const filled = shift ? shiftedFilled(r) : grid.filled(r, left, right);
+    const texts = filled.map((c) => grid.text(r, src(c)));
     let kind: RowKind;
     if (ended) {
       if (filled.length) rows.push({ row: r, kind: 'signature' });
@@ -202,22 +264,22 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     const noCell = noCol !== null ? verticalValue(r, noCol) : { value: null, inherited: false };
     const noText = noCell.value === null ? '' : String(noCell.value).trim();
     const cellNo = normalizeNo(noText);
-    if (!cellNo && firstText.length < 40 && filled[0] !== actCol && TOTAL_WORDS.some((w) => normalize(firstText).startsWith(w))) {
+    if (!cellNo && filled[0] !== actCol && isTotalLabel(firstText, filled.length > 1)) {
       kind = 'total';
       totals.push({
         row: r,
         label: firstText,
         cells: filled
           .filter((c) => fieldByCol.has(c) && c !== filled[0])
-          .map((c) => ({ field: fieldByCol.get(c)!, col: c, value: grid.value(r, c) as string | number })),
+          .map((c) => ({ field: fieldByCol.get(c)!, col: src(c), value: grid.value(r, src(c)) as string | number })),
       });
       rows.push({ row: r, kind, text: firstText });
       current = null;
       continue;
     }
-    if (template.debtTable) {
+    if (template.debtTable || template.statistics) {
       const cells = new Map<FieldId, { col: number; value: string | number | boolean | null }>();
-      for (const [f, c] of columns) cells.set(f, { col: c, value: grid.value(r, c) });
+      for (const [f, c] of columns) cells.set(f, { col: src(c), value: grid.value(r, src(c)) });
       const unitCol = columns.get('unit');
       debtRows.push({ row: r, unit: unitCol ? ownText(r, unitCol) || null : null, cells });
       rows.push({ row: r, kind: 'activity' });
@@ -225,7 +287,24 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     }
     // One text (a merged heading repeated by some readers), compared without hashing every narrative.
     const single = !cellNo && texts.every((t) => t === firstText);
-    if (single && filled.length >= 1) {
+    const lower = STARTS_LOWER.test(firstText);
+    if (single && lower && !current && goal !== null) {
+      // The goal's text runs on over a page break or a pasted paragraph.
+      goal = `${goal} ${cleanText(firstText)}`;
+      rows.push({ row: r, kind: 'continuation' });
+      continue;
+    }
+    if (!cellNo && !single && filled[0] !== actCol && GOAL_HINT.test(firstText) && GOAL_RE.test(normalizeSectionStart(firstText)) && !carryFields.has(fieldByCol.get(filled[0]) ?? '')) {
+      // A goal row that also states the goal's score or percent.
+      goal = cleanText(firstText);
+      current = null;
+      goalScore = null;
+      const pc = template.percentField ? columns.get(template.percentField) : undefined;
+      if (pc !== undefined && filled.includes(pc)) goalScore = { value: grid.value(r, src(pc))!, row: r, col: src(pc) };
+      rows.push({ row: r, kind: 'goal', text: goal });
+      continue;
+    }
+    if (single && !lower && filled.length >= 1) {
       const c = filled[0];
       const merged = grid.mergeAt(r, c);
       const wide = (merged && merged.right > merged.left) || filled.length > 1;
@@ -238,12 +317,14 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         }
         section = cleanText(firstText);
         goal = null;
+        goalScore = null;
         current = null;
         rows.push({ row: r, kind: 'section', text: section });
         continue;
       }
       if (wide || (c !== actCol && !carryFields.has(fieldByCol.get(c) ?? '') && c === left)) {
         goal = cleanText(firstText);
+        goalScore = null;
         current = null;
         rows.push({ row: r, kind: 'goal', text: goal });
         continue;
@@ -256,7 +337,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     let ownCarry = false;
     for (let i = 0; i < nCols; i++) {
       const c = colNums[i];
-      let value = grid.value(r, c);
+      let value = grid.value(r, src(c));
       let inherited = false;
       if (value === null) {
         const area = grid.coveredBy(r, c);
@@ -279,12 +360,18 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     const leadText = (iLead >= 0 ? ownTexts[iLead] : undefined) ?? '';
     const textNo = TEXT_NO_RE.exec(actText)?.[1] ?? (noCol === null || !noText ? LEADING_NO_RE.exec(actText)?.[1] : undefined);
     const inheritedNo = noCell.inherited && !!cellNo;
+    // In a numbered table, a row without a number of its own continues the activity above
+    // (a page break or a pasted paragraph) unless its activity text opens a new one.
+    const numbered = noCol !== null;
     const startsNew =
       (!!cellNo && !noCell.inherited) ||
-      (inheritedNo && ownContent) ||
+      (inheritedNo && (template.measureParagraphs ? !!leadText : !numbered && ownContent)) ||
       !!textNo ||
-      (!!leadText && startsUpper(leadText) && !(current && ownSize === 1 && isContinuationOf(current.fields[leadField]))) ||
-      (iPercent >= 0 && ownTexts[iPercent] !== undefined) ||
+      (!noCell.inherited &&
+        !!leadText &&
+        startsUpper(leadText) &&
+        !(current && ownSize === 1 && isContinuationOf(current.fields[leadField]))) ||
+      (!numbered && iPercent >= 0 && ownTexts[iPercent] !== undefined && ownContentBesides(iPercent)) ||
       (ownCarry && ownContent) ||
       (!current && ownContent);
 
@@ -294,7 +381,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       for (let i = 0; i < nCols; i++) {
         const f = colFields[i];
         const value = vals[i];
-        raw[f] = inherits[i] ? null : (value as Activity['raw'][string]);
+        // A score merged over several measures rates each of them; other merged cells belong to the first.
+        raw[f] = inherits[i] && i !== iPercent ? null : (value as Activity['raw'][string]);
         const text = isCarry[i] ? (carried.get(f) ?? '') : value === null ? '' : (ownTexts[i] ?? cleanText(String(value)));
         if (text) fields[f] = text;
       }
@@ -313,6 +401,17 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         period: null,
       };
       if (inheritedNo) sharedNo.add(a);
+      if (iPercent >= 0) {
+        const f = colFields[iPercent];
+        if (inherits[iPercent]) {
+          const area = grid.coveredBy(r, src(colNums[iPercent]))!;
+          setRawAt(a, f, area.top, area.left);
+        } else if (raw[f] === null && goalScore && template.percentField === 'score') {
+          raw[f] = goalScore.value;
+          setRawAt(a, f, goalScore.row, goalScore.col);
+        } else if (shift && src(colNums[iPercent]) !== colNums[iPercent]) setRawAt(a, f, r, src(colNums[iPercent]));
+      }
+      if (shift && iPeriod >= 0 && src(colNums[iPeriod]) !== colNums[iPeriod]) setRawAt(a, colFields[iPeriod], r, src(colNums[iPeriod]));
       activities.push(a);
       current = a;
       rows.push({ row: r, kind: 'activity' });
@@ -329,6 +428,19 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       const f = colFields[i];
       if (text === undefined || f === 'no' || isCarry[i]) continue;
       const prev = current.fields[f];
+      if (i === iPercent || i === iPeriod) {
+        // A percent or period below the activity's first row is taken when the activity has none;
+        // a date on the next paragraph completes a one-date period.
+        const had = current.raw[f];
+        if (had === null || had === undefined) {
+          current.raw[f] = vals[i] as Activity['raw'][string];
+          current.fields[f] = text;
+          setRawAt(current, f, r, src(colNums[i]));
+        } else if (i === iPeriod && typeof had === 'string' && typeof vals[i] === 'string' && oneDate(had) && oneDate(text)) {
+          current.raw[f] = current.fields[f] = `${had}\n${text}`;
+        }
+        continue;
+      }
       const upper = startsUpper(text) && f !== 'activity';
       if (upper && prev) sub = true;
       current.fields[f] = prev ? `${prev}${upper ? '\n' : ' '}${text}` : text;
@@ -337,6 +449,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     current.lastRow = r;
     rows.push({ row: r, kind: sub ? 'subcriterion' : 'continuation' });
   }
+
+  if (template.percentField === 'score') scoresPerGroup(activities, sharedNo, template.percentField, rawAt, colNums[iPercent] ?? null);
 
   const info: TableInfo = {
     headerRow: h.headerRow,
@@ -352,7 +466,45 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     left,
     right,
   };
-  return { index, template, info, columns, activities, totals, debtRows, sharedNo };
+  return { index, template, info, columns, activities, totals, debtRows, sharedNo, rawAt };
+}
+
+/**
+ * A score written once on the first measure of a group (a number merged over its measures, or
+ * one goal) whose other measures have none rates each of them (DESIGN.md section 14).
+ */
+function scoresPerGroup(
+  activities: Activity[],
+  sharedNo: Set<Activity>,
+  f: FieldId,
+  rawAt: Map<Activity, Map<FieldId, { row: number; col: number }>>,
+  col: number | null,
+) {
+  if (col === null) return;
+  const empty = (a: Activity) => a.raw[f] === null || a.raw[f] === undefined || a.raw[f] === '';
+  let i = 0;
+  while (i < activities.length) {
+    const first = activities[i];
+    let j = i + 1;
+    const byNo = j < activities.length && sharedNo.has(activities[j]);
+    while (j < activities.length && (byNo ? sharedNo.has(activities[j]) : activities[j].goal !== null && activities[j].goal === first.goal && activities[j].section === first.section)) j++;
+    const rest = activities.slice(i + 1, j);
+    if (rest.length && !empty(first) && rest.every(empty)) {
+      const at = rawAt.get(first)?.get(f) ?? { row: first.row, col };
+      for (const a of rest) {
+        a.raw[f] = first.raw[f];
+        let m = rawAt.get(a);
+        if (!m) rawAt.set(a, (m = new Map()));
+        m.set(f, at);
+      }
+    }
+    i = j;
+  }
+}
+
+function oneDate(text: string): boolean {
+  const p = readPeriod(text);
+  return p.kind === 'range' && p.start !== null && p.start === p.end;
 }
 
 /** Text that clearly runs on (ends mid-sentence), so a capitalised next line still continues it. */

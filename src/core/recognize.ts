@@ -39,19 +39,24 @@ function rowLabels(grid: Grid, r: number): Map<number, { raw: string; norm: stri
 const TRAILING_DOT = /\.$/;
 const SMALL_INT = /^\d{1,2}$/;
 
-/** A row of consecutive small integers (1 2 3 … 8) under a header. */
+/** A row of consecutive small integers (1 2 3 … 8, in any order) under a header. */
 export function isNumberingRow(grid: Grid, r: number): boolean {
   const cols = grid.filled(r);
   if (cols.length < 3) return false;
-  let expect = 0;
+  // Distinct numbers forming a run once sorted: the columns may have been reordered.
+  let min = Infinity;
+  let max = -Infinity;
+  let seen = 0;
   for (const c of cols) {
     const t = grid.text(r, c).replace(TRAILING_DOT, '');
     if (!SMALL_INT.test(t)) return false;
     const n = Number(t);
-    if (expect && n !== expect + 1) return false;
-    expect = n;
+    if (n > 31 || seen & (1 << n)) return false;
+    seen |= 1 << n;
+    min = Math.min(min, n);
+    max = Math.max(max, n);
   }
-  return true;
+  return max - min === cols.length - 1;
 }
 
 interface Scored {
@@ -209,16 +214,18 @@ function looksLikeHeader(grid: Grid, r: number): boolean {
 }
 
 /**
- * Every table header of the sheet, top to bottom. The first must start within the first
- * 30 rows; later tables (e.g. the knowledge table of a report) anywhere below.
+ * Every table header of the sheet, top to bottom, anywhere in the used range (several tables
+ * per sheet, e.g. the knowledge table of a report).
  */
 export function findHeaders(grid: Grid, forced?: TemplateId): HeaderMatch[] {
   const out: HeaderMatch[] = [];
   let r = grid.top;
   while (r <= grid.bottom) {
     const first = out.length === 0;
-    if (first && r >= grid.top + FIRST_HEADER_WITHIN && r > FIRST_HEADER_WITHIN) break;
-    const candidate = first ? grid.filled(r).length >= 2 : looksLikeHeader(grid, r);
+    // Any row of the first 30 may head the first table; below them (a letter or a preamble
+    // above the table, DESIGN.md section 14) a header is looked for like any later table's.
+    const near = first && (r < grid.top + FIRST_HEADER_WITHIN || r <= FIRST_HEADER_WITHIN);
+    const candidate = near ? grid.filled(r).length >= 2 : looksLikeHeader(grid, r);
     const h = candidate ? headerAt(grid, r, first ? forced : undefined) : null;
     if (h) {
       out.push(h);

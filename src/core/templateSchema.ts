@@ -44,6 +44,10 @@ const DraftSchema = z.object({
   overFulfilment: z._default(z.boolean(), D.overFulfilment),
   /** Document kind when the title does not say. */
   kind: z._default(z.nullable(z.enum(['plan', 'report'])), D.kind),
+  /** Each paragraph (pasted row) of the activity column is a measure of its own, under a number merged over them. */
+  measureParagraphs: z._default(z.boolean(), D.measureParagraphs),
+  /** Rows are figures under labels (no activities); stated totals are checked against their columns. */
+  statistics: z._default(z.boolean(), D.statistics),
   /** Rows are debt figures per unit, not activities. */
   debtTable: z._default(z.boolean(), D.debtTable),
   /** A section heading inside the table groups activities, or ends the table (a job description's part III). */

@@ -109,6 +109,7 @@ export const DEFINITIONS = defineTemplates([
     required: ['activity', 'achieved', 'score'],
     rowRequired: ['activity'],
     percentField: 'score',
+    measureParagraphs: true,
     kind: 'report',
     roles: ['consolidate', 'compare-report', 'draft-plan'],
     priority: 0,
@@ -207,6 +208,29 @@ export const DEFINITIONS = defineTemplates([
     roles: ['draft-plan'],
     priority: 0,
   },
+  {
+    // Statistics tables of programme documents: figures per year (or any numeric columns) under
+    // a label column, with total rows whose stated figures are cross-checked (DESIGN.md section 14).
+    id: 'statistics-table',
+    name: { mn: 'Статистик хүснэгт', en: 'Statistics table' },
+    fields: [
+      NO,
+      {
+        id: 'label',
+        synonyms: ['Үзүүлэлт', 'Үзүүлэлтийн нэр', 'Аймаг, дүүрэг', 'Аймаг, нийслэл', 'Салбар', 'Ангилал', 'Байгууллагын нэр'],
+        exact: ['Нэр', 'Төрөл', 'Аймаг', 'Дүүрэг'],
+      },
+      { id: 'unitOfMeasure', synonyms: ['Хэмжих нэгж'] },
+      { id: 'year:$1', kind: 'number', pattern: '^((?:19|20)\\d{2})(?:он[а-я]*)?$' },
+      { id: 'count', kind: 'number', synonyms: ['Тоо', 'Тоо хэмжээ', 'Хүний тоо'] },
+      { id: 'amount', kind: 'number', synonyms: ['Мөнгөн дүн', 'Дүн (сая төгрөг)', 'Дүн /сая төгрөг/'], exact: ['Дүн'] },
+      { id: 'share', kind: 'number', exact: ['Хувь', 'Эзлэх хувь', '%'] },
+    ],
+    required: ['label', { anyOf: [['year:*'], ['count', 'amount']] }],
+    forbidden: ['achieved', 'activity', 'baseline', 'percent', 'score', 'opening'],
+    priority: 6,
+    statistics: true,
+  },
 ]);
 
 export type TemplateId = (typeof DEFINITIONS)[number]['id'];
@@ -223,6 +247,8 @@ export const TEMPLATE_DEFAULTS = {
   sectionRows: 'group' as 'group' | 'end',
   metaLabels: {} as { unit?: string[]; position?: string[]; year?: string[] },
   roles: [] as TemplateRole[],
+  measureParagraphs: false,
+  statistics: false,
   priority: 5,
 };
 export const FIELD_DEFAULTS = {

@@ -76,3 +76,39 @@ describe('readPeriod', () => {
     expect(readPeriod('   ')).toEqual({ kind: 'empty' });
   });
 });
+
+describe('readPeriod, strictly (DESIGN.md section 14)', () => {
+  test.each([
+    'Жилийн турш',
+    'Хагас жил',
+    'Жилийн эцэст',
+    'Улирал бүр',
+    'I улирал болон III улирал',
+    '2 дугаар улиралд',
+    '1-6 дугаар сар',
+    '2024 оны 6 дугаар сар',
+    'I-IV улирал)',
+  ])('%j reads: every part is a date, quarter, month, year or recurring phrase', (raw) => {
+    expect(readPeriod(raw).kind).toBe('text');
+  });
+
+  test.each([
+    ['2024.03.01-ээс 2024.06.30 хүртэл', '2024-03-01', '2024-06-30'],
+    ['2024.12.31-нд', '2024-12-31', '2024-12-31'],
+  ])('dates among connectors %j are a range', (raw, start, end) => {
+    expect(readPeriod(raw)).toEqual({ kind: 'range', start, end });
+  });
+
+  test.each([
+    ['III-V улирал (ТГ) БҮХ ХЭЛТЭС', 'III-V улирал'],
+    ['Улирал бүр (ТГ) ЗАХИРГАА', 'ТГ ЗАХИРГАА'],
+  ])('%j is invalid and points at %j', (raw, part) => {
+    expect(readPeriod(raw)).toEqual({ kind: 'invalid', text: raw, part });
+  });
+
+  test('words are matched whole: the жил inside ажилтан is not a year', () => {
+    expect(readPeriod('(Хариуцах тасаг, ажилтан)').kind).toBe('invalid');
+    expect(readPeriod('Сар бүрийн 5-ны дотор').kind).toBe('text');
+    expect(readPeriod('Сар бүрийн 35-ны дотор')).toMatchObject({ kind: 'invalid' });
+  });
+});

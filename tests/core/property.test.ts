@@ -13,6 +13,7 @@ import type { SheetAnalysis } from '../../src/core/model';
 import type { CellRange, CellValue, SheetSnapshot, ValueType } from '../../src/core/snapshot';
 import { ERROR_VALUES, rangeAddress } from '../../src/core/snapshot';
 import { TEMPLATE_HEADERS as HEADERS } from '../helpers/headers';
+import { assertPlausible } from '../helpers/plausible';
 import { err, fmt, snapshotsOfBuffer, xlsxBuffer, type Cell, type ErrorText } from '../helpers/workbook';
 
 // ---- cell contents ----------------------------------------------------------------------
@@ -188,12 +189,15 @@ function assertValid(snap: SheetSnapshot, a: SheetAnalysis) {
     if (!i.message || !i.messageEn) throw new Error(`issue without a message: ${i.code}`);
   }
   if (a.template === null && !a.issues.some((i) => i.code === 'UNRECOGNIZED_SHEET')) throw new Error('unrecognized without UNRECOGNIZED_SHEET');
+  assertPlausible(a);
 }
+
 
 describe('the pipeline never throws and always satisfies the CheckJson schema', () => {
   test('2,000 random snapshots built directly', () => {
     let recognized = 0;
     let withActivities = 0;
+    let statistics = 0;
     fc.assert(
       fc.property(layout, fc.boolean(), options, (l, withTypes, o) => {
         const snap = snapshotOf(l, withTypes);
@@ -201,9 +205,11 @@ describe('the pipeline never throws and always satisfies the CheckJson schema', 
         assertValid(snap, a);
         if (a.template) recognized++;
         if (a.activities.length) withActivities++;
+        if (a.tables.some((t) => t.template === 'statistics-table')) statistics++;
       }),
       { numRuns: 2000 },
     );
+    expect(statistics).toBeGreaterThan(20);
     // The generator must reach the interesting paths, not only unrecognized sheets.
     console.log(`property: ${recognized} of 2000 random sheets recognized, ${withActivities} with activities`);
     expect(recognized).toBeGreaterThan(500);

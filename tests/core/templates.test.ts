@@ -88,6 +88,15 @@ const CASES: Record<TemplateId, Case> = {
       ['2 дугаар зорилтын хүрээнд', '1. Зөвлөмж боловсруулах;', 'Зөвлөмж хүргүүлсэн байна.', 'Г'],
     ],
   },
+  'statistics-table': {
+    title: 'НИЙГМИЙН ДААТГАЛД ХАМРАГДАГЧДЫН ТОО',
+    header: ['Д/д', 'Үзүүлэлт', 'Хэмжих нэгж', '2022 он', '2023 он', '2024 он'],
+    fields: ['no', 'label', 'unitOfMeasure', 'year:2022', 'year:2023', 'year:2024'],
+    rows: [
+      ['1', 'Даатгуулагч', 'мянга', 120.5, 125.1, 130.2],
+      ['2', 'Ажил олгогч', 'мянга', 30.1, 31, 32.4],
+    ],
+  },
 };
 
 const IDS = Object.keys(CASES) as TemplateId[];
@@ -124,11 +133,14 @@ function build(c: Case, opts: { blankRowsAbove?: number; order?: number[]; blank
 }
 
 function dataCount(a: SheetAnalysis): number {
-  return a.template === 'receivables' ? a.debt.length : a.activities.length;
+  if (a.template === 'receivables') return a.debt.length;
+  // A statistics table has figure rows, not activities.
+  if (a.template === 'statistics-table') return a.activities.length + a.tables[0].rows.filter((r) => r.kind === 'activity').length;
+  return a.activities.length;
 }
 
 describe('template definitions', () => {
-  test('every definition is valid under the zod schema and the eight ids are distinct', () => {
+  test('every definition is valid under the zod schema and the nine ids are distinct', () => {
     expect(TEMPLATES.map((t) => t.id).sort()).toEqual([...IDS].sort());
     for (const t of TEMPLATES) expect(() => TemplateSchema.parse(t)).not.toThrow();
     // The defaults the task pane fills in by hand are exactly the schema's.
@@ -196,6 +208,10 @@ describe.each(IDS)('%s', (id) => {
         ['Орлого шимтгэлийн тасаг', 1000, 300],
         ['Хамралтын тасаг', 500, 100],
       ]);
+      return;
+    }
+    if (id === 'statistics-table') {
+      expect(a.activities).toEqual([]);
       return;
     }
     c.rows.forEach((row, i) => {
@@ -348,7 +364,7 @@ describe('tie rules', () => {
 
   test('every candidate keeps a score and what it misses, best first', () => {
     const a = analyzeSheet(build(CASES['performance-plan']).snap);
-    expect(a.candidates).toHaveLength(8);
+    expect(a.candidates).toHaveLength(9);
     expect(a.candidates[0]).toEqual({ template: 'performance-plan', score: 1, missing: [] });
     const report = a.candidates.find((x) => x.template === 'performance-report')!;
     expect(report.missing).toContain('achieved');
@@ -408,11 +424,13 @@ describe('sheets with several tables, and sheets with none', () => {
     expect(a.candidates.every((c) => c.score === 0 && c.missing.length > 0)).toBe(true);
   });
 
-  test('an empty sheet and a header beyond row 30 are unrecognized', () => {
+  test('an empty sheet is unrecognized; a header beyond row 30 is found (DESIGN.md section 14, header anywhere)', () => {
     expect(analyzeSheet({ name: 'E', origin: { row: 1, col: 1 }, values: [], merges: [] }).template).toBeNull();
     const late = build(CASES['performance-plan'], { blankRowsAbove: 30 });
     expect(late.headerRow).toBe(32);
-    expect(analyzeSheet(late.snap).template).toBeNull();
+    const a = analyzeSheet(late.snap);
+    expect(a.template).toBe('performance-plan');
+    expect(a.tables[0].headerTop).toBe(32);
   });
 
   test('the template can be forced and a column corrected (task pane overrides)', () => {

@@ -5,6 +5,7 @@ import { analyzeSheet, type AnalyzeOptions } from '../../src/core/analyze';
 import type { SheetAnalysis } from '../../src/core/model';
 import type { SheetSnapshot } from '../../src/core/snapshot';
 import { loadWorkbook, workbookSnapshots } from '../../src/xlsx/read';
+import { assertPlausible } from './plausible';
 
 export const FIXTURES = path.resolve(__dirname, '../../samples');
 export const SAMPLES = path.resolve(__dirname, '../../samples');
@@ -20,5 +21,7 @@ export async function snapshotsOf(file: string): Promise<SheetSnapshot[]> {
 
 export async function analyzeFixture(name: string, options?: AnalyzeOptions): Promise<SheetAnalysis> {
   const [snap] = await snapshotsOf(name);
-  return analyzeSheet(snap, options);
+  const a = analyzeSheet(snap, options);
+  assertPlausible(a);
+  return a;
 }
