@@ -1,4 +1,6 @@
 /** A small argument parser: positional files and `--name value` / `--flag` options. */
+import { CLI_TEXT, cliLang } from '../i18n/cli';
+
 export class UsageError extends Error {}
 
 export interface Parsed {
@@ -16,9 +18,9 @@ export function parseArgs(argv: string[], valued: string[], flags: string[]): Pa
       if (flags.includes(name)) options.set(name, true);
       else if (valued.includes(name)) {
         const v = inline ?? argv[++i];
-        if (v === undefined) throw new UsageError(`--${name} утга шаардана`);
+        if (v === undefined) throw new UsageError(`--${name} ${CLI_TEXT[cliLang()].needsValue}`);
         options.set(name, v);
-      } else throw new UsageError(`үл мэдэх сонголт: ${a}`);
+      } else throw new UsageError(`${CLI_TEXT[cliLang()].unknownOption}: ${a}`);
     } else positional.push(a);
   }
   return { positional, options };
