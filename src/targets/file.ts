@@ -24,9 +24,9 @@ import { LOCK_MESSAGES } from '../i18n/errors';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import type { SheetSnapshot } from '../core/snapshot';
 import { applyWritePlan } from '../xlsx/apply';
-import { loadWorkbook, worksheetSnapshot } from '../xlsx/read';
+import { loadWorkbook, sniff, worksheetSnapshot } from '../xlsx/read';
 import { renderWorkbook } from '../xlsx/render';
-import { fastSnapshots } from '../xlsx/values';
+import { checkedWorkbook, fastSnapshots } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
 export class LockTimeoutError extends Error {
@@ -208,8 +208,9 @@ const OWN_SHEETS: string[] = Object.values(SHEETS);
  * target is rebuilt from them instead of being loaded whole by ExcelJS, which was most of the
  * time of pushing one unit into a large target. Null for any other workbook.
  */
-function ownSheetValues(buf: Buffer): Map<string, SheetSnapshot> | null {
-  const v = fastSnapshots(buf, [SHEETS.rows, SHEETS.debt]);
+function ownSheetValues(buf: Buffer, target: string): Map<string, SheetSnapshot> | null {
+  sniff(buf, target);
+  const v = fastSnapshots(buf, [SHEETS.rows, SHEETS.debt], target);
   if (!v || v.sheets.length === 0 || v.sheets.some((s) => !OWN_SHEETS.includes(s))) return null;
   return new Map(v.snapshots.map((s) => [s.name, s]));
 }
@@ -223,12 +224,12 @@ export async function readTarget(
 ): Promise<{ workbook: ExcelJS.Workbook | null; rows: ConsolidatedRow[]; debt: DebtRow[] }> {
   if (!fs.existsSync(target)) return { workbook: null, rows: [], debt: [] };
   const buf = fs.readFileSync(target);
-  const own = ownSheetValues(buf);
-  const workbook = own ? null : await loadWorkbook(buf, target);
+  const own = ownSheetValues(buf, target);
+  const workbook = own ? null : await loadWorkbook(checkedWorkbook(buf, target), target);
   const snap = (name: string): SheetSnapshot | undefined => {
     if (!workbook) return own?.get(name);
     const ws = workbook.getWorksheet(name);
-    return ws ? worksheetSnapshot(ws) : undefined;
+    return ws ? worksheetSnapshot(ws, false, target) : undefined;
   };
   const table = <T>(name: string, columns: TableColumn<T>[]): T[] => {
     try {
