@@ -36,7 +36,7 @@ export async function runFormat(argv: string[]): Promise<CommandResult> {
     }
     if (formatted === 0) return { code: 2, stdout: '', stderr: `${positional[0]}: ${t.unrecognized}` };
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    writeFileAtomic(out, await workbookBuffer(workbook));
+    writeFileAtomic(out, await workbookBuffer(workbook, positional[0]));
     return { code: 0, stdout: [`${t.format.done}: ${out} (${formatted} ${t.format.sheets})`, ...lines].join('\n'), stderr: '' };
   } catch (e) {
     return { code: 2, stdout: '', stderr: failureLine(e) };

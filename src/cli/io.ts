@@ -7,8 +7,8 @@ import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES, LOCK_REFUSED_MESSAGES, READ_MESSAGES, SYSTEM_MESSAGES, type SystemFailure } from '../i18n/errors';
 import { ForeignSheetError } from '../core/consolidate';
 import { LockRefusedError, LockTimeoutError } from '../targets/file';
-import { WorkbookReadError, loadWorkbook } from '../xlsx/read';
-import { checkedWorkbook, loadSnapshots } from '../xlsx/values';
+import { WorkbookReadError } from '../xlsx/read';
+import { loadSnapshots, rewritableWorkbook } from '../xlsx/values';
 
 export interface LoadedFile {
   file: string;
@@ -30,7 +30,7 @@ function readBytes(file: string): Buffer {
 export async function readWorkbookFile(file: string): Promise<LoadedFile> {
   const buf = readBytes(file);
   const snapshots = await loadSnapshots(buf, file);
-  return { file, snapshots, workbook: () => loadWorkbook(checkedWorkbook(buf, file), file) };
+  return { file, snapshots, workbook: () => rewritableWorkbook(buf, file) };
 }
 
 /** The same path, with no command writing to a file it reads unless told to (`--force`), and never for some. */

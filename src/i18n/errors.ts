@@ -1,6 +1,6 @@
 /** Messages for files that cannot be read or written, in Mongolian (default) and English. */
 
-export type ReadFailure = 'missing' | 'not-xlsx' | 'not-workbook' | 'encrypted' | 'xls' | 'corrupt' | 'too-large' | 'too-many-cells' | 'is-directory' | 'no-access';
+export type ReadFailure = 'missing' | 'not-xlsx' | 'not-workbook' | 'encrypted' | 'xls' | 'corrupt' | 'too-large' | 'too-many-cells' | 'is-directory' | 'no-access' | 'cannot-rewrite';
 
 export const READ_MESSAGES: { mn: Record<ReadFailure, string>; en: Record<ReadFailure, string> } = {
   mn: {
@@ -14,6 +14,7 @@ export const READ_MESSAGES: { mn: Record<ReadFailure, string>; en: Record<ReadFa
     'too-many-cells': 'хуудас хэт олон нүдтэй тул уншихгүй (хязгаар NDPLAN_MAX_CELLS)',
     'is-directory': 'файл биш, хавтас байна',
     'no-access': 'файлыг унших эрх алга',
+    'cannot-rewrite': 'ажлын номыг уншсан боловч доторх зарим хэсгийг (зураг, график, тайлбар) хадгалж дахин бичиж чадахгүй тул өөрчлөхгүй',
   },
   en: {
     missing: 'file not found',
@@ -26,6 +27,7 @@ export const READ_MESSAGES: { mn: Record<ReadFailure, string>; en: Record<ReadFa
     'too-many-cells': 'a sheet has too many cells to read (limit NDPLAN_MAX_CELLS)',
     'is-directory': 'a folder, not a file',
     'no-access': 'no permission to read the file',
+    'cannot-rewrite': 'the workbook was read, but some of its parts (pictures, charts, comments) cannot be kept when writing it back, so it is not changed',
   },
 };
 

@@ -24,9 +24,9 @@ import { LOCK_MESSAGES } from '../i18n/errors';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import type { SheetSnapshot } from '../core/snapshot';
 import { applyWritePlan } from '../xlsx/apply';
-import { loadWorkbook, sniff, worksheetSnapshot } from '../xlsx/read';
+import { sniff, worksheetSnapshot } from '../xlsx/read';
 import { renderWorkbook } from '../xlsx/render';
-import { checkedWorkbook, fastSnapshots } from '../xlsx/values';
+import { fastSnapshots, rewritableWorkbook } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
 export class LockTimeoutError extends Error {
@@ -225,7 +225,7 @@ export async function readTarget(
   if (!fs.existsSync(target)) return { workbook: null, rows: [], debt: [] };
   const buf = fs.readFileSync(target);
   const own = ownSheetValues(buf, target);
-  const workbook = own ? null : await loadWorkbook(checkedWorkbook(buf, target), target);
+  const workbook = own ? null : await rewritableWorkbook(buf, target);
   const snap = (name: string): SheetSnapshot | undefined => {
     if (!workbook) return own?.get(name);
     const ws = workbook.getWorksheet(name);
@@ -269,7 +269,7 @@ export async function pushToFile(
       const plan = planConsolidation(result, settings);
       // A workbook with sheets of its own goes through ExcelJS, which keeps them; a new one is written directly.
       if (workbook) applyWritePlan(workbook, plan);
-      writeFileAtomic(target, workbook ? await workbookBuffer(workbook) : await renderWorkbook(plan));
+      writeFileAtomic(target, workbook ? await workbookBuffer(workbook, target) : await renderWorkbook(plan));
       return { ...result, target };
     },
     lock,

@@ -309,15 +309,31 @@ export async function loadSnapshots(buf: Uint8Array, file: string): Promise<Shee
   const zip = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   const fast = fastSnapshots(zip, undefined, file);
   if (fast) return fast.snapshots;
-  return workbookSnapshots(await loadWorkbook(checkedWorkbook(zip, file), file), file);
+  return workbookSnapshots(await loadWorkbook(checkedWorkbook(zip, file, readablePart), file), file);
 }
 
-/** The package with only the parts a reader needs, each checked against the inflation limits. */
-export function checkedWorkbook(zip: Buffer, file: string): Buffer {
+/**
+ * The package with the parts `keep` names (all of them for a workbook that is written back),
+ * each checked against the inflation limits before ExcelJS inflates it.
+ */
+export function checkedWorkbook(zip: Buffer, file: string, keep: (name: string) => boolean = () => true): Buffer {
   try {
-    return checkedPackage(zip, readablePart);
+    return checkedPackage(zip, keep);
   } catch (e) {
     if (e instanceof ZipError) throw new WorkbookReadError(e.kind, file);
+    throw e;
+  }
+}
+
+/**
+ * The whole workbook in ExcelJS's model, to be written back: a file the snapshots were read
+ * from but ExcelJS cannot take in is refused as such, not called corrupt.
+ */
+export async function rewritableWorkbook(zip: Buffer, file: string) {
+  try {
+    return await loadWorkbook(checkedWorkbook(zip, file), file);
+  } catch (e) {
+    if (e instanceof WorkbookReadError && e.reason === 'corrupt') throw new WorkbookReadError('cannot-rewrite', file);
     throw e;
   }
 }

@@ -2,14 +2,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
+import { WorkbookReadError } from './read';
 import { deflateStoredEntries } from './zip';
 
 /**
  * ExcelJS writes the parts uncompressed and Node's zlib compresses them: JSZip's JavaScript
  * deflate took a third of the time of writing a consolidated workbook (src/xlsx/zip.ts).
  */
-export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+export async function workbookBuffer(wb: ExcelJS.Workbook, file = ''): Promise<Buffer> {
+  let stored: ExcelJS.Buffer;
+  try {
+    stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  } catch {
+    // ExcelJS read a part it cannot write back (a table without a style, say): nothing is written.
+    throw new WorkbookReadError('cannot-rewrite', file);
+  }
   return deflateStoredEntries(Buffer.from(stored as ArrayBuffer));
 }
 
