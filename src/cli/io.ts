@@ -67,10 +67,11 @@ export function failureLine(e: unknown): string {
   if (e instanceof LockTimeoutError) return `${e.target}: ${LOCK_MESSAGES[lang]}`;
   if (e instanceof LockRefusedError) return `${e.lock}: ${LOCK_REFUSED_MESSAGES[lang]}`;
   if (e instanceof ForeignSheetError) return `${e.target}: «${e.sheet}» ${FOREIGN_SHEET_MESSAGES[lang]}`;
-  if (e instanceof Error && 'code' in e) {
+  // Errors from Node's own modules may come from another realm (a test runner's): asked by shape, not class.
+  if (typeof e === 'object' && e !== null && 'code' in e) {
     const line = systemFailure(e as NodeJS.ErrnoException);
     if (line) return line;
   }
-  if (e instanceof Error) return e.message.split('\n')[0];
+  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as Error).message).split('\n')[0];
   return String(e);
 }
