@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CellRange, CellValue, SheetSnapshot, ValueType } from '../core/snapshot';
-import { parseRange } from '../core/snapshot';
+import { ERROR_VALUES, parseRange } from '../core/snapshot';
 import { READ_MESSAGES } from '../i18n/errors';
 
 import type { ReadFailure } from '../i18n/errors';
@@ -102,7 +102,13 @@ const EMPTY_ROW: never[] = [];
  * hold cells, each only as long as its last cell, and one shared empty row for the others.
  */
 export class SheetCells {
-  private readonly rows = new Map<number, { c: number; v: CellValue; type: ValueType; format: string; formula: string | null }[]>();
+  // Parallel flat lists, one entry per cell in reading order: a million cells are a few arrays, not a million objects.
+  private readonly rs: number[] = [];
+  private readonly cs: number[] = [];
+  private readonly vs: CellValue[] = [];
+  private readonly ts: ValueType[] = [];
+  private readonly fs: string[] = [];
+  private readonly xs: (string | null)[] = [];
   private count = 0;
   private top = Infinity;
   private left = Infinity;
@@ -122,9 +128,12 @@ export class SheetCells {
 
   add(r: number, c: number, v: CellValue, type: ValueType, format: string, formula: string | null): void {
     this.reserve(1);
-    let row = this.rows.get(r);
-    if (!row) this.rows.set(r, (row = []));
-    row.push({ c, v, type, format, formula });
+    this.rs.push(r);
+    this.cs.push(c);
+    this.vs.push(v);
+    this.ts.push(type);
+    this.fs.push(format);
+    this.xs.push(formula);
     if (r < this.top) this.top = r;
     if (c < this.left) this.left = c;
     if (r > this.bottom) this.bottom = r;
@@ -132,7 +141,8 @@ export class SheetCells {
   }
 
   snapshot(name: string, merges: CellRange[]): SheetSnapshot {
-    if (this.rows.size === 0) return { name, origin: { row: 1, col: 1 }, values: [], merges };
+    const n = this.rs.length;
+    if (n === 0) return { name, origin: { row: 1, col: 1 }, values: [], merges };
     const { top, left } = this;
     const h = this.bottom - top + 1;
     const w = this.right - left + 1;
@@ -141,29 +151,40 @@ export class SheetCells {
     const numberFormats: string[][] = new Array<string[]>(h);
     const valueTypes: ValueType[][] = new Array<ValueType[]>(h);
     const formulas: (string | null)[][] = new Array<(string | null)[]>(h);
-    for (let i = 0; i < h; i++) {
-      const cells = this.rows.get(top + i);
-      if (!cells && !dense) {
-        values[i] = numberFormats[i] = valueTypes[i] = formulas[i] = EMPTY_ROW;
-        continue;
+    if (dense) {
+      for (let i = 0; i < h; i++) {
+        values[i] = new Array<CellValue>(w).fill(null);
+        numberFormats[i] = new Array<string>(w).fill('General');
+        valueTypes[i] = new Array<ValueType>(w).fill('Empty');
+        formulas[i] = new Array<string | null>(w).fill(null);
       }
-      const vs: CellValue[] = dense ? new Array<CellValue>(w).fill(null) : [];
-      const fs: string[] = dense ? new Array<string>(w).fill('General') : [];
-      const ts: ValueType[] = dense ? new Array<ValueType>(w).fill('Empty') : [];
-      const xs: (string | null)[] = dense ? new Array<string | null>(w).fill(null) : [];
-      for (const { c, v, type, format, formula } of cells ?? []) {
-        vs[c - left] = v;
-        fs[c - left] = format;
-        ts[c - left] = type;
-        xs[c - left] = formula;
-      }
-      values[i] = vs;
-      numberFormats[i] = fs;
-      valueTypes[i] = ts;
-      formulas[i] = xs;
+    } else {
+      // Only rows with cells get arrays of their own, and only as long as their last cell; a
+      // row's formats, types or formulas only when some cell has one the Grid would not infer.
+      values.fill(EMPTY_ROW);
+      numberFormats.fill(EMPTY_ROW);
+      valueTypes.fill(EMPTY_ROW);
+      formulas.fill(EMPTY_ROW);
+    }
+    const own = <T>(rows: T[][], i: number): T[] => (rows[i] === EMPTY_ROW ? (rows[i] = []) : rows[i]);
+    for (let k = 0; k < n; k++) {
+      const i = this.rs[k] - top;
+      const j = this.cs[k] - left;
+      own(values, i)[j] = this.vs[k];
+      if (dense || this.fs[k] !== 'General') own(numberFormats, i)[j] = this.fs[k];
+      if (dense || this.ts[k] !== inferredType(this.vs[k])) own(valueTypes, i)[j] = this.ts[k];
+      if (dense || this.xs[k] !== null) own(formulas, i)[j] = this.xs[k];
     }
     return { name, origin: { row: top, col: left }, values, numberFormats, valueTypes, formulas, merges };
   }
+}
+
+/** The value type the Grid infers for a value given without one. */
+function inferredType(v: CellValue): ValueType {
+  if (v === null) return 'Empty';
+  if (typeof v === 'number') return 'Double';
+  if (typeof v === 'boolean') return 'Boolean';
+  return ERROR_VALUES.includes(v) ? 'Error' : 'String';
 }
 
 /** The cells a merged area covers, counted against the cell limit before anything is built for it. */

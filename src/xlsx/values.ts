@@ -159,6 +159,8 @@ function sheetSnapshot(
   }
   const cells = new SheetCells(file);
   for (const m of merges) cells.reserve(mergeArea(m) - 1);
+  /** Whether each style's format is a date format, asked once per style rather than once per cell. */
+  const dates: boolean[] = [];
   /** Covered (non-master) cells of merged areas: ExcelJS drops their values. Their count is within the cell limit. */
   const covered = new Set<number>();
   const key = (r: number, c: number) => r * (MAX_COL + 1) + c;
@@ -215,8 +217,9 @@ function sheetSnapshot(
     }
     if (covered.size && covered.has(key(r, c))) continue;
     const s = attribute(attrs, 's');
-    const format = s && s !== '0' ? formats[parseInt(s, 10)] : undefined;
-    if (type === 'Double' && isDateFormat(format)) v = dateSerial(v as number, date1904);
+    const style = s && s !== '0' ? parseInt(s, 10) : 0;
+    const format = style ? formats[style] : undefined;
+    if (type === 'Double' && style && (dates[style] ??= isDateFormat(format))) v = dateSerial(v as number, date1904);
     cells.add(r, c, v, type, format || 'General', formula);
   }
   return cells.snapshot(name, merges);
