@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
+  // The deep tests (fuzzing) run with npm run test:deep.
+  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/', '\\.deep\\.test\\.ts$'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
