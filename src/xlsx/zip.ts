@@ -195,9 +195,24 @@ async function pack(e: Entry, level: number): Promise<void> {
   e.versionNeeded = Math.max(e.versionNeeded, 20);
 }
 
-/** The same zip with every stored entry deflated (kept stored when that would not be smaller). */
-export async function deflateStoredEntries(zip: Buffer, level = 6): Promise<Buffer> {
+/**
+ * The same zip with every stored entry deflated (kept stored when that would not be smaller),
+ * after `edit` has had its say on each stored entry's bytes.
+ */
+export async function deflateStoredEntries(
+  zip: Buffer,
+  level = 6,
+  edit: (name: string, data: Buffer) => Buffer = (_, d) => d,
+): Promise<Buffer> {
   const entries = readEntries(zip);
+  for (const e of entries) {
+    if (e.method !== STORED) continue;
+    const data = edit(e.name.toString('utf8'), e.data);
+    if (data === e.data) continue;
+    e.data = data;
+    e.size = e.compressedSize = data.length;
+    e.crc = crc32(data);
+  }
   await Promise.all(entries.map((e) => pack(e, level)));
   return writeEntries(entries);
 }
