@@ -1,13 +1,15 @@
 /**
  * Sheet snapshots read straight from the .xlsx (zip + XML), without building ExcelJS's model
- * of every cell and style — several times faster, for the commands that only read: the
- * consolidation reads 60 workbooks, and a push reads the target's own sheets back.
+ * of every cell and style: the one reading path of every command (src/cli/io.ts) and of a
+ * push's target.
  *
- * It gives exactly what ExcelJS plus worksheetSnapshot (src/xlsx/read.ts) give — text (rich
- * text joined), numbers, booleans, error text, number formats, value types, merged areas, the
- * used range — and answers null, so that the caller reads the workbook with ExcelJS, for
- * anything it does not read alike: formulas, dates and date formats, hyperlinks, phonetic runs,
- * cells without addresses, strict or unusual XML.
+ * It gives what ExcelJS plus worksheetSnapshot (src/xlsx/read.ts) give — text (rich text
+ * joined, Excel's _xHHHH_ escapes read), numbers, dates as ExcelJS rounds them, booleans, error
+ * text, cached formula results and the formulas, number formats, value types, merged areas —
+ * with memory that follows the cells that exist (SheetCells) and a cell limit. Every part it
+ * reads is inflated within limits (src/xlsx/zip.ts) and must be well-formed XML; a package that
+ * is not a whole workbook is refused (WorkbookReadError), never read in part. Only XML with
+ * prefixed element names is left to ExcelJS, given the checked parts it needs.
  *
  * Node only (zlib): the browser preview reads through ExcelJS.
  */
