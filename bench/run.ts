@@ -9,7 +9,7 @@
  * starts again from a small young generation), which no user ever sees.
  *
  *   npm run bench                         everything (1–2 minutes on 2 cores, with a fresh task pane build)
- *   npm run bench -- --only engine,office  some sections: engine linearity consolidation office bundle
+ *   npm run bench -- --only engine,office  some sections: engine linearity consolidation office bundle bombs
  *   npm run bench -- --runs 7 --keep      more runs; keep the generated workbooks
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -26,6 +26,7 @@ import { planFormat } from '../src/core/plans/format';
 import type { SheetSnapshot } from '../src/core/snapshot';
 import { pushToFile } from '../src/targets/file';
 import { worksheetSnapshot } from '../src/xlsx/read';
+import { CASES as BOMB_CASES } from './bombs';
 import { performanceReport, unitReport, unitSpecs, writeXlsx } from './generate';
 import { cyrillicValuesPlan, officeRead, officeWrite } from './office';
 import { MB, mb, measure, median, round1, timing, type Timing } from './stats';
@@ -566,6 +567,19 @@ function table() {
     );
 }
 
+/** The largest legal sheet and each bomb, each command in a fresh process (bench/bombs.ts): time and peak memory. */
+function bombs(dir: string) {
+  const script = path.join(__dirname, 'bombs.ts');
+  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  execFileSync(tsx, [script, 'make', dir]);
+  for (const [name, c] of Object.entries(BOMB_CASES))
+    for (const command of c.commands) {
+      const r = spawnSync(tsx, [script, 'run', command, path.join(dir, `${name}.xlsx`)], { encoding: 'utf8', timeout: 300_000 });
+      const line = r.stdout.trim().split('\n').pop() ?? '';
+      emit(`bomb ${name} ${command}`, line.startsWith('{') ? JSON.parse(line) : { failed: r.signal ?? r.status, stderr: r.stderr.slice(0, 200) });
+    }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const want = (s: string) => !args.only || args.only.has(s);
@@ -580,6 +594,7 @@ async function main() {
     if (want('consolidation')) await consolidation(inputs, args.runs);
     if (want('office')) await office(big, inputs, args.runs);
     if (want('bundle')) bundle();
+    if (want('bombs')) bombs(dir);
   } finally {
     if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,8 @@
 /** `ndplan consolidate`: push sheets into a consolidated workbook (DESIGN.md sections 8 and 10). */
 import path from 'node:path';
 import { analyzeSheet } from '../core/analyze';
-import { pushOf, type Push } from '../core/consolidate';
+import { DEBT_COLUMNS, ROW_COLUMNS, pushOf, readOwnTable, type Push } from '../core/consolidate';
+import type { SheetSnapshot } from '../core/snapshot';
 import { SHEETS } from '../core/plans/consolidation';
 import { evaluationSummary } from '../core/summary';
 import { hasRole } from '../core/templates';
@@ -9,15 +10,26 @@ import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { pushToFile, type FilePushResult } from '../targets/file';
 import { UsageError, parseArgs } from './args';
 import type { CommandResult } from './check';
-import { failureLine, readSnapshotsFile } from './io';
+import { failureLine, readWorkbookFile, refuseOverwrite } from './io';
+
+/** A sheet ND Plan wrote into a consolidation: named as its own and holding its own table. */
+function ownOutputSheet(snap: SheetSnapshot): boolean {
+  try {
+    if (snap.name === SHEETS.rows) return readOwnTable(snap, ROW_COLUMNS).length > 0;
+    if (snap.name === SHEETS.debt) return readOwnTable(snap, DEBT_COLUMNS).length > 0;
+  } catch {
+    // Not ND Plan's table: a unit's sheet.
+  }
+  return false;
+}
 
 export async function pushesOf(files: string[]): Promise<Push[]> {
   const pushes: Push[] = [];
   for (const file of files) {
-    const loaded = await readSnapshotsFile(file);
+    const loaded = await readWorkbookFile(file);
     for (const snap of loaded.snapshots) {
-      // A consolidated workbook given as a source: its own output sheets are not sources.
-      if ((Object.values(SHEETS) as string[]).includes(snap.name)) continue;
+      // A consolidated workbook given as a source: its own output sheets are not sources; a unit's sheet that only shares the name is.
+      if (ownOutputSheet(snap)) continue;
       const a = analyzeSheet(snap);
       if (hasRole(a.template, 'consolidate')) pushes.push(pushOf(a, path.basename(file)));
     }
@@ -68,6 +80,8 @@ export async function runConsolidate(argv: string[]): Promise<CommandResult> {
   if (positional.length === 0) throw new UsageError(t.noFiles);
   let pushes: Push[];
   try {
+    // The target is never a source: pushing would add sheets to a unit's own file.
+    refuseOverwrite(out, positional, false);
     pushes = await pushesOf(positional);
   } catch (e) {
     return { code: 2, stdout: '', stderr: failureLine(e) };

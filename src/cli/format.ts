@@ -8,16 +8,20 @@ import { applyWritePlan } from '../xlsx/apply';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 import { UsageError, parseArgs } from './args';
 import type { CommandResult } from './check';
-import { failureLine, readWorkbookFile } from './io';
+import { OutputError, failureLine, readWorkbookFile, refuseOverwrite } from './io';
 
 export async function runFormat(argv: string[]): Promise<CommandResult> {
   const t = CLI_TEXT[cliLang()];
-  const { positional, options } = parseArgs(argv, ['out'], []);
+  const { positional, options } = parseArgs(argv, ['out'], ['force']);
   const out = options.get('out');
   if (typeof out !== 'string') throw new UsageError(t.format.needOut);
   if (positional.length !== 1) throw new UsageError(t.usage);
   try {
+    // Never the input, and an existing file only when told: formatting writes a new workbook.
+    refuseOverwrite(out, positional, false);
+    if (!options.has('force') && fs.existsSync(out)) throw new OutputError(`${out}: ${t.outExists}`);
     const loaded = await readWorkbookFile(positional[0]);
+    const workbook = await loaded.workbook();
     const lines: string[] = [];
     let formatted = 0;
     for (const snap of loaded.snapshots) {
@@ -26,13 +30,13 @@ export async function runFormat(argv: string[]): Promise<CommandResult> {
         lines.push(`  «${snap.name}» — ${t.format.skipped}`);
         continue;
       }
-      applyWritePlan(loaded.workbook, planFormat(snap, a));
+      applyWritePlan(workbook, planFormat(snap, a));
       formatted++;
       lines.push(`  «${snap.name}» — ${a.template}`);
     }
     if (formatted === 0) return { code: 2, stdout: '', stderr: `${positional[0]}: ${t.unrecognized}` };
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    writeFileAtomic(out, await workbookBuffer(loaded.workbook));
+    writeFileAtomic(out, await workbookBuffer(workbook, positional[0]));
     return { code: 0, stdout: [`${t.format.done}: ${out} (${formatted} ${t.format.sheets})`, ...lines].join('\n'), stderr: '' };
   } catch (e) {
     return { code: 2, stdout: '', stderr: failureLine(e) };

@@ -1,40 +1,63 @@
-/** Reading workbooks from disk for the command line. */
+/** Reading workbooks from disk for the command line: one function, one verdict for every command. */
 import fs from 'node:fs';
+import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../core/snapshot';
-import { cliLang } from '../i18n/cli';
-import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES, READ_MESSAGES } from '../i18n/errors';
+import { CLI_TEXT, cliLang } from '../i18n/cli';
+import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES, LOCK_REFUSED_MESSAGES, READ_MESSAGES, SYSTEM_MESSAGES, type SystemFailure } from '../i18n/errors';
 import { ForeignSheetError } from '../core/consolidate';
-import { LockTimeoutError } from '../targets/file';
-import { WorkbookReadError, loadWorkbook, workbookSnapshots } from '../xlsx/read';
-import { loadSnapshots } from '../xlsx/values';
+import { LockRefusedError, LockTimeoutError } from '../targets/file';
+import { WorkbookReadError } from '../xlsx/read';
+import { loadSnapshots, rewritableWorkbook } from '../xlsx/values';
 
 export interface LoadedFile {
   file: string;
-  workbook: ExcelJS.Workbook;
   snapshots: SheetSnapshot[];
+  /** The whole workbook in ExcelJS's model, for the commands that write it back (format): only its checked parts. */
+  workbook(): Promise<ExcelJS.Workbook>;
 }
 
+function readBytes(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new WorkbookReadError(code === 'EISDIR' ? 'is-directory' : code === 'EACCES' || code === 'EPERM' ? 'no-access' : 'missing', file);
+  }
+}
+
+/** The one way every command reads a workbook: the same checks, the same snapshots, the same errors. */
 export async function readWorkbookFile(file: string): Promise<LoadedFile> {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch {
-    throw new WorkbookReadError('missing', file);
-  }
-  const workbook = await loadWorkbook(buf, file);
-  return { file, workbook, snapshots: workbookSnapshots(workbook) };
+  const buf = readBytes(file);
+  const snapshots = await loadSnapshots(buf, file);
+  return { file, snapshots, workbook: () => rewritableWorkbook(buf, file) };
 }
 
-/** Only the snapshots, for the commands that only read: straight from the file when it can (src/xlsx/values.ts). */
-export async function readSnapshotsFile(file: string): Promise<{ file: string; snapshots: SheetSnapshot[] }> {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch {
-    throw new WorkbookReadError('missing', file);
-  }
-  return { file, snapshots: await loadSnapshots(buf, file) };
+/** The same path, with no command writing to a file it reads unless told to (`--force`), and never for some. */
+export function refuseOverwrite(out: string, inputs: string[], force: boolean): void {
+  const t = CLI_TEXT[cliLang()];
+  const same = (a: string, b: string) => {
+    if (path.resolve(a) === path.resolve(b)) return true;
+    try {
+      const x = fs.statSync(a);
+      const y = fs.statSync(b);
+      return x.dev === y.dev && x.ino === y.ino;
+    } catch {
+      return false;
+    }
+  };
+  if (!force && inputs.some((i) => same(i, out))) throw new OutputError(`${out}: ${t.outIsInput}`);
+}
+
+/** An output the command will not write, said in one line. */
+export class OutputError extends Error {}
+
+/** An error from the system (file system, network share) as one line in the user's language. */
+export function systemFailure(e: NodeJS.ErrnoException): string | null {
+  const code = e.code as SystemFailure | undefined;
+  if (!code || !(code in SYSTEM_MESSAGES.en)) return null;
+  const where = e.path ? `${e.path}: ` : '';
+  return `${where}${SYSTEM_MESSAGES[cliLang()][code]}`;
 }
 
 /** A failure as the one line the CLI prints, in the CLI's language. */
@@ -42,7 +65,13 @@ export function failureLine(e: unknown): string {
   const lang = cliLang();
   if (e instanceof WorkbookReadError) return `${e.file}: ${READ_MESSAGES[lang][e.reason]}`;
   if (e instanceof LockTimeoutError) return `${e.target}: ${LOCK_MESSAGES[lang]}`;
+  if (e instanceof LockRefusedError) return `${e.lock}: ${LOCK_REFUSED_MESSAGES[lang]}`;
   if (e instanceof ForeignSheetError) return `${e.target}: «${e.sheet}» ${FOREIGN_SHEET_MESSAGES[lang]}`;
-  if (e instanceof Error) return e.message.split('\n')[0];
+  // Errors from Node's own modules may come from another realm (a test runner's): asked by shape, not class.
+  if (typeof e === 'object' && e !== null && 'code' in e) {
+    const line = systemFailure(e as NodeJS.ErrnoException);
+    if (line) return line;
+  }
+  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as Error).message).split('\n')[0];
   return String(e);
 }

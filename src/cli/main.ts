@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { runCheck, type CommandResult } from './check';
 import { runConsolidate } from './consolidate';
 import { runFormat } from './format';
+import { failureLine } from './io';
 import { runCompare, runDraft } from './lifecycle';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
@@ -21,14 +22,16 @@ export async function main(argv: string[]): Promise<CommandResult> {
   // Templates are data: a definition that breaks the schema stops the command before any file is read.
   for (const d of DEFINITIONS) TemplateSchema.parse(d);
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h') return { code: cmd ? 0 : 2, stdout: cmd ? t.usage : '', stderr: cmd ? '' : t.usage };
+  // Help is asked for on stdout; every failure is one line on stderr.
+  if (cmd === '--help' || cmd === '-h') return { code: 0, stdout: t.usage, stderr: '' };
+  if (!cmd) return { code: 2, stdout: '', stderr: `${t.noCommand} (${t.seeHelp})` };
   const run = COMMANDS[cmd];
-  if (!run) return { code: 2, stdout: '', stderr: `${t.unknownCommand}: ${cmd}\n${t.usage}` };
+  if (!run) return { code: 2, stdout: '', stderr: `${t.unknownCommand}: ${cmd} (${t.seeHelp})` };
   try {
     return await run(rest);
   } catch (e) {
-    if (e instanceof UsageError) return { code: 2, stdout: '', stderr: e.message };
-    return { code: 2, stdout: '', stderr: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `${e.message === t.usage ? t.badArguments : e.message} (${t.seeHelp})` };
+    return { code: 2, stdout: '', stderr: failureLine(e) };
   }
 }
 

@@ -40,6 +40,11 @@ export const CLI_TEXT = {
     needsValue: (name: string) => `--${name} утга шаардана`,
     unknownOption: 'үл мэдэх сонголт',
     more: 'дахиад',
+    seeHelp: 'тусламж: ndplan --help',
+    noCommand: 'команд өгөөгүй байна',
+    badArguments: 'командын аргумент буруу',
+    outIsInput: 'гаралтын файл нь оролтын файл байна; өөр нэр өгнө үү',
+    outExists: 'файл аль хэдийн байна; дарж бичих бол --force нэмнэ үү',
     consolidate: {
       target: 'Нэгтгэл',
       rows: 'мөр',
@@ -125,6 +130,11 @@ export const CLI_TEXT = {
     needsValue: (name: string) => `--${name} needs a value`,
     unknownOption: 'unknown option',
     more: 'more',
+    seeHelp: 'see ndplan --help',
+    noCommand: 'no command given',
+    badArguments: 'wrong arguments for the command',
+    outIsInput: 'the output file is an input file; give another name',
+    outExists: 'the file already exists; add --force to overwrite it',
     consolidate: {
       target: 'Consolidation',
       rows: 'rows',

@@ -35,7 +35,8 @@ export async function readSnapshot(
   const worksheets = context.workbook.worksheets;
   const sheet = sheetName === undefined ? worksheets.getActiveWorksheet() : worksheets.getItem(sheetName);
   sheet.load('name');
-  const used = sheet.getUsedRangeOrNullObject(false);
+  // Values only: a used range stretched to the sheet's end by formatting alone is not read.
+  const used = sheet.getUsedRangeOrNullObject(true);
   used.load(['address', ...CELL_PROPERTIES]);
   let cells: UsedCells | null;
   try {
@@ -88,7 +89,7 @@ async function readInSlices(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
 ): Promise<UsedCells | null> {
-  const used = sheet.getUsedRangeOrNullObject(false).load('address');
+  const used = sheet.getUsedRangeOrNullObject(true).load('address');
   sheet.load('name');
   await context.sync();
   if (used.isNullObject) return null;

@@ -24,9 +24,9 @@ import { LOCK_MESSAGES } from '../i18n/errors';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import type { SheetSnapshot } from '../core/snapshot';
 import { applyWritePlan } from '../xlsx/apply';
-import { loadWorkbook, worksheetSnapshot } from '../xlsx/read';
+import { sniff, worksheetSnapshot } from '../xlsx/read';
 import { renderWorkbook } from '../xlsx/render';
-import { fastSnapshots } from '../xlsx/values';
+import { fastSnapshots, rewritableWorkbook } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
 export class LockTimeoutError extends Error {
@@ -102,11 +102,12 @@ function breakLock(lock: string, seen: string): boolean {
     return false;
   }
   try {
-    let now: string | null = null;
+    let now = '';
     try {
       now = fs.readFileSync(lock, 'utf8');
-    } catch {
-      return true; // released meanwhile
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return true; // released meanwhile
+      // Still unreadable: what was seen of it was nothing either.
     }
     if (now === seen) fs.rmSync(lock, { force: true });
     return true;
@@ -118,6 +119,23 @@ function breakLock(lock: string, seen: string): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Something that is not a lock file stands where the lock goes: waiting would never end. */
+export class LockRefusedError extends Error {
+  constructor(readonly lock: string) {
+    super(`${lock}: not a lock file`);
+    this.name = 'LockRefusedError';
+  }
+}
+
+/** What stands at the lock's path: a regular file (a lock, maybe garbled), nothing, or something else. */
+function lockKind(lock: string): 'file' | 'none' | 'other' {
+  try {
+    return fs.lstatSync(lock).isFile() ? 'file' : 'other';
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'none' : 'other';
+  }
+}
+
 /** Runs `fn` holding `<target>.lock`; waits a bounded time for another holder. */
 export async function withLock<T>(target: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const lock = `${target}.lock`;
@@ -127,7 +145,16 @@ export async function withLock<T>(target: string, fn: () => Promise<T>, opts: Lo
   const start = Date.now();
   let unreadable = null as { text: string; at: number } | null;
   let fd: number | null = null;
-  while (fd === null) {
+  let holder = '';
+  /** The lock was just released or broken: try again at once rather than after a pause. */
+  let again = false;
+  // Every way round the loop passes the deadline check or takes the lock: it cannot spin forever.
+  for (let attempt = 0; fd === null; attempt++) {
+    if (attempt > 0) {
+      if (Date.now() - start >= timeout) throw new LockTimeoutError(target, holder || lock);
+      await sleep(again ? 0 : 50 + Math.random() * 100);
+    }
+    again = false;
     try {
       fd = fs.openSync(lock, 'wx');
       fs.writeSync(
@@ -136,26 +163,29 @@ export async function withLock<T>(target: string, fn: () => Promise<T>, opts: Lo
       );
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let holder = '';
+      const kind = lockKind(lock);
+      // A folder or a link (even a dangling one) where the lock goes is nobody's lock: said, never waited on.
+      if (kind === 'other') throw new LockRefusedError(lock);
+      again = kind === 'none';
+      if (again) continue;
+      holder = '';
       let info: LockInfo | null = null;
       try {
         holder = fs.readFileSync(lock, 'utf8');
         const parsed = JSON.parse(holder) as LockInfo;
-        if (typeof parsed?.pid === 'number') info = parsed;
+        if (typeof parsed?.pid === 'number' && typeof parsed.since === 'string') info = parsed;
       } catch {
-        // Released meanwhile, being written right now, or garbled.
+        // Released meanwhile, being written right now, unreadable or garbled.
       }
       if (info) {
         unreadable = null;
         // A holder that died (killed mid-write) or a lock left far too long is taken over.
-        if (abandoned(info, stale) && breakLock(lock, holder)) continue;
-      } else if (fs.existsSync(lock)) {
+        if (abandoned(info, stale)) again = breakLock(lock, holder);
+      } else {
         // Its writer fills it at once: a lock that stays unreadable was left by a crash.
         if (unreadable?.text !== holder) unreadable = { text: holder, at: Date.now() };
-        else if (Date.now() - unreadable.at >= garbled && breakLock(lock, holder)) continue;
-      } else continue;
-      if (Date.now() - start >= timeout) throw new LockTimeoutError(target, holder || lock);
-      await sleep(50 + Math.random() * 100);
+        else if (Date.now() - unreadable.at >= garbled) again = breakLock(lock, holder);
+      }
     }
   }
   try {
@@ -178,8 +208,9 @@ const OWN_SHEETS: string[] = Object.values(SHEETS);
  * target is rebuilt from them instead of being loaded whole by ExcelJS, which was most of the
  * time of pushing one unit into a large target. Null for any other workbook.
  */
-function ownSheetValues(buf: Buffer): Map<string, SheetSnapshot> | null {
-  const v = fastSnapshots(buf, [SHEETS.rows, SHEETS.debt]);
+function ownSheetValues(buf: Buffer, target: string): Map<string, SheetSnapshot> | null {
+  sniff(buf, target);
+  const v = fastSnapshots(buf, [SHEETS.rows, SHEETS.debt], target);
   if (!v || v.sheets.length === 0 || v.sheets.some((s) => !OWN_SHEETS.includes(s))) return null;
   return new Map(v.snapshots.map((s) => [s.name, s]));
 }
@@ -193,12 +224,12 @@ export async function readTarget(
 ): Promise<{ workbook: ExcelJS.Workbook | null; rows: ConsolidatedRow[]; debt: DebtRow[] }> {
   if (!fs.existsSync(target)) return { workbook: null, rows: [], debt: [] };
   const buf = fs.readFileSync(target);
-  const own = ownSheetValues(buf);
-  const workbook = own ? null : await loadWorkbook(buf, target);
+  const own = ownSheetValues(buf, target);
+  const workbook = own ? null : await rewritableWorkbook(buf, target);
   const snap = (name: string): SheetSnapshot | undefined => {
     if (!workbook) return own?.get(name);
     const ws = workbook.getWorksheet(name);
-    return ws ? worksheetSnapshot(ws) : undefined;
+    return ws ? worksheetSnapshot(ws, false, target) : undefined;
   };
   const table = <T>(name: string, columns: TableColumn<T>[]): T[] => {
     try {
@@ -238,7 +269,7 @@ export async function pushToFile(
       const plan = planConsolidation(result, settings);
       // A workbook with sheets of its own goes through ExcelJS, which keeps them; a new one is written directly.
       if (workbook) applyWritePlan(workbook, plan);
-      writeFileAtomic(target, workbook ? await workbookBuffer(workbook) : await renderWorkbook(plan));
+      writeFileAtomic(target, workbook ? await workbookBuffer(workbook, target) : await renderWorkbook(plan));
       return { ...result, target };
     },
     lock,

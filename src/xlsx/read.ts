@@ -4,8 +4,8 @@
  * formula results, error values as their text with value type 'Error').
  */
 import ExcelJS from 'exceljs';
-import type { CellValue, SheetSnapshot, ValueType } from '../core/snapshot';
-import { parseRange } from '../core/snapshot';
+import type { CellRange, CellValue, SheetSnapshot, ValueType } from '../core/snapshot';
+import { ERROR_VALUES, parseRange } from '../core/snapshot';
 import { READ_MESSAGES } from '../i18n/errors';
 
 import type { ReadFailure } from '../i18n/errors';
@@ -87,42 +87,127 @@ function convert(v: ExcelJS.CellValue, date1904: boolean): Converted {
   return { value: String(v), type: 'Unknown', formula: null };
 }
 
-export function worksheetSnapshot(ws: ExcelJS.Worksheet, date1904 = false): SheetSnapshot {
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = 0;
-  let right = 0;
-  const cells: { r: number; c: number; conv: Converted; numFmt: string }[] = [];
+/** Too many cells to read safely: refused before memory runs out (NDPLAN_MAX_CELLS, default 2,000,000). */
+export function maxCells(): number {
+  const n = Number(process.env.NDPLAN_MAX_CELLS);
+  return Number.isFinite(n) && n > 0 ? n : 2_000_000;
+}
+
+const EMPTY_ROW: never[] = [];
+
+/**
+ * The cells of one sheet as both readers collect them, made into a snapshot whose memory
+ * follows the cells that exist: a sheet whose used range is small is kept as full rectangles
+ * (as it always was); one whose range is vast (a value in XFD1048576) keeps only the rows that
+ * hold cells, each only as long as its last cell, and one shared empty row for the others.
+ */
+export class SheetCells {
+  // Parallel flat lists, one entry per cell in reading order: a million cells are a few arrays, not a million objects.
+  private readonly rs: number[] = [];
+  private readonly cs: number[] = [];
+  private readonly vs: CellValue[] = [];
+  private readonly ts: ValueType[] = [];
+  private readonly fs: string[] = [];
+  private readonly xs: (string | null)[] = [];
+  private count = 0;
+  private top = Infinity;
+  private left = Infinity;
+  private bottom = 0;
+  private right = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly limit = maxCells(),
+  ) {}
+
+  /** Counts cells that take room without a value (merged areas) against the limit. */
+  reserve(n: number): void {
+    this.count += n;
+    if (this.count > this.limit) throw new WorkbookReadError('too-many-cells', this.file);
+  }
+
+  add(r: number, c: number, v: CellValue, type: ValueType, format: string, formula: string | null): void {
+    this.reserve(1);
+    this.rs.push(r);
+    this.cs.push(c);
+    this.vs.push(v);
+    this.ts.push(type);
+    this.fs.push(format);
+    this.xs.push(formula);
+    if (r < this.top) this.top = r;
+    if (c < this.left) this.left = c;
+    if (r > this.bottom) this.bottom = r;
+    if (c > this.right) this.right = c;
+  }
+
+  snapshot(name: string, merges: CellRange[]): SheetSnapshot {
+    const n = this.rs.length;
+    if (n === 0) return { name, origin: { row: 1, col: 1 }, values: [], merges };
+    const { top, left } = this;
+    const h = this.bottom - top + 1;
+    const w = this.right - left + 1;
+    const dense = h * w <= Math.max(4 * this.count, 1_000_000);
+    const values: CellValue[][] = new Array<CellValue[]>(h);
+    const numberFormats: string[][] = new Array<string[]>(h);
+    const valueTypes: ValueType[][] = new Array<ValueType[]>(h);
+    const formulas: (string | null)[][] = new Array<(string | null)[]>(h);
+    if (dense) {
+      for (let i = 0; i < h; i++) {
+        values[i] = new Array<CellValue>(w).fill(null);
+        numberFormats[i] = new Array<string>(w).fill('General');
+        valueTypes[i] = new Array<ValueType>(w).fill('Empty');
+        formulas[i] = new Array<string | null>(w).fill(null);
+      }
+    } else {
+      // Only rows with cells get arrays of their own, and only as long as their last cell; a
+      // row's formats, types or formulas only when some cell has one the Grid would not infer.
+      values.fill(EMPTY_ROW);
+      numberFormats.fill(EMPTY_ROW);
+      valueTypes.fill(EMPTY_ROW);
+      formulas.fill(EMPTY_ROW);
+    }
+    const own = <T>(rows: T[][], i: number): T[] => (rows[i] === EMPTY_ROW ? (rows[i] = []) : rows[i]);
+    for (let k = 0; k < n; k++) {
+      const i = this.rs[k] - top;
+      const j = this.cs[k] - left;
+      own(values, i)[j] = this.vs[k];
+      if (dense || this.fs[k] !== 'General') own(numberFormats, i)[j] = this.fs[k];
+      if (dense || this.ts[k] !== inferredType(this.vs[k])) own(valueTypes, i)[j] = this.ts[k];
+      if (dense || this.xs[k] !== null) own(formulas, i)[j] = this.xs[k];
+    }
+    return { name, origin: { row: top, col: left }, values, numberFormats, valueTypes, formulas, merges };
+  }
+}
+
+/** The value type the Grid infers for a value given without one. */
+function inferredType(v: CellValue): ValueType {
+  if (v === null) return 'Empty';
+  if (typeof v === 'number') return 'Double';
+  if (typeof v === 'boolean') return 'Boolean';
+  return ERROR_VALUES.includes(v) ? 'Error' : 'String';
+}
+
+/** The cells a merged area covers, counted against the cell limit before anything is built for it. */
+export function mergeArea(m: CellRange): number {
+  return (m.bottom - m.top + 1) * (m.right - m.left + 1);
+}
+
+export function worksheetSnapshot(ws: ExcelJS.Worksheet, date1904 = false, file = ''): SheetSnapshot {
+  const cells = new SheetCells(file);
+  const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange);
+  for (const m of merges) cells.reserve(mergeArea(m) - 1);
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       if (cell.isMerged && cell.master !== cell) return;
       const conv = convert(cell.value, date1904);
       if (conv.value === null && !conv.formula) return;
-      cells.push({ r, c, conv, numFmt: cell.numFmt || 'General' });
-      top = Math.min(top, r);
-      left = Math.min(left, c);
-      bottom = Math.max(bottom, r);
-      right = Math.max(right, c);
+      cells.add(r, c, conv.value, conv.type, cell.numFmt || 'General', conv.formula);
     });
   });
-  const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange);
-  if (cells.length === 0) return { name: ws.name, origin: { row: 1, col: 1 }, values: [], merges };
-  const rows = bottom - top + 1;
-  const cols = right - left + 1;
-  const values: CellValue[][] = Array.from({ length: rows }, () => new Array<CellValue>(cols).fill(null));
-  const numberFormats: string[][] = Array.from({ length: rows }, () => new Array<string>(cols).fill('General'));
-  const valueTypes: ValueType[][] = Array.from({ length: rows }, () => new Array<ValueType>(cols).fill('Empty'));
-  const formulas: (string | null)[][] = Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null));
-  for (const { r, c, conv, numFmt } of cells) {
-    values[r - top][c - left] = conv.value;
-    numberFormats[r - top][c - left] = numFmt;
-    valueTypes[r - top][c - left] = conv.type;
-    formulas[r - top][c - left] = conv.formula;
-  }
-  return { name: ws.name, origin: { row: top, col: left }, values, numberFormats, valueTypes, formulas, merges };
+  return cells.snapshot(ws.name, merges);
 }
 
-export function workbookSnapshots(wb: ExcelJS.Workbook): SheetSnapshot[] {
+export function workbookSnapshots(wb: ExcelJS.Workbook, file = ''): SheetSnapshot[] {
   const date1904 = !!(wb.properties as { date1904?: boolean } | undefined)?.date1904;
-  return wb.worksheets.filter((ws) => ws.state !== 'veryHidden').map((ws) => worksheetSnapshot(ws, date1904));
+  return wb.worksheets.filter((ws) => ws.state !== 'veryHidden').map((ws) => worksheetSnapshot(ws, date1904, file));
 }

@@ -17,6 +17,7 @@
 import { cellAddress, columnLetter, rangeAddress, type CellRange, type CellValue } from '../core/snapshot';
 import { PRINT_MARGINS, bucketFormula, type BorderStyle, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
 import { ZipWriter } from './zip';
+import { excelEscape } from './escape';
 
 interface Font {
   bold?: boolean;
@@ -295,7 +296,6 @@ const ENTITIES: Record<string, string> = {
   "'": '&apos;',
 };
 const MARKUP = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const TEXT = /[&<>"'\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)/g;
 
 /** For attributes and formulas: markup escaped, characters XML cannot hold dropped (no escape exists there). */
 function xml(s: string): string {
@@ -304,10 +304,7 @@ function xml(s: string): string {
 
 /** For cell text: markup escaped, the rest as Excel's `_xHHHH_` (an underscore that starts a look-alike too). */
 function text(s: string): string {
-  return s.replace(
-    TEXT,
-    (ch) => ENTITIES[ch] ?? `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
-  );
+  return excelEscape(s).replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
 }
 
 /** Distinct XML fragments (fonts, fills, …) and their indexes. */

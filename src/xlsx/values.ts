@@ -1,13 +1,15 @@
 /**
  * Sheet snapshots read straight from the .xlsx (zip + XML), without building ExcelJS's model
- * of every cell and style — several times faster, for the commands that only read: the
- * consolidation reads 60 workbooks, and a push reads the target's own sheets back.
+ * of every cell and style: the one reading path of every command (src/cli/io.ts) and of a
+ * push's target.
  *
- * It gives exactly what ExcelJS plus worksheetSnapshot (src/xlsx/read.ts) give — text (rich
- * text joined), numbers, booleans, error text, number formats, value types, merged areas, the
- * used range — and answers null, so that the caller reads the workbook with ExcelJS, for
- * anything it does not read alike: formulas, dates and date formats, hyperlinks, phonetic runs,
- * cells without addresses, strict or unusual XML.
+ * It gives what ExcelJS plus worksheetSnapshot (src/xlsx/read.ts) give — text (rich text
+ * joined, Excel's _xHHHH_ escapes read), numbers, dates as ExcelJS rounds them, booleans, error
+ * text, cached formula results and the formulas, number formats, value types, merged areas —
+ * with memory that follows the cells that exist (SheetCells) and a cell limit. Every part it
+ * reads is inflated within limits (src/xlsx/zip.ts) and must be well-formed XML; a package that
+ * is not a whole workbook is refused (WorkbookReadError), never read in part. Only XML with
+ * prefixed element names is left to ExcelJS, given the checked parts it needs.
  *
  * Node only (zlib): the browser preview reads through ExcelJS.
  */
@@ -19,8 +21,9 @@ import {
   type SheetSnapshot,
   type ValueType,
 } from '../core/snapshot';
-import { loadWorkbook, sniff, workbookSnapshots } from './read';
-import { unzip } from './zip';
+import { SaxesParser } from 'saxes';
+import { SheetCells, WorkbookReadError, dateToSerial, loadWorkbook, mergeArea, sniff, workbookSnapshots } from './read';
+import { ZipError, checkedPackage, unzip } from './zip';
 
 export interface WorkbookSnapshots {
   /** Every sheet of the workbook, in tab order (veryHidden ones too). */
@@ -127,55 +130,75 @@ function styleFormats(styles: string | undefined): (string | undefined)[] {
 
 const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 const V = /<v>([\s\S]*?)<\/v>/;
+const F = /<f\b[^>]*?(?:\/>|>([\s\S]*?)<\/f>)/;
 const ADDRESS = /^([A-Z]+)(\d+)$/;
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
+/** A serial number as ExcelJS gives it after turning it into a Date and back: rounded to the millisecond. */
+function dateSerial(v: number, date1904: boolean): number {
+  const offset = date1904 ? 1462 : 0;
+  return Math.round((v + offset - 25569) * 86400000) / 86400000 + 25569 - offset;
+}
 
 function sheetSnapshot(
   name: string,
   xml: string,
   shared: string[],
   formats: (string | undefined)[],
+  date1904: boolean,
+  file: string,
 ): SheetSnapshot {
-  // Prefixed elements (<x:c>), formulas and hyperlinks are ExcelJS's to read.
-  if (!/<sheetData[\s>/]/.test(xml) || /<hyperlink\b|<f[\s>/]/.test(xml)) throw new Unsupported();
-  const merges: CellRange[] = [...xml.matchAll(/<mergeCell\s([^>]*?)\/?>/g)].map((m) =>
-    parseRange(attributes(m[1]).ref ?? ''),
-  );
-  /** Covered (non-master) cells of merged areas: ExcelJS drops their values. */
+  // Prefixed elements (<x:c>) are ExcelJS's to read.
+  if (!/<sheetData[\s>/]/.test(xml)) throw new Unsupported();
+  const merges: CellRange[] = [];
+  for (const m of xml.matchAll(/<mergeCell\s([^>]*?)\/?>/g)) {
+    try {
+      merges.push(parseRange(attributes(m[1]).ref ?? ''));
+    } catch {
+      throw new WorkbookReadError('corrupt', file);
+    }
+  }
+  const cells = new SheetCells(file);
+  for (const m of merges) cells.reserve(mergeArea(m) - 1);
+  /** Whether each style's format is a date format, asked once per style rather than once per cell. */
+  const dates: boolean[] = [];
+  /** Covered (non-master) cells of merged areas: ExcelJS drops their values. Their count is within the cell limit. */
   const covered = new Set<number>();
-  const key = (r: number, c: number) => r * 0x10000 + c;
-  if (merges.some((m) => (m.bottom - m.top + 1) * (m.right - m.left + 1) > 100_000)) throw new Unsupported();
+  const key = (r: number, c: number) => r * (MAX_COL + 1) + c;
   for (const m of merges)
     for (let r = m.top; r <= m.bottom; r++)
       for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(key(r, c));
-  const cells: { r: number; c: number; v: CellValue; type: ValueType; format: string }[] = [];
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = 0;
-  let right = 0;
   for (const m of xml.matchAll(CELL)) {
     const attrs = m[1];
     const inner = m[2] ?? '';
     const at = ADDRESS.exec(attribute(attrs, 'r') ?? '');
     if (!at) throw new Unsupported();
     const t = attribute(attrs, 't');
+    const formulaText = inner.includes('<f') ? F.exec(inner)?.[1] : undefined;
+    const formula = formulaText ? `=${decode(formulaText)}` : null;
     let v: CellValue;
     let type: ValueType;
+    const r = parseInt(at[2], 10);
+    const c = columnNumber(at[1]);
+    if (r < 1 || r > MAX_ROW || c < 1 || c > MAX_COL) throw new WorkbookReadError('corrupt', file);
     if (t === 'inlineStr') {
       if (!inner.includes('<is')) continue;
-      v = joined(inner, decode);
-      if (v.includes('_x') || v === '') throw new Unsupported();
+      v = joined(inner, sharedText);
       type = 'String';
     } else {
       const raw = V.exec(inner)?.[1];
-      if (raw === undefined || raw === '') continue;
-      if (t === 's') {
+      if (raw === undefined || raw === '') {
+        if (!formula) continue;
+        v = null;
+        type = 'Empty';
+      } else if (t === 's') {
         const s = shared[parseInt(raw, 10)];
-        if (s === undefined) throw new Unsupported();
+        if (s === undefined) throw new WorkbookReadError('corrupt', file);
         v = s;
         type = 'String';
       } else if (t === 'str') {
         v = decode(raw);
-        if (v.includes('&')) throw new Unsupported();
         type = 'String';
       } else if (t === 'b') {
         v = parseInt(raw, 10) !== 0;
@@ -184,85 +207,138 @@ function sheetSnapshot(
         v = decode(raw);
         type = 'Error';
       } else if (t === undefined || t === 'n') {
-        v = parseFloat(raw);
+        v = Number(raw);
+        if (!Number.isFinite(v)) throw new WorkbookReadError('corrupt', file);
         type = 'Double';
-      } else throw new Unsupported();
+      } else if (t === 'd') {
+        const d = Date.parse(decode(raw));
+        if (Number.isNaN(d)) throw new WorkbookReadError('corrupt', file);
+        v = dateToSerial(new Date(d), date1904);
+        type = 'Double';
+      } else throw new WorkbookReadError('corrupt', file);
     }
-    const r = parseInt(at[2], 10);
-    const c = columnNumber(at[1]);
     if (covered.size && covered.has(key(r, c))) continue;
     const s = attribute(attrs, 's');
-    const format = s && s !== '0' ? formats[parseInt(s, 10)] : undefined;
-    if (type === 'Double' && isDateFormat(format)) throw new Unsupported();
-    cells.push({ r, c, v, type, format: format || 'General' });
-    if (r < top) top = r;
-    if (c < left) left = c;
-    if (r > bottom) bottom = r;
-    if (c > right) right = c;
+    const style = s && s !== '0' ? parseInt(s, 10) : 0;
+    const format = style ? formats[style] : undefined;
+    if (type === 'Double' && style && (dates[style] ??= isDateFormat(format))) v = dateSerial(v as number, date1904);
+    cells.add(r, c, v, type, format || 'General', formula);
   }
-  if (cells.length === 0) return { name, origin: { row: 1, col: 1 }, values: [], merges };
-  const h = bottom - top + 1;
-  const w = right - left + 1;
-  const values = Array.from({ length: h }, () => new Array<CellValue>(w).fill(null));
-  const numberFormats = Array.from({ length: h }, () => new Array<string>(w).fill('General'));
-  const valueTypes = Array.from({ length: h }, () => new Array<ValueType>(w).fill('Empty'));
-  const formulas = Array.from({ length: h }, () => new Array<string | null>(w).fill(null));
-  for (const { r, c, v, type, format } of cells) {
-    values[r - top][c - left] = v;
-    numberFormats[r - top][c - left] = format;
-    valueTypes[r - top][c - left] = type;
-  }
-  return { name, origin: { row: top, col: left }, values, numberFormats, valueTypes, formulas, merges };
+  return cells.snapshot(name, merges);
 }
+
+/** Throws unless the XML is well-formed: a cut or garbled part is corrupt, never read in part. */
+function wellFormed(xml: string, file: string): string {
+  const parser = new SaxesParser();
+  try {
+    parser.write(xml).close();
+  } catch {
+    throw new WorkbookReadError('corrupt', file);
+  }
+  return xml;
+}
+
+const CHART_SHEET = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet';
 
 /**
  * Snapshots of a workbook's sheets (those named in `wanted`, or every one that is not
- * veryHidden, in tab order), or null when ExcelJS should read the workbook.
+ * veryHidden, in tab order); null only when ExcelJS should read the workbook (XML with
+ * prefixed element names). A package that is not a whole, well-formed workbook throws
+ * WorkbookReadError, whichever sheets were asked for.
  */
-export function fastSnapshots(zip: Buffer, wanted?: string[]): WorkbookSnapshots | null {
+export function fastSnapshots(zip: Buffer, wanted?: string[], file = ''): WorkbookSnapshots | null {
   try {
     const files = unzip(zip);
-    const str = (path: string) => files.get(path)?.()?.toString('utf8');
+    const str = (path: string) => {
+      const part = files.get(path)?.()?.toString('utf8');
+      return part === undefined ? undefined : wellFormed(part, file);
+    };
     const workbook = str('xl/workbook.xml');
     const rels = str('xl/_rels/workbook.xml.rels');
-    if (!workbook || !rels || !/<sheets>/.test(workbook)) return null;
-    const targets = new Map<string, string>();
+    if (!workbook || !rels) throw new WorkbookReadError('not-workbook', file);
+    if (!/<sheets[\s>]/.test(workbook)) return null;
+    const targets = new Map<string, { path: string; chart: boolean }>();
     for (const m of rels.matchAll(/<Relationship\s([^>]*?)\/?>/g)) {
       const a = attributes(m[1]);
       if (a.Id && a.Target)
-        targets.set(a.Id, a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target}`);
+        targets.set(a.Id, {
+          path: a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target}`,
+          chart: a.Type === CHART_SHEET,
+        });
     }
     const sharedXml = str('xl/sharedStrings.xml') ?? '';
-    if (sharedXml.includes('<rPh')) return null;
-    const shared = [...sharedXml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) =>
+    // Phonetic runs (<rPh>) are a reading aid, not the text.
+    const shared = [...sharedXml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) =>
       joined(m[1] ?? '', sharedText),
     );
     const formats = styleFormats(str('xl/styles.xml'));
+    const date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
     const sheets: string[] = [];
     const snapshots: SheetSnapshot[] = [];
     for (const m of workbook.matchAll(/<sheet\s([^>]*?)\/?>/g)) {
       const a = attributes(m[1]);
-      if (a.name === undefined) return null;
+      if (a.name === undefined) throw new WorkbookReadError('corrupt', file);
       sheets.push(a.name);
+      const target = targets.get(a['r:id']);
+      if (!target) throw new WorkbookReadError('corrupt', file);
+      // A chart sheet has no cells.
+      if (target.chart) continue;
       if (wanted ? !wanted.includes(a.name) : a.state === 'veryHidden') continue;
-      const xml = str(targets.get(a['r:id']) ?? '');
-      if (xml === undefined) return null;
-      snapshots.push(sheetSnapshot(a.name, xml, shared, formats));
+      const xml = str(target.path);
+      if (xml === undefined) throw new WorkbookReadError('corrupt', file);
+      snapshots.push(sheetSnapshot(a.name, xml, shared, formats, date1904, file));
     }
     return { sheets, snapshots };
   } catch (e) {
     if (e instanceof Unsupported) return null;
-    return null;
+    if (e instanceof ZipError) throw new WorkbookReadError(e.kind, file);
+    if (e instanceof WorkbookReadError) throw e;
+    // A string or array too large for the engine: the part is too large to read.
+    if (e instanceof RangeError) throw new WorkbookReadError('too-large', file);
+    throw e;
+  }
+}
+
+/** Parts a whole-workbook reader needs: never themes, pictures, embedded objects or VBA. */
+export function readablePart(name: string): boolean {
+  return !/^xl\/(?:theme|media|embeddings|printerSettings|activeX|customUI)\/|vbaProject\.bin$|^docProps\/thumbnail/.test(name);
+}
+
+/**
+ * The snapshots of a workbook's sheets: read straight from the file, or through ExcelJS when
+ * its XML needs a full parser. Same snapshots, same errors (WorkbookReadError) either way, and
+ * ExcelJS is only ever given parts that passed the size limits.
+ */
+export async function loadSnapshots(buf: Uint8Array, file: string): Promise<SheetSnapshot[]> {
+  sniff(buf, file);
+  const zip = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  const fast = fastSnapshots(zip, undefined, file);
+  if (fast) return fast.snapshots;
+  return workbookSnapshots(await loadWorkbook(checkedWorkbook(zip, file, readablePart), file), file);
+}
+
+/**
+ * The package with the parts `keep` names (all of them for a workbook that is written back),
+ * each checked against the inflation limits before ExcelJS inflates it.
+ */
+export function checkedWorkbook(zip: Buffer, file: string, keep: (name: string) => boolean = () => true): Buffer {
+  try {
+    return checkedPackage(zip, keep);
+  } catch (e) {
+    if (e instanceof ZipError) throw new WorkbookReadError(e.kind, file);
+    throw e;
   }
 }
 
 /**
- * The snapshots of a workbook's sheets: read straight from the file when possible, else through
- * ExcelJS. Same snapshots, same errors (WorkbookReadError) either way.
+ * The whole workbook in ExcelJS's model, to be written back: a file the snapshots were read
+ * from but ExcelJS cannot take in is refused as such, not called corrupt.
  */
-export async function loadSnapshots(buf: Uint8Array, file: string): Promise<SheetSnapshot[]> {
-  sniff(buf, file);
-  const fast = fastSnapshots(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
-  if (fast) return fast.snapshots;
-  return workbookSnapshots(await loadWorkbook(buf, file));
+export async function rewritableWorkbook(zip: Buffer, file: string) {
+  try {
+    return await loadWorkbook(checkedWorkbook(zip, file), file);
+  } catch (e) {
+    if (e instanceof WorkbookReadError && e.reason === 'corrupt') throw new WorkbookReadError('cannot-rewrite', file);
+    throw e;
+  }
 }

@@ -2,15 +2,68 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
+import { WorkbookReadError } from './read';
+import { excelEscape } from './escape';
 import { deflateStoredEntries } from './zip';
 
 /**
  * ExcelJS writes the parts uncompressed and Node's zlib compresses them: JSZip's JavaScript
  * deflate took a third of the time of writing a consolidated workbook (src/xlsx/zip.ts).
  */
-export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
-  return deflateStoredEntries(Buffer.from(stored as ArrayBuffer));
+export async function workbookBuffer(wb: ExcelJS.Workbook, file = ''): Promise<Buffer> {
+  let stored: ExcelJS.Buffer;
+  // ExcelJS writes text as it is, dropping what XML cannot hold: given Excel's escapes instead, for the writing only.
+  const restore = escapeTexts(wb);
+  try {
+    stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  } catch {
+    // ExcelJS read a part it cannot write back (a table without a style, say): nothing is written.
+    throw new WorkbookReadError('cannot-rewrite', file);
+  } finally {
+    restore();
+  }
+  return deflateStoredEntries(Buffer.from(stored as ArrayBuffer), 6, (name, data) =>
+    name === 'xl/workbook.xml' ? quotePrintTitles(data) : data,
+  );
+}
+
+/** Every text cell's value Excel-escaped; returns how to put the values back. */
+function escapeTexts(wb: ExcelJS.Workbook): () => void {
+  const undo: (() => void)[] = [];
+  for (const ws of wb.worksheets)
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value;
+        if (typeof v === 'string') {
+          const e = excelEscape(v);
+          if (e !== v) {
+            cell.value = e;
+            undo.push(() => (cell.value = v));
+          }
+        } else if (v && typeof v === 'object' && 'richText' in v) {
+          const runs = v.richText.map((r) => ({ ...r, text: excelEscape(r.text) }));
+          if (runs.some((r, i) => r.text !== v.richText[i].text)) {
+            cell.value = { richText: runs };
+            undo.push(() => (cell.value = v));
+          }
+        }
+      }),
+    );
+  return () => undo.forEach((u) => u());
+}
+
+/**
+ * ExcelJS writes print titles as `'It's'!$1:$2`: a sheet name's apostrophes are doubled
+ * inside the quotes, as Excel reads them.
+ */
+function quotePrintTitles(xml: Buffer): Buffer {
+  const s = xml.toString('utf8');
+  const fixed = s.replace(
+    /(<definedName name="_xlnm\.Print_Titles"[^>]*>)&apos;(.*?)&apos;!(\$[A-Z]*\$?\d*:\$[A-Z]*\$?\d*)(<\/definedName>)/g,
+    (_, open: string, name: string, ref: string, close: string) =>
+      `${open}&apos;${name.replace(/&apos;(&apos;)?/g, '&apos;&apos;')}&apos;!${ref}${close}`,
+  );
+  return fixed === s ? xml : Buffer.from(fixed, 'utf8');
 }
 
 /**

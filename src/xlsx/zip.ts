@@ -37,26 +37,65 @@ interface Entry {
   data: Buffer;
 }
 
+/** A zip that is malformed, or whose parts are too large or too compressed to inflate safely. */
+export class ZipError extends Error {
+  constructor(
+    readonly kind: 'corrupt' | 'too-large',
+    detail: string,
+  ) {
+    super(`zip: ${detail}`);
+    this.name = 'ZipError';
+  }
+}
+
+/** Limits on inflating one part: what a real workbook needs, far below what a bomb asks for. */
+export interface InflateLimits {
+  /** Largest uncompressed part, in bytes (NDPLAN_MAX_PART_MB overrides the default 200 MB). */
+  maxPartBytes: number;
+  /** Largest ratio of uncompressed to compressed size, for parts above a megabyte. */
+  maxRatio: number;
+}
+
+export function inflateLimits(): InflateLimits {
+  const mb = Number(process.env.NDPLAN_MAX_PART_MB);
+  return { maxPartBytes: (Number.isFinite(mb) && mb > 0 ? mb : 200) * 1024 * 1024, maxRatio: 1000 };
+}
+
 function readEntries(zip: Buffer): Entry[] {
+  try {
+    return readEntriesUnchecked(zip);
+  } catch (e) {
+    if (e instanceof ZipError) throw e;
+    // A read past the end of the buffer: offsets that point nowhere.
+    throw new ZipError('corrupt', (e as Error).message);
+  }
+}
+
+function readEntriesUnchecked(zip: Buffer): Entry[] {
   let end = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--)
     if (zip.readUInt32LE(i) === END) {
       end = i;
       break;
     }
-  if (end < 0) throw new Error('zip: no end of central directory');
+  if (end < 0) throw new ZipError('corrupt', 'no end of central directory');
   const count = zip.readUInt16LE(end + 10);
   let p = zip.readUInt32LE(end + 16);
+  // ZIP64 marks its sizes and offsets 0xFFFFFFFF: no workbook of the size ND Plan reads needs it.
+  if (count === 0xffff || p === 0xffffffff) throw new ZipError('too-large', 'ZIP64');
   const entries: Entry[] = [];
   for (let n = 0; n < count; n++) {
-    if (zip.readUInt32LE(p) !== CENTRAL) throw new Error('zip: bad central directory');
+    if (zip.readUInt32LE(p) !== CENTRAL) throw new ZipError('corrupt', 'bad central directory');
     const nameLength = zip.readUInt16LE(p + 28);
     const extraLength = zip.readUInt16LE(p + 30);
     const commentLength = zip.readUInt16LE(p + 32);
     const offset = zip.readUInt32LE(p + 42);
     const compressedSize = zip.readUInt32LE(p + 20);
-    if (zip.readUInt32LE(offset) !== LOCAL) throw new Error('zip: bad local header');
+    if (compressedSize === 0xffffffff || zip.readUInt32LE(p + 24) === 0xffffffff || offset === 0xffffffff)
+      throw new ZipError('too-large', 'ZIP64');
+    if (zip.readUInt32LE(offset) !== LOCAL) throw new ZipError('corrupt', 'bad local header');
     const start = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
+    if (start + compressedSize > zip.length) throw new ZipError('corrupt', 'part beyond the end of the file');
     entries.push({
       versionMadeBy: zip.readUInt16LE(p + 4),
       versionNeeded: zip.readUInt16LE(p + 6),
@@ -77,18 +116,54 @@ function readEntries(zip: Buffer): Entry[] {
   return entries;
 }
 
-/** The entries of a zip by name, each uncompressed when asked for. */
-export function unzip(zip: Buffer): Map<string, () => Buffer> {
+/**
+ * Inflates one part within the limits: the declared size is checked first, then the real one
+ * (a size can lie), so a bomb stops after at most the limit's worth of output. The CRC is
+ * checked too: a cut or flipped part is corrupt, never half read.
+ */
+function inflateEntry(e: Entry, name: string, limits: InflateLimits): Buffer {
+  const tooLarge = (n: number) =>
+    n > limits.maxPartBytes || (n > 1 << 20 && n > e.compressedSize * limits.maxRatio);
+  if (tooLarge(e.size)) throw new ZipError('too-large', `${name}: ${e.size} bytes`);
+  let data: Buffer;
+  if (e.method === STORED) data = e.data;
+  else if (e.method === DEFLATED) {
+    const cap = Math.min(limits.maxPartBytes, Math.max(1 << 20, e.compressedSize * limits.maxRatio)) + 1;
+    try {
+      data = zlib.inflateRawSync(e.data, { maxOutputLength: cap });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError('too-large', name);
+      throw new ZipError('corrupt', `${name}: ${(err as Error).message}`);
+    }
+  } else throw new ZipError('corrupt', `compression method ${e.method} of ${name}`);
+  if (tooLarge(data.length)) throw new ZipError('too-large', name);
+  if (data.length !== e.size || crc32(data) !== e.crc) throw new ZipError('corrupt', `${name}: size or CRC`);
+  return data;
+}
+
+/** The entries of a zip by name, each uncompressed (within the limits) when asked for. */
+export function unzip(zip: Buffer, limits: InflateLimits = inflateLimits()): Map<string, () => Buffer> {
   const out = new Map<string, () => Buffer>();
   for (const e of readEntries(zip)) {
     const name = e.name.toString('utf8');
-    out.set(name, () => {
-      if (e.method === STORED) return e.data;
-      if (e.method === DEFLATED) return zlib.inflateRawSync(e.data);
-      throw new Error(`zip: compression method ${e.method} of ${name}`);
-    });
+    out.set(name, () => inflateEntry(e, name, limits));
   }
   return out;
+}
+
+/**
+ * Checks every part of a package a whole-workbook reader (ExcelJS) would inflate: sizes,
+ * ratios, CRCs. Parts that reader has no use for (themes, pictures, embedded objects) are left
+ * out of the returned zip, so they are never inflated at all.
+ */
+export function checkedPackage(zip: Buffer, keep: (name: string) => boolean, limits = inflateLimits()): Buffer {
+  const entries = readEntries(zip).filter((e) => keep(e.name.toString('utf8')));
+  let total = 0;
+  for (const e of entries) {
+    total += inflateEntry(e, e.name.toString('utf8'), limits).length;
+    if (total > limits.maxPartBytes * 2) throw new ZipError('too-large', 'package');
+  }
+  return writeEntries(entries);
 }
 
 /**
@@ -120,9 +195,24 @@ async function pack(e: Entry, level: number): Promise<void> {
   e.versionNeeded = Math.max(e.versionNeeded, 20);
 }
 
-/** The same zip with every stored entry deflated (kept stored when that would not be smaller). */
-export async function deflateStoredEntries(zip: Buffer, level = 6): Promise<Buffer> {
+/**
+ * The same zip with every stored entry deflated (kept stored when that would not be smaller),
+ * after `edit` has had its say on each stored entry's bytes.
+ */
+export async function deflateStoredEntries(
+  zip: Buffer,
+  level = 6,
+  edit: (name: string, data: Buffer) => Buffer = (_, d) => d,
+): Promise<Buffer> {
   const entries = readEntries(zip);
+  for (const e of entries) {
+    if (e.method !== STORED) continue;
+    const data = edit(e.name.toString('utf8'), e.data);
+    if (data === e.data) continue;
+    e.data = data;
+    e.size = e.compressedSize = data.length;
+    e.crc = crc32(data);
+  }
   await Promise.all(entries.map((e) => pack(e, level)));
   return writeEntries(entries);
 }

@@ -60,7 +60,7 @@ describe('fastSnapshots', () => {
     }
   });
 
-  it('declines what only ExcelJS reads alike (dates, formulas, hyperlinks), and reads the rest alike', async () => {
+  it('reads dates, formulas, hyperlinks and the rest as ExcelJS reads them', async () => {
     const plain: SheetSpec = {
       name: 'Тайлан',
       rows: [
@@ -85,7 +85,7 @@ describe('fastSnapshots', () => {
     expect(fast!.snapshots).toEqual(await viaExcelJs(buf));
     for (const cell of [date(2024, 1, 2), formula('SUM(A1:A2)', 3), link('холбоос', 'https://example.org')]) {
       const other = await xlsxBuffer([{ name: 'S', rows: [['a', cell]] }]);
-      expect(fastSnapshots(other)).toBeNull();
+      expect(fastSnapshots(other)?.snapshots).toEqual(await viaExcelJs(other));
       expect(await loadSnapshots(other, 'x.xlsx')).toEqual(await viaExcelJs(other));
     }
   });

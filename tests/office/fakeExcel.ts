@@ -34,15 +34,19 @@ export interface ReadFake {
   context: Excel.RequestContext;
   /** Addresses passed to worksheet.getRange, in order. */
   getRangeCalls: string[];
+  /** The valuesOnly argument of each getUsedRangeOrNullObject call. */
+  usedRangeCalls: (boolean | undefined)[];
 }
 
 export function readContext(sheets: ReadSheet[], active = 0): ReadFake {
   const getRangeCalls: string[] = [];
+  const usedRangeCalls: (boolean | undefined)[] = [];
   const sheetData = (s: ReadSheet) => ({
     name: s.name,
     used: s.used ?? { address: '', values: [], numberFormat: [], valueTypes: [] },
     merged: { address: s.merges ?? '' },
-    getUsedRangeOrNullObject(this: Record<string, unknown>) {
+    getUsedRangeOrNullObject(this: Record<string, unknown>, valuesOnly?: boolean) {
+      usedRangeCalls.push(valuesOnly);
       return this.used;
     },
     getRange(this: Record<string, unknown>, address: string) {
@@ -81,7 +85,7 @@ export function readContext(sheets: ReadSheet[], active = 0): ReadFake {
     sheet.used.isNullObject = !s.used;
     sheet.merged.isNullObject = !s.merges;
   });
-  return { context: mock as unknown as Excel.RequestContext, getRangeCalls };
+  return { context: mock as unknown as Excel.RequestContext, getRangeCalls, usedRangeCalls };
 }
 
 /**

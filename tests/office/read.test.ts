@@ -94,6 +94,12 @@ describe('readSnapshot', () => {
     expect(getRangeCalls).toEqual([]);
   });
 
+  it('asks for the used range of values only: formatting to the sheet\'s end is not read', async () => {
+    const { context, usedRangeCalls } = readContext([{ name: 'Хоосон' }]);
+    await readSnapshot(context);
+    expect(usedRangeCalls).toEqual([true]);
+  });
+
   it('reads a 20,000-row used range in at most 2 syncs, asking merges in bands of at most 512 cells', async () => {
     const rows = 20000;
     const cols = 12;

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""Workbooks as real writers make them, for the tests (tests/xlsx/real-writers.test.ts).
+
+Each holds the sample plan (samples/plan-2024.xlsx) plus what people's workbooks carry:
+comments, data validation, conditional formats, defined names, hyperlinks, tables, charts,
+a chart sheet, a picture, hidden and very hidden sheets. Run with Debian's python3 (the
+python3-openpyxl and python3-xlsxwriter packages) and LibreOffice; the files are committed,
+so the tests need none of these tools.
+
+    /usr/bin/python3 scripts/real-writers.py
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+
+import openpyxl
+import xlsxwriter
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLE = os.path.join(ROOT, 'samples', 'plan-2024.xlsx')
+OUT = os.path.join(ROOT, 'samples', 'real-writers')
+ICON = os.path.join(ROOT, 'assets', 'icon-32.png')
+
+
+def plan_rows():
+    ws = openpyxl.load_workbook(SAMPLE).worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    return ws.title, rows, [str(m) for m in ws.merged_cells.ranges]
+
+
+def by_openpyxl(path):
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb.worksheets[0]
+    ws['B3'].comment = Comment('Тайлбар: шалгасан', 'Хянагч')
+    dv = DataValidation(type='list', formula1='"100,70,30,0"', allow_blank=True)
+    ws.add_data_validation(dv)
+    dv.add('H4:H22')
+    ws.conditional_formatting.add('H4:H22', CellIsRule(operator='lessThan', formula=['50'], fill=PatternFill('solid', start_color='FFC7CE')))
+    ws['A2'].hyperlink = 'https://ndaatgal.mn'
+    wb.defined_names.append(DefinedName('Хүрээ', attr_text=f"'{ws.title}'!$A$1:$H$22"))
+    data = wb.create_sheet('Өгөгдөл')
+    data.append(['Нэгж', 'Тоо'])
+    for i in range(1, 6):
+        data.append([f'Нэгж {i}', i * 10])
+    data.add_table(Table(displayName='Tbl1', ref='A1:B6'))
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=6), titles_from_data=True)
+    data.add_chart(chart, 'D2')
+    wb.create_sheet('Нуусан').sheet_state = 'hidden'
+    wb.create_sheet('Маш нуусан').sheet_state = 'veryHidden'
+    wb.save(path)
+
+
+def by_xlsxwriter(path):
+    title, rows, merges = plan_rows()
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet(title)
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write_string(r, c, v) if isinstance(v, str) else ws.write(r, c, v)
+    for m in merges:
+        first, last = m.split(':')
+        fr, fc = xlsxwriter.utility.xl_cell_to_rowcol(first)
+        lr, lc = xlsxwriter.utility.xl_cell_to_rowcol(last)
+        value = rows[fr][fc]
+        ws.merge_range(fr, fc, lr, lc, '' if value is None else value)
+    ws.write_comment('B3', 'Тайлбар: шалгасан')
+    ws.data_validation('H4:H22', {'validate': 'list', 'source': ['100', '70', '30', '0']})
+    ws.conditional_format('H4:H22', {'type': 'cell', 'criteria': '<', 'value': 50, 'format': wb.add_format({'bg_color': '#FFC7CE'})})
+    ws.write_url('J1', 'https://ndaatgal.mn', string='НДЕГ')
+    ws.insert_image('J3', ICON)
+    wb.define_name('Хүрээ', f"='{title}'!$A$1:$H$22")
+    data = wb.add_worksheet('Өгөгдөл')
+    data.add_table('A1:B6', {'data': [[f'Нэгж {i}', i * 10] for i in range(1, 6)], 'columns': [{'header': 'Нэгж'}, {'header': 'Тоо'}]})
+    chart = wb.add_chart({'type': 'column'})
+    chart.add_series({'values': "='Өгөгдөл'!$B$2:$B$6", 'categories': "='Өгөгдөл'!$A$2:$A$6"})
+    data.insert_chart('D2', chart)
+    sheet_chart = wb.add_chart({'type': 'line'})
+    sheet_chart.add_series({'values': "='Өгөгдөл'!$B$2:$B$6"})
+    wb.add_chartsheet('График').set_chart(sheet_chart)
+    wb.add_worksheet('Нуусан').hide()
+    wb.close()
+
+
+def by_libreoffice(source, path):
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(['soffice', f'-env:UserInstallation=file://{tmp}/profile', '--headless', '--convert-to', 'xlsx', '--outdir', tmp, source], check=True, capture_output=True)
+        shutil.copyfile(os.path.join(tmp, os.path.basename(source)), path)
+
+
+if __name__ == '__main__':
+    os.makedirs(OUT, exist_ok=True)
+    by_openpyxl(os.path.join(OUT, 'openpyxl.xlsx'))
+    by_xlsxwriter(os.path.join(OUT, 'xlsxwriter.xlsx'))
+    by_libreoffice(os.path.join(OUT, 'xlsxwriter.xlsx'), os.path.join(OUT, 'libreoffice.xlsx'))
