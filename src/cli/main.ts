@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { runCheck, type CommandResult } from './check';
 import { runConsolidate } from './consolidate';
 import { runFormat } from './format';
+import { runImport } from './import';
 import { runCompare, runDraft } from './lifecycle';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
   format: runFormat,
   compare: runCompare,
   draft: runDraft,
+  import: runImport,
 };
 
 export async function main(argv: string[]): Promise<CommandResult> {
