@@ -27,3 +27,23 @@ export const IMPORT_TEXT = {
   mn: { done: 'Word баримтыг хуудас болгон бичлээ', needOut: '--out <файл.xlsx> шаардлагатай', notDocx: 'import нь .docx файл уншина' },
   en: { done: 'Wrote the Word document as a sheet', needOut: '--out <file.xlsx> is required', notDocx: 'import reads a .docx file' },
 };
+
+/** The task pane's «Word файл оруулах» (src/taskpane/tabs/WordImport.tsx). */
+export const WORD_UI = {
+  mn: {
+    button: 'Word файл оруулах',
+    hint: 'Word (.docx) төлөвлөгөө, тайлангийн хүснэгтийг шинэ хуудсанд загварын дагуу оруулж шалгана.',
+    reading: 'Word файлыг уншиж байна…',
+    imported: (sheet: string, activities: number, errors: number) =>
+      `«${sheet}» хуудсанд орууллаа: ${activities} арга хэмжээ, ${errors} алдаа.`,
+    unrecognized: (sheet: string) => `«${sheet}» хуудсанд орууллаа; загвар танигдсангүй.`,
+  },
+  en: {
+    button: 'Import a Word file',
+    hint: 'Lays the tables of a Word (.docx) plan or report into a new sheet in the template layout and checks it.',
+    reading: 'Reading the Word file…',
+    imported: (sheet: string, activities: number, errors: number) =>
+      `Imported into “${sheet}”: ${activities} activities, ${errors} errors.`,
+    unrecognized: (sheet: string) => `Imported into “${sheet}”; no template recognized.`,
+  },
+};
