@@ -32,6 +32,8 @@ const RATIO_FLOOR = 8 * 1024 * 1024;
 /** Rows × columns beyond which the document is not a plan (a sheet of this size would not open in Excel either). */
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
+/** Cells of the laid-out sheet (rows × columns), so that one far-off cell cannot ask for gigabytes. */
+const MAX_CELLS = 16_000_000;
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** "EncryptedPackage" in UTF-16LE: the stream a password-protected OOXML file carries inside its OLE container. */
@@ -45,10 +47,16 @@ function includes(b: Uint8Array, needle: number[]): boolean {
   return false;
 }
 
-/** True when the bytes are a zip holding a Word body or an OLE file (a .doc or an encrypted .docx): what the CLI hands to this reader. */
+const WORD_PART = [...'word/document.xml'].map((ch) => ch.charCodeAt(0));
+
+/**
+ * Whether the command line hands a file to this reader rather than the workbook reader: by
+ * its extension, and for a file named otherwise, a zip that holds a Word body.
+ */
 export function looksLikeWord(b: Uint8Array, file: string): boolean {
   if (/\.docx?$/i.test(file)) return true;
-  return b.length >= 8 && OLE_MAGIC.every((x, i) => b[i] === x) && !/\.xlsx?$/i.test(file);
+  if (/\.xls[xm]?$/i.test(file)) return false;
+  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && includes(b, WORD_PART);
 }
 
 const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
@@ -319,7 +327,7 @@ function layout(name: string, blocks: Block[], file: string): SheetSnapshot {
   }
   const areas = merges.filter((m) => m.bottom > m.top || m.right > m.left);
   if (bottom === 0) return { name, origin: { row: 1, col: 1 }, values: [], merges: areas };
-  if (right > MAX_COLS) throw new DocxReadError('too-large', file);
+  if (right > MAX_COLS || (bottom - top + 1) * (right - left + 1) > MAX_CELLS) throw new DocxReadError('too-large', file);
   const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => new Array<CellValue>(right - left + 1).fill(null));
   for (const x of cells) if (x.v !== null) values[x.r - top][x.c - left] = x.v;
   return { name, origin: { row: top, col: left }, values, merges: areas };

@@ -139,6 +139,11 @@ describe('the other commands read .docx', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 7, added: 7 });
   });
+  test('a Word document named without an extension is still read as one', async () => {
+    const file = path.join(dir, 'төлөвлөгөө');
+    fs.copyFileSync(path.join(WORD, 'plan-2024.docx'), file);
+    expect(figures(await checkJson(file))).toEqual(figures(await checkJson(path.join(WORD, 'plan-2024.docx'))));
+  });
   test('import refuses to overwrite without --force', async () => {
     const out = path.join(dir, 'exists.xlsx');
     fs.writeFileSync(out, 'keep');
@@ -170,6 +175,15 @@ describe('bad inputs: exit 2, one line saying which and what to do, nothing writ
       'a zip bomb (12 MB of body from a few kilobytes)',
       'бөмбөг.docx',
       () => edited((x) => x.replace('</w:body>', `<w:p><w:r><w:t>${' '.repeat(12 * 1024 * 1024)}</w:t></w:r></w:p></w:body>`)),
+      /хэт том/,
+    ],
+    [
+      'a cell laid out far from the others (a sheet of millions of empty cells)',
+      'хол.docx',
+      () =>
+        edited((x) =>
+          x.replace('</w:body>', `${'<w:p><w:r><w:t>x</w:t></w:r></w:p>'.repeat(1100)}<w:tbl><w:tr><w:trPr><w:gridBefore w:val="16000"/></w:trPr><w:tc><w:p><w:r><w:t>хол</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body>`),
+        ),
       /хэт том/,
     ],
     [
