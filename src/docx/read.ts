@@ -9,7 +9,7 @@
  * A table continued after a page break with its header rows repeated is one table.
  */
 import JSZip from 'jszip';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { CellRange, CellValue, SheetSnapshot } from '../core/snapshot';
 import type { DocxFailure } from '../i18n/docx';
 import { DOCX_MESSAGES } from '../i18n/docx';
@@ -89,7 +89,11 @@ type Block = { kind: 'p'; text: string } | { kind: 'tbl'; rows: Row[] };
 /** A streaming parser of the body into paragraphs and tables, in order. */
 function bodyParser(file: string) {
   const blocks: Block[] = [];
-  const parser = new SaxesParser({ xmlns: true });
+  // Namespaces are resolved once, from the root element's declarations (where Word and
+  // LibreOffice put them all): resolving them on every element was most of the parse time.
+  const parser = new SaxesParser({ xmlns: false });
+  let word: string | null = null;
+  let fallback = '';
   let skip = 0;
   /** 1 inside a body table; more inside nested tables, whose paragraphs flow into the body table's cell. */
   let depth = 0;
@@ -101,10 +105,20 @@ function bodyParser(file: string) {
   let inText = false;
   let refused: DocxReadError | null = null;
 
-  const wordName = (tag: { uri: string; local: string }): string | null => (W_NS.has(tag.uri) ? tag.local : null);
-  const attr = (tag: SaxesTagNS, name: string): string | undefined => {
-    for (const a of Object.values(tag.attributes)) if (a.local === name && W_NS.has(a.uri)) return a.value;
-    return undefined;
+  /** The local name of a WordprocessingML element, null for any other. */
+  const wordName = (name: string): string | null => {
+    if (word === null) return null;
+    if (word === '') return name.includes(':') ? null : name;
+    return name.length > word.length && name.charCodeAt(word.length) === 58 && name.startsWith(word) ? name.slice(word.length + 1) : null;
+  };
+  const attr = (tag: SaxesTagPlain, name: string): string | undefined => tag.attributes[word ? `${word}:${name}` : name];
+  const declare = (tag: SaxesTagPlain) => {
+    for (const [key, uri] of Object.entries(tag.attributes)) {
+      if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue;
+      const prefix = key === 'xmlns' ? '' : key.slice(6);
+      if (W_NS.has(uri)) word = prefix;
+      else if (uri === MC_NS) fallback = `${prefix}:Fallback`;
+    }
   };
 
   // A DOCTYPE is where entity declarations (billion laughs, external entities) live; Word never writes one.
@@ -113,18 +127,19 @@ function bodyParser(file: string) {
     throw refused;
   });
   parser.on('opentag', (tag) => {
+    if (word === null) declare(tag);
     if (skip > 0) {
       if (!tag.isSelfClosing) skip++;
       return;
     }
-    const name = wordName(tag);
+    const name = wordName(tag.name);
     // A tracked deletion of a whole row is marked inside the row's properties.
     if (name === 'del' && depth === 1 && row && cell === null) {
       row.deleted = true;
       if (!tag.isSelfClosing) skip = 1;
       return;
     }
-    if ((tag.uri === MC_NS && tag.local === 'Fallback') || (name !== null && SKIPPED.has(name))) {
+    if ((fallback !== '' && tag.name === fallback) || (name !== null && SKIPPED.has(name))) {
       if (!tag.isSelfClosing) skip = 1;
       return;
     }
@@ -185,7 +200,7 @@ function bodyParser(file: string) {
       skip--;
       return;
     }
-    const name = wordName(tag as { uri: string; local: string });
+    const name = wordName(tag.name);
     switch (name) {
       case 't':
         inText = false;

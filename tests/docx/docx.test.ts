@@ -109,6 +109,12 @@ describe('what each variant holds is read as Word shows it', () => {
     expect(split.values).toEqual(whole.values);
     expect(split.merges).toEqual(whole.merges);
   });
+  test('the WordprocessingML namespace is found whatever its prefix', async () => {
+    const renamed = await edited((x) => x.replace(/(<\/?|\s)w:/g, '$1ww:').replace('xmlns:w=', 'xmlns:ww='));
+    const a = await readDocx(renamed, 'plan-2024.docx');
+    const b = await readDocx(fs.readFileSync(path.join(WORD, 'plan-2024.docx')), 'plan-2024.docx');
+    expect(a).toEqual(b);
+  });
   test('one document is one snapshot named after the file', async () => {
     const s = await readDocx(fs.readFileSync(path.join(WORD, 'plan-2024.docx')), 'some/folder/plan-2024.docx');
     expect(s.name).toBe('plan-2024');
