@@ -128,19 +128,20 @@ function bodyParser(file: string) {
   });
   parser.on('opentag', (tag) => {
     if (word === null) declare(tag);
+    // saxes closes a self-closing element too, so every element inside a skipped one counts.
     if (skip > 0) {
-      if (!tag.isSelfClosing) skip++;
+      skip++;
       return;
     }
     const name = wordName(tag.name);
     // A tracked deletion of a whole row is marked inside the row's properties.
     if (name === 'del' && depth === 1 && row && cell === null) {
       row.deleted = true;
-      if (!tag.isSelfClosing) skip = 1;
+      skip = 1;
       return;
     }
     if ((fallback !== '' && tag.name === fallback) || (name !== null && SKIPPED.has(name))) {
-      if (!tag.isSelfClosing) skip = 1;
+      skip = 1;
       return;
     }
     if (name === null) return;

@@ -109,6 +109,11 @@ describe('what each variant holds is read as Word shows it', () => {
     expect(split.values).toEqual(whole.values);
     expect(split.merges).toEqual(whole.merges);
   });
+  test('a deletion holding self-closing formatting hides all of its runs', async () => {
+    const del = '<w:del w:id="1" w:author="a"><w:r><w:rPr><w:b/><w:i/></w:rPr><w:delText>А</w:delText></w:r><w:r><w:rPr><w:b/></w:rPr><w:delText>Б</w:delText></w:r><w:r><w:t>В</w:t></w:r></w:del>';
+    const doc = await edited((x) => x.replace(/(<w:t>Д\/д<\/w:t><\/w:r>)/, `$1${del}`));
+    expect((await readDocx(doc, 'plan-2024.docx')).values.flat()).toContain('Д/д');
+  });
   test('the WordprocessingML namespace is found whatever its prefix', async () => {
     const renamed = await edited((x) => x.replace(/(<\/?|\s)w:/g, '$1ww:').replace('xmlns:w=', 'xmlns:ww='));
     const a = await readDocx(renamed, 'plan-2024.docx');
