@@ -21,7 +21,7 @@ function text(c: GenCell | undefined): string {
 
 const paragraphs = (s: string) => (s === '' ? '<w:p/>' : s.split('\n').map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join(''));
 
-export function documentXml(m: SheetModel): string {
+function documentXml(m: SheetModel): string {
   const cols = Math.max(...m.rows.map((r) => r.length));
   const master = new Map<string, CellRange>();
   const covered = new Map<string, CellRange>();
