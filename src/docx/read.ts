@@ -25,9 +25,9 @@ export class DocxReadError extends Error {
 }
 
 /** The body part is refused beyond this many bytes inflated (a 100-page report is about 1 MB). */
-export const MAX_DOCUMENT_BYTES = 96 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 96 * 1024 * 1024;
 /** …and beyond this ratio to the file's own size once past 8 MB: text compresses about 10:1, a zip bomb 1000:1. */
-export const MAX_INFLATE_RATIO = 200;
+const MAX_INFLATE_RATIO = 200;
 const RATIO_FLOOR = 8 * 1024 * 1024;
 /** Rows × columns beyond which the document is not a plan (a sheet of this size would not open in Excel either). */
 const MAX_ROWS = 1_048_576;
@@ -398,7 +398,7 @@ function inflateInto(entry: JSZip.JSZipObject, size: number, sink: (s: string) =
 }
 
 /** The sheet name a document gets: its file name without the folder and extension, as Excel allows a tab name. */
-export function docxSheetName(file: string): string {
+function docxSheetName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   const name = base.replace(/\.docx$/i, '').replace(/[:\\/?*[\]]/g, '_').slice(0, 31).trim();
   return name || 'Word';
