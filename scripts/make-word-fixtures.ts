@@ -299,6 +299,31 @@ function split(doc: Doc, beforeRow: number, headerRows: number): Doc {
   return { ...doc, blocks };
 }
 
+/**
+ * An activity whose narrative goes on in the next row (a page break in Word), with its number,
+ * texts, dates and percent merged down over both rows instead of left empty below.
+ */
+function mergedDown(doc: Doc, row: number): Doc {
+  return {
+    ...doc,
+    blocks: doc.blocks.map((b) => {
+      if (b.kind !== 'table' || !b.rows.some((r) => r.row === row)) return b;
+      const below = b.rows.find((r) => r.row === row + 1)!;
+      const kept = new Set(below.cells.filter((c) => c.text !== '').map((c) => c.col));
+      return {
+        ...b,
+        rows: b.rows.map((r) =>
+          r.row === row
+            ? { ...r, cells: r.cells.map((c) => (kept.has(c.col) ? c : { ...c, rowspan: 2 })) }
+            : r.row === row + 1
+              ? { ...r, cells: r.cells.filter((c) => kept.has(c.col)) }
+              : r,
+        ),
+      };
+    }),
+  };
+}
+
 /** Cells whose lines become a nested table: every cell of the period column holding two dates. */
 function nested(doc: Doc, col: number): Doc {
   return {
@@ -331,6 +356,9 @@ async function main() {
   if (!report) throw new Error('report-2024-annual not read');
   // Variants of the annual report: each has the same rows and figures as samples/report-2024-annual.xlsx.
   write('report-split.docx', convert(html(split({ ...report, name: 'report-split' }, 13, 3)), 'report-split', work));
+  const merged = mergedDown({ ...report, name: 'report-merged' }, 15);
+  write('report-merged.docx', convert(html(merged), 'report-merged', work));
+  write('twins/report-merged.xlsx', await twin(merged));
   write('report-nested.docx', convert(html(nested({ ...report, name: 'report-nested' }, 7)), 'report-nested', work));
   write('report-links.docx', convert(html({ ...report, name: 'report-links' }, { links: true }), 'report-links', work));
   const base = convert(html({ ...report, name: 'report-base' }), 'report-base', work);

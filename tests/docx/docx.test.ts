@@ -31,6 +31,7 @@ const TWINS: Record<string, string> = {
   '000-2024-report': 'samples/word/twins/000-2024-report.xlsx',
   '000-2024-plan': 'samples/word/twins/000-2024-plan.xlsx',
   '000-2025-h1': 'samples/word/twins/000-2025-h1.xlsx',
+  'report-merged': 'samples/word/twins/report-merged.xlsx',
   'report-split': REPORT,
   'report-nested': REPORT,
   'report-links': REPORT,
@@ -84,6 +85,12 @@ describe.each(Object.entries(TWINS))('%s.docx', (name, twin) => {
 
 describe('what each variant holds is read as Word shows it', () => {
   const cells = async (name: string) => (await readDocx(fs.readFileSync(path.join(WORD, `${name}.docx`)), name)).values.flat();
+  test('an activity merged down over its continuation row: vMerge read as merged areas', async () => {
+    const merged = await readDocx(fs.readFileSync(path.join(WORD, 'report-merged.docx')), 'report-merged.docx');
+    expect(merged.merges).toEqual(expect.arrayContaining([{ top: 15, left: 1, bottom: 16, right: 1 }, { top: 15, left: 8, bottom: 16, right: 8 }]));
+    expect(merged.values[15 - merged.origin.row][7]).toBe('100 хувь');
+    expect(merged.values[16 - merged.origin.row][5]).toMatch(/арга хэмжээг авч/);
+  });
   test('nested tables flow into their cell, one line each', async () => {
     expect(await cells('report-nested')).toContain('2024.01.02\n2024.12.03');
   });
