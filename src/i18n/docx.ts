@@ -24,8 +24,8 @@ export const DOCX_MESSAGES: { mn: Record<DocxFailure, string>; en: Record<DocxFa
 };
 
 export const IMPORT_TEXT = {
-  mn: { done: 'Word баримтыг хуудас болгон бичлээ', needOut: '--out <файл.xlsx> шаардлагатай', notDocx: 'import нь .docx файл уншина' },
-  en: { done: 'Wrote the Word document as a sheet', needOut: '--out <file.xlsx> is required', notDocx: 'import reads a .docx file' },
+  mn: { done: 'Word баримтыг хуудас болгон бичлээ', needOut: '--out <файл.xlsx> шаардлагатай' },
+  en: { done: 'Wrote the Word document as a sheet', needOut: '--out <file.xlsx> is required' },
 };
 
 /** The task pane's «Word файл оруулах» (src/taskpane/tabs/WordImport.tsx). */
