@@ -9,7 +9,7 @@
  * starts again from a small young generation), which no user ever sees.
  *
  *   npm run bench                         everything (1–2 minutes on 2 cores, with a fresh task pane build)
- *   npm run bench -- --only engine,office  some sections: engine linearity consolidation office bundle bombs
+ *   npm run bench -- --only engine,office  some sections: engine linearity consolidation office bundle bombs word
  *   npm run bench -- --runs 7 --keep      more runs; keep the generated workbooks
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,7 +27,9 @@ import type { SheetSnapshot } from '../src/core/snapshot';
 import { pushToFile } from '../src/targets/file';
 import { worksheetSnapshot } from '../src/xlsx/read';
 import { CASES as BOMB_CASES } from './bombs';
+import { readDocx } from '../src/docx/read';
 import { performanceReport, unitReport, unitSpecs, writeXlsx } from './generate';
+import { hundredPages, writeDocx } from './word';
 import { cyrillicValuesPlan, officeRead, officeWrite } from './office';
 import { MB, mb, measure, median, round1, timing, type Timing } from './stats';
 
@@ -49,6 +51,8 @@ const BUDGET = {
   readSyncs: 2,
   writeSyncsBase: 2,
   writeBytesPerSync: 4 * MB,
+  /** "Well under a second" for a 100-page Word report (DESIGN.md section 15). */
+  wordPagesMs: 500,
 };
 
 interface Args {
@@ -476,6 +480,40 @@ function bundle() {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+
+/** Word documents (DESIGN.md section 15): reading a generated 20,000-activity document, analysis as a ratio of it, and a 100-page report. */
+async function word(runs: number) {
+  const model = performanceReport(BIG);
+  const big = await writeDocx(model);
+  const pages = await hundredPages(path.join(ROOT, 'samples', 'word', '000-2025-h1.docx'));
+  const read: number[] = [];
+  const analyze: number[] = [];
+  let analysis: SheetAnalysis | null = null;
+  let rows = 0;
+  for (let i = -1; i < runs; i++) {
+    let t = performance.now();
+    const snapshot = await readDocx(big, 'report-20000.docx');
+    const r = performance.now() - t;
+    t = performance.now();
+    analysis = analyzeSheet(snapshot);
+    const a = performance.now() - t;
+    rows = snapshot.values.length;
+    if (i >= 0) {
+      read.push(r);
+      analyze.push(a);
+    }
+  }
+  const R = timing(read);
+  const A = timing(analyze);
+  const common = { activities: BIG, rows, fileBytes: big.length };
+  emit('word.read', { ...common, what: 'readDocx (src/docx/read.ts): JSZip inflate + saxes', ...t1(R) });
+  emit('word.analyze', { ...common, what: 'analyzeSheet of the document', found: analysis!.activities.length, ...t1(A) });
+  emit('word.ratio', { analyzeOverRead: ratio(A.medianMs, R.medianMs) });
+  const P = (await measure(runs, () => readDocx(pages.bytes, 'pages.docx'))).timing;
+  emit('word.pages', { pages: pages.pages, fileBytes: pages.bytes.length, what: 'readDocx of a 100-page report', ...t1(P), budgetMs: BUDGET.wordPagesMs, pass: P.medianMs <= BUDGET.wordPagesMs });
+}
+
 function table() {
   const get = (b: string) => results.find((r) => r.bench === b) as Record<string, never> | undefined;
   const lines: [string, string, string, string][] = [];
@@ -495,6 +533,13 @@ function table() {
       `≤ ${BUDGET.engineOverLoad} (aim ${BUDGET.engineAim})`,
       ok(r),
     ]);
+  }
+  if (get('word.read')) {
+    lines.push(['readDocx, 20,000 activities', ms('word.read'), '', '']);
+    lines.push(['analyzeSheet of it', ms('word.analyze'), '', '']);
+    lines.push(['analyze ÷ read (Word)', String(get('word.ratio')?.analyzeOverRead), '', '']);
+    const p = get('word.pages');
+    lines.push([`readDocx, ${p?.pages}-page report`, ms('word.pages'), `≤ ${BUDGET.wordPagesMs} ms`, ok(p)]);
   }
   const lin = get('engine.linearity.ratio');
   if (lin) {
@@ -595,6 +640,7 @@ async function main() {
     if (want('office')) await office(big, inputs, args.runs);
     if (want('bundle')) bundle();
     if (want('bombs')) bombs(dir);
+    if (want('word')) await word(args.runs);
   } finally {
     if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 /** Reading workbooks from disk for the command line: one function, one verdict for every command. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../core/snapshot';
 import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES, LOCK_REFUSED_MESSAGES, READ_MESSAGES, SYSTEM_MESSAGES, type SystemFailure } from '../i18n/errors';
@@ -9,6 +9,10 @@ import { ForeignSheetError } from '../core/consolidate';
 import { LockRefusedError, LockTimeoutError } from '../targets/file';
 import { WorkbookReadError } from '../xlsx/read';
 import { loadSnapshots, rewritableWorkbook } from '../xlsx/values';
+import { DocxReadError, looksLikeWord, readDocx } from '../docx/read';
+import { planImport } from '../core/plans/import';
+import { DOCX_MESSAGES } from '../i18n/docx';
+import { applyWritePlan } from '../xlsx/apply';
 
 export interface LoadedFile {
   file: string;
@@ -29,6 +33,7 @@ function readBytes(file: string): Buffer {
 /** The one way every command reads a workbook: the same checks, the same snapshots, the same errors. */
 export async function readWorkbookFile(file: string): Promise<LoadedFile> {
   const buf = readBytes(file);
+  if (looksLikeWord(buf, file)) return readWordFile(buf, file);
   const snapshots = await loadSnapshots(buf, file);
   return { file, snapshots, workbook: () => rewritableWorkbook(buf, file) };
 }
@@ -60,10 +65,22 @@ export function systemFailure(e: NodeJS.ErrnoException): string | null {
   return `${where}${SYSTEM_MESSAGES[cliLang()][code]}`;
 }
 
+/** A Word document (DESIGN.md section 15): its one snapshot, and a workbook holding it laid into a sheet. */
+async function readWordFile(buf: Uint8Array, file: string): Promise<LoadedFile> {
+  const snapshot = await readDocx(buf, file);
+  const workbook = async () => {
+    const wb = new ExcelJS.Workbook();
+    applyWritePlan(wb, planImport(snapshot, null));
+    return wb;
+  };
+  return { file, workbook, snapshots: [snapshot] };
+}
+
 /** A failure as the one line the CLI prints, in the CLI's language. */
 export function failureLine(e: unknown): string {
   const lang = cliLang();
   if (e instanceof WorkbookReadError) return `${e.file}: ${READ_MESSAGES[lang][e.reason]}`;
+  if (e instanceof DocxReadError) return `${e.file}: ${DOCX_MESSAGES[lang][e.reason]}`;
   if (e instanceof LockTimeoutError) return `${e.target}: ${LOCK_MESSAGES[lang]}`;
   if (e instanceof LockRefusedError) return `${e.lock}: ${LOCK_REFUSED_MESSAGES[lang]}`;
   if (e instanceof ForeignSheetError) return `${e.target}: «${e.sheet}» ${FOREIGN_SHEET_MESSAGES[lang]}`;

@@ -7,6 +7,7 @@ import { runCheck, type CommandResult } from './check';
 import { runConsolidate } from './consolidate';
 import { runFormat } from './format';
 import { failureLine } from './io';
+import { runImport } from './import';
 import { runCompare, runDraft } from './lifecycle';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
   format: runFormat,
   compare: runCompare,
   draft: runDraft,
+  import: runImport,
 };
 
 export async function main(argv: string[]): Promise<CommandResult> {

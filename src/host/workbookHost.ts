@@ -104,7 +104,11 @@ export function createWorkbookHost(
           if (done < total) await nextTask();
         }
         for (const op of plan.ops)
-          if (op.op === 'select') selected = { sheet: op.sheet, row: op.range.top, col: op.range.left };
+          if (op.op === 'select') {
+            // As in Excel, selecting a range activates its sheet.
+            selected = { sheet: op.sheet, row: op.range.top, col: op.range.left };
+            active = op.sheet;
+          }
         return { done, total, aborted: false };
       } finally {
         if (done > 0) notify();

@@ -5,12 +5,14 @@ export const CLI_TEXT = {
   mn: {
     usage:
       'Хэрэглээ:\n' +
-      '  ndplan check <файл.xlsx>... [--json] [--year N] [--unit TEXT] [--period H1|FY|Q1..Q4]\n' +
+      '  ndplan check <файл.xlsx|файл.docx>... [--json] [--year N] [--unit TEXT] [--period H1|FY|Q1..Q4]\n' +
       '  ndplan consolidate <файл.xlsx>... --out <нэгтгэл.xlsx> [--json]\n' +
       '  ndplan format <файл.xlsx> --out <хэлбэржүүлсэн.xlsx>\n' +
       '  ndplan compare <төлөвлөгөө.xlsx> <тайлан.xlsx> [--json]\n' +
       '  ndplan draft report --from <төлөвлөгөө.xlsx> --period H1|FY|Q1..Q4 --out <тайлан.xlsx> [--force]\n' +
-      '  ndplan draft plan --from <тайлан-эсвэл-АТТ.xlsx> --year N --out <төлөвлөгөө.xlsx> [--force]',
+      '  ndplan draft plan --from <тайлан-эсвэл-АТТ.xlsx> --year N --out <төлөвлөгөө.xlsx> [--force]\n' +
+      '  ndplan import <баримт.docx> --out <файл.xlsx> [--force]\n' +
+      '  (.xlsx уншдаг бүх команд Word-ын .docx баримт уншина)',
     unrecognized: 'загвар танигдсангүй',
     confidence: 'итгэл',
     activities: 'арга хэмжээ',
@@ -95,12 +97,14 @@ export const CLI_TEXT = {
   en: {
     usage:
       'Usage:\n' +
-      '  ndplan check <file.xlsx>... [--json] [--year N] [--unit TEXT] [--period H1|FY|Q1..Q4]\n' +
+      '  ndplan check <file.xlsx|file.docx>... [--json] [--year N] [--unit TEXT] [--period H1|FY|Q1..Q4]\n' +
       '  ndplan consolidate <file.xlsx>... --out <target.xlsx> [--json]\n' +
       '  ndplan format <file.xlsx> --out <formatted.xlsx>\n' +
       '  ndplan compare <plan.xlsx> <report.xlsx> [--json]\n' +
       '  ndplan draft report --from <plan.xlsx> --period H1|FY|Q1..Q4 --out <report.xlsx> [--force]\n' +
-      '  ndplan draft plan --from <report-or-job-description.xlsx> --year N --out <plan.xlsx> [--force]',
+      '  ndplan draft plan --from <report-or-job-description.xlsx> --year N --out <plan.xlsx> [--force]\n' +
+      '  ndplan import <document.docx> --out <file.xlsx> [--force]\n' +
+      '  (every command that reads .xlsx also reads a Word .docx)',
     unrecognized: 'no template recognized',
     confidence: 'confidence',
     activities: 'activities',

@@ -17,6 +17,7 @@ import {
 import { usePaneStyles } from '../styles';
 import { Tag, Busy } from './Tag';
 import { IssueList } from './IssueList';
+import { WordImport } from './WordImport';
 
 const pct = (x: number) => Math.round(x * 100);
 
@@ -54,6 +55,7 @@ export function CheckTab() {
           <MetaSection key={`${analysis.sheet}|${JSON.stringify(analysis.meta)}`} analysis={analysis} />
         </>
       )}
+      <WordImport />
     </>
   );
 }
