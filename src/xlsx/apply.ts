@@ -178,6 +178,7 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
       horizontalCentered: true,
       margins: PRINT_MARGINS,
       ...(op.repeatRows ? { printTitlesRow: `${op.repeatRows.from}:${op.repeatRows.to}` } : {}),
+      ...(op.printArea ? { printArea: rangeAddress(op.printArea) } : {}),
     };
   },
   select(wb, op) {

@@ -110,6 +110,7 @@ export function expected(existing: ConsolidatedRow[], pushes: Push[], existingDe
 export function foreignRow(n: number, unit = 'ЗАХИРГААНЫ ХЭЛТЭС'): ConsolidatedRow {
   return {
     key: `${unit}|Г.БОЛД|2024|FY|performance-report|Тайлан|${n}.1|1`,
+    via: '',
     unit,
     person: 'Г.БОЛД',
     year: 2024,
