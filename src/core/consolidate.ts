@@ -402,19 +402,23 @@ function headerIndex<T>(row: CellValue[], columns: TableColumn<T>[]): number[] |
   return columns.some((c, i) => index[i] < 0 && !c.optional) ? null : index;
 }
 
+function findHeader<T>(snap: SheetSnapshot, columns: TableColumn<T>[]): { top: number; index: number[] } | null {
+  for (let top = 0; top < Math.min(HEADER_SEARCH_ROWS, snap.values.length); top++) {
+    const index = headerIndex(snap.values[top], columns);
+    if (index) return { top, index };
+  }
+  return null;
+}
+
 /** Reads a table written by the consolidation back from its sheet (header labels in one of its first rows). */
 export function readTable<T>(
   snap: SheetSnapshot | undefined,
   columns: TableColumn<T>[],
 ): T[] {
   if (!snap || snap.values.length < 2) return [];
-  let top = -1;
-  let index: number[] | null = null;
-  for (let i = 0; i < Math.min(HEADER_SEARCH_ROWS, snap.values.length) && !index; i++) {
-    index = headerIndex(snap.values[i], columns);
-    top = i;
-  }
-  if (!index) return [];
+  const found = findHeader(snap, columns);
+  if (!found) return [];
+  const { top, index } = found;
   const out: T[] = [];
   for (const row of snap.values.slice(top + 1)) {
     if (row.every((v) => v === null || v === '')) continue;
@@ -461,6 +465,6 @@ export function readOwnTable<T>(
   columns: TableColumn<T>[],
 ): T[] {
   const rows = readTable<T>(snap, columns);
-  if (snap && rows.length === 0 && snap.values.length > 1) throw new ForeignSheetError(snap.name);
+  if (snap && rows.length === 0 && snap.values.length > 1 && !findHeader(snap, columns)) throw new ForeignSheetError(snap.name);
   return rows;
 }
