@@ -93,7 +93,7 @@ export const ROW_COLUMNS: SheetColumn<ConsolidatedRow>[] = [
   { id: 'activity', mn: 'Арга хэмжээ', en: 'Activity', width: 36 },
   { id: 'target', mn: 'Зорилтот түвшин', en: 'Target', width: 26 },
   { id: 'achieved', mn: 'Хүрсэн түвшин', en: 'Achieved', width: 36 },
-  { id: 'percent', mn: 'Гүйцэтгэлийн хувь', en: 'Completion %', width: 11, kind: 'percent' },
+  { id: 'percent', mn: 'Гүйцэтгэлийн хувь', en: 'Completion %', width: 13, kind: 'percent' },
   { id: 'criterion', mn: 'Шалгуур үзүүлэлт', en: 'Criterion', width: 24, internal: true },
   { id: 'baseline', mn: 'Суурь түвшин', en: 'Baseline', width: 24, internal: true },
   { id: 'section', mn: 'Бүлэг', en: 'Section', width: 20, internal: true },
@@ -439,10 +439,8 @@ export function readTable<T>(
 /** The consolidating organization's name as «Нэгтгэл» states it above its table ('' when none). */
 export function readName(snap: SheetSnapshot | undefined): string {
   for (const row of snap?.values.slice(0, HEADER_SEARCH_ROWS) ?? []) {
-    const at = row.findIndex((v) => String(v ?? '').trim() === NAME_LABEL);
-    if (at < 0) continue;
-    const name = row.slice(at + 1).find((v) => v !== null && String(v).trim() !== '');
-    return name === undefined ? '' : String(name).trim();
+    const line = row.map((v) => String(v ?? '').trim()).find((v) => v.startsWith(NAME_LABEL));
+    if (line !== undefined) return line.slice(NAME_LABEL.length).trim();
   }
   return '';
 }

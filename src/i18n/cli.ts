@@ -63,7 +63,7 @@ export const CLI_TEXT = {
         `${where}: ${missing} тодорхойгүй — --unit "НЭГЖ" --person "НЭР"-ээр өгнө үү; юу ч бичээгүй`,
       identity: { unit: 'нэгж', person: 'албан хаагч' },
     },
-    format: { done: 'Хэлбэржүүлсэн', sheets: 'хуудас', skipped: 'танигдаагүй тул алгассан', needOut: '--out <файл.xlsx> шаардлагатай' },
+    format: { done: 'Хэлбэржүүлсэн', sheets: 'хуудас', consolidation: 'нэгтгэл', skipped: 'танигдаагүй тул алгассан', needOut: '--out <файл.xlsx> шаардлагатай' },
     lifecycle: {
       plan: 'Төлөвлөгөө',
       report: 'Тайлан',
@@ -155,7 +155,7 @@ export const CLI_TEXT = {
         `${where}: the ${missing} is unknown — give it with --unit "UNIT" --person "NAME"; nothing written`,
       identity: { unit: 'unit', person: 'person' },
     },
-    format: { done: 'Formatted', sheets: 'sheet(s)', skipped: 'not recognized, skipped', needOut: '--out <file.xlsx> is required' },
+    format: { done: 'Formatted', sheets: 'sheet(s)', consolidation: 'consolidation', skipped: 'not recognized, skipped', needOut: '--out <file.xlsx> is required' },
     lifecycle: {
       plan: 'Plan',
       report: 'Report',

@@ -30,7 +30,7 @@ export const HEADER_ROW = 3;
 /** Text lines of a wrapped cell of this width (Excel's width unit is about one character). */
 function linesOf(v: CellValue, width: number): number {
   if (typeof v !== 'string' || !v) return 1;
-  return v.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((part.length * 1.1) / Math.max(1, width - 1))), 0);
+  return v.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, width - 1))), 0);
 }
 
 /** Row heights (points) that fit wrapped text: without them a printed row cuts its text or runs over the next. */
@@ -64,8 +64,12 @@ function dataSheet<T>(sheet: string, title: string, name: string, columns: Sheet
   const top = HEADER_ROW;
   const last = top + rows.length;
   const ops: WriteOp[] = [{ op: 'addSheet', sheet, clear: true }, ...titleOps(sheet, 1, 1, printed, title)];
-  if (name) ops.push({ op: 'setValues', sheet, row: 2, col: 1, values: [[NAME_LABEL, name]] }, { op: 'setFont', sheet, range: range(2, 1, 2, 2), bold: true });
-  ops.push(...tableBlock(sheet, top, 1, columns.map((c) => c.mn), body, columns.map((c) => c.width)));
+  if (name) ops.push({ op: 'setValues', sheet, row: 2, col: 1, values: [[`${NAME_LABEL} ${name}`]] }, { op: 'setFont', sheet, range: range(2, 1), bold: true });
+  const widths = columns.map((c) => c.width);
+  const header = columns.map((c) => c.mn);
+  ops.push(...tableBlock(sheet, top, 1, header, body, widths));
+  // Heights from the printed columns only: the provenance columns do not print.
+  ops.push(...fitHeights(sheet, top, [header, ...body].map((r) => r.slice(0, printed)), widths));
   if (printed < columns.length) ops.push({ op: 'setFont', sheet, range: range(top, printed + 1, top, columns.length), italic: true, color: COLORS.muted });
   columns.forEach((c, i) => {
     if (c.kind && !c.internal && rows.length) ops.push({ op: 'setNumberFormat', sheet, range: range(top + 1, i + 1, last, i + 1), format: NUMBER_FORMAT });
