@@ -92,6 +92,9 @@ export const CLI_TEXT = {
       sources: 'Эх файлууд',
       written: 'Бичсэн файл',
       open: 'Excel-ээр нээж «Нэгтгэл», «Товчоо», «Авлага» хуудсуудыг үзнэ үү.',
+      stepUp: 'Нэг шат дээш: хоёр сумын нэгтгэл аймгийн нэгтгэлд',
+      districts: ['Баян-Өндөр сумын НДХ', 'Жаргалант сумын НДХ'],
+      aimag: 'Орхон аймгийн НДХ',
     },
   },
   en: {
@@ -184,6 +187,9 @@ export const CLI_TEXT = {
       sources: 'Source files',
       written: 'Written',
       open: 'Open it in Excel and look at the sheets "Нэгтгэл", "Товчоо" and "Авлага".',
+      stepUp: 'One step up: two district consolidations into an aimag consolidation',
+      districts: ['Bayan-Undur district SIO', 'Jargalant district SIO'],
+      aimag: 'Orkhon aimag SIO',
     },
   },
 };
