@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
+  // *.deep.test.ts: the national-scale runs (npm run test:deep), too slow for every run.
+  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/', '\\.deep\\.test\\.ts$'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
