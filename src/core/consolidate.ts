@@ -93,7 +93,7 @@ export const ROW_COLUMNS: SheetColumn<ConsolidatedRow>[] = [
   { id: 'activity', mn: 'Арга хэмжээ', en: 'Activity', width: 36 },
   { id: 'target', mn: 'Зорилтот түвшин', en: 'Target', width: 26 },
   { id: 'achieved', mn: 'Хүрсэн түвшин', en: 'Achieved', width: 36 },
-  { id: 'percent', mn: 'Гүйцэтгэлийн хувь', en: 'Completion %', width: 13, kind: 'percent' },
+  { id: 'percent', mn: 'Гүйцэтгэлийн хувь', en: 'Completion %', width: 15, kind: 'percent' },
   { id: 'criterion', mn: 'Шалгуур үзүүлэлт', en: 'Criterion', width: 24, internal: true },
   { id: 'baseline', mn: 'Суурь түвшин', en: 'Baseline', width: 24, internal: true },
   { id: 'section', mn: 'Бүлэг', en: 'Section', width: 20, internal: true },
