@@ -30,6 +30,7 @@ import { CASES as BOMB_CASES } from './bombs';
 import { readDocx } from '../src/docx/read';
 import { performanceReport, unitReport, unitSpecs, writeXlsx } from './generate';
 import { hundredPages, writeDocx } from './word';
+import { national } from './national';
 import { cyrillicValuesPlan, officeRead, officeWrite } from './office';
 import { MB, mb, measure, median, round1, timing, type Timing } from './stats';
 
@@ -59,14 +60,17 @@ interface Args {
   only: Set<string> | null;
   runs: number;
   keep: boolean;
+  /** Unit workbooks of the national case (2,000 by default: 60,000 rows). */
+  nationalUnits: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { only: null, runs: 5, keep: false };
+  const a: Args = { only: null, runs: 5, keep: false, nationalUnits: 2000 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') a.only = new Set(argv[++i].split(','));
     else if (argv[i] === '--runs') a.runs = Math.max(5, Number(argv[++i]));
     else if (argv[i] === '--keep') a.keep = true;
+    else if (argv[i] === '--national-units') a.nationalUnits = Math.max(20, Number(argv[++i]));
   }
   return a;
 }
@@ -641,6 +645,7 @@ async function main() {
     if (want('bundle')) bundle();
     if (want('bombs')) bombs(dir);
     if (want('word')) await word(args.runs);
+    if (want('national')) emit('national', { ...(await national(dir, { units: args.nationalUnits, activities: 30, aimags: 20 })) });
   } finally {
     if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
   }

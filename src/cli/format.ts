@@ -2,13 +2,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeSheet } from '../core/analyze';
+import { DEBT_COLUMNS, ROW_COLUMNS, readName, readTable, type ConsolidatedRow, type ConsolidationState, type DebtRow } from '../core/consolidate';
+import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import { planFormat } from '../core/plans/format';
+import type { SheetSnapshot } from '../core/snapshot';
 import { CLI_TEXT, cliLang } from '../i18n/cli';
 import { applyWritePlan } from '../xlsx/apply';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 import { UsageError, parseArgs } from './args';
 import type { CommandResult } from './check';
 import { OutputError, failureLine, readWorkbookFile, refuseOverwrite } from './io';
+
+/** The sheets ND Plan wrote for a consolidation, and its state; null when «Нэгтгэл» is not one of ours. */
+function ownSheets(snaps: SheetSnapshot[]): { state: ConsolidationState; sheets: string[] } | null {
+  const find = (name: string) => snaps.find((s) => s.name === name);
+  const rows = readTable<ConsolidatedRow>(find(SHEETS.rows), ROW_COLUMNS);
+  if (!rows.length) return null;
+  const state = { rows, debt: readTable<DebtRow>(find(SHEETS.debt), DEBT_COLUMNS), name: readName(find(SHEETS.rows)) };
+  return { state, sheets: Object.values(SHEETS).filter((n) => find(n)) };
+}
 
 export async function runFormat(argv: string[]): Promise<CommandResult> {
   const t = CLI_TEXT[cliLang()];
@@ -24,7 +36,15 @@ export async function runFormat(argv: string[]): Promise<CommandResult> {
     const workbook = await loaded.workbook();
     const lines: string[] = [];
     let formatted = 0;
+    // The sheets of a consolidation are laid out again from their own rows (section 16).
+    const own = ownSheets(loaded.snapshots);
+    if (own) {
+      applyWritePlan(workbook, { ops: planConsolidation(own.state).ops.filter((o) => own.sheets.includes(o.sheet)) });
+      formatted += own.sheets.length;
+      lines.push(...own.sheets.map((s) => `  «${s}» — ${t.format.consolidation}`));
+    }
     for (const snap of loaded.snapshots) {
+      if (own?.sheets.includes(snap.name)) continue;
       const a = analyzeSheet(snap);
       if (!a.template) {
         lines.push(`  «${snap.name}» — ${t.format.skipped}`);

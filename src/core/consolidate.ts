@@ -4,10 +4,14 @@
  */
 import type { DebtFigure, Meta, SheetAnalysis, TemplateId } from './model';
 import { FOREIGN_SHEET_MESSAGES } from '../i18n/errors';
-import type { SheetSnapshot } from './snapshot';
+import { PERCENT_SOURCE_LABELS, PERIOD_LABELS, TEMPLATE_LABELS, codeOfLabel, labelOf, type Lang } from '../i18n/labels';
+import type { CellValue, SheetSnapshot } from './snapshot';
+import { naturalCompare } from './sort';
 
 export interface ConsolidatedRow {
   key: string;
+  /** The consolidated workbooks the row came through, first the lowest (section 16); empty when pushed from its unit. */
+  via: string;
   unit: string;
   person: string;
   year: number | null;
@@ -31,6 +35,7 @@ export interface ConsolidatedRow {
 
 export interface DebtRow {
   key: string;
+  via: string;
   unit: string;
   person: string;
   year: number | null;
@@ -54,6 +59,12 @@ export interface TableColumn<T> {
   mn: string;
   en: string;
   kind?: 'number' | 'percent';
+  /** Codes shown as their labels on the sheet and read back to codes. */
+  labels?: Record<Lang, Record<string, string>>;
+  /** Absent from tables written before it existed: read as empty. */
+  optional?: boolean;
+  /** Provenance: kept on the sheet, not printed. */
+  internal?: boolean;
 }
 
 /** A table column as written on its sheet, with its width. */
@@ -64,6 +75,7 @@ export interface SheetColumn<T> extends TableColumn<T> {
 /** What every consolidated row says of where it comes from: the upsert replaces rows by source. */
 export interface SourceRow {
   key: string;
+  via: string;
   unit: string;
   person: string;
   year: number | null;
@@ -74,34 +86,32 @@ export interface SourceRow {
 
 /** Column order and labels of the "Нэгтгэл" sheet; the labels are how a target is read back. */
 export const ROW_COLUMNS: SheetColumn<ConsolidatedRow>[] = [
-  { id: 'unit', mn: 'Нэгж', en: 'Unit', width: 28 },
-  { id: 'person', mn: 'Албан хаагч', en: 'Person', width: 20 },
-  { id: 'year', mn: 'Он', en: 'Year', width: 7, kind: 'number' },
-  { id: 'period', mn: 'Үе', en: 'Period', width: 6 },
-  { id: 'template', mn: 'Загвар', en: 'Template', width: 18 },
-  { id: 'file', mn: 'Файл', en: 'File', width: 22 },
-  { id: 'sheet', mn: 'Хуудас', en: 'Sheet', width: 14 },
-  { id: 'row', mn: 'Мөр', en: 'Row', width: 6, kind: 'number' },
-  { id: 'no', mn: 'Д/д', en: 'No.', width: 8 },
-  { id: 'occurrence', mn: 'Давталт', en: 'Occurrence', width: 8, kind: 'number' },
-  { id: 'section', mn: 'Бүлэг', en: 'Section', width: 24 },
-  { id: 'goal', mn: 'Зорилт', en: 'Goal', width: 30 },
-  { id: 'activity', mn: 'Арга хэмжээ', en: 'Activity', width: 45 },
-  { id: 'criterion', mn: 'Шалгуур үзүүлэлт', en: 'Criterion', width: 30 },
-  { id: 'baseline', mn: 'Суурь түвшин', en: 'Baseline', width: 30 },
-  { id: 'target', mn: 'Зорилтот түвшин', en: 'Target', width: 30 },
-  { id: 'achieved', mn: 'Хүрсэн түвшин', en: 'Achieved', width: 40 },
-  { id: 'percent', mn: 'Гүйцэтгэлийн хувь', en: 'Completion %', width: 11, kind: 'percent' },
-  { id: 'percentSource', mn: 'Хувийн эх', en: 'Percent source', width: 10 },
-  { id: 'key', mn: 'Түлхүүр', en: 'Key', width: 30 },
+  { id: 'unit', mn: 'Нэгж', en: 'Unit', width: 20 },
+  { id: 'person', mn: 'Албан хаагч', en: 'Person', width: 16 },
+  { id: 'no', mn: 'Д/д', en: 'No.', width: 6 },
+  { id: 'goal', mn: 'Зорилт', en: 'Goal', width: 24 },
+  { id: 'activity', mn: 'Арга хэмжээ', en: 'Activity', width: 36 },
+  { id: 'target', mn: 'Зорилтот түвшин', en: 'Target', width: 26 },
+  { id: 'achieved', mn: 'Хүрсэн түвшин', en: 'Achieved', width: 36 },
+  { id: 'percent', mn: 'Гүйцэтгэлийн хувь', en: 'Completion %', width: 15, kind: 'percent' },
+  { id: 'criterion', mn: 'Шалгуур үзүүлэлт', en: 'Criterion', width: 24, internal: true },
+  { id: 'baseline', mn: 'Суурь түвшин', en: 'Baseline', width: 24, internal: true },
+  { id: 'section', mn: 'Бүлэг', en: 'Section', width: 20, internal: true },
+  { id: 'via', mn: 'Дамжсан нэгтгэл', en: 'Via', width: 24, optional: true, internal: true },
+  { id: 'year', mn: 'Он', en: 'Year', width: 7, kind: 'number', internal: true },
+  { id: 'period', mn: 'Үе', en: 'Period', width: 14, labels: PERIOD_LABELS, internal: true },
+  { id: 'template', mn: 'Загвар', en: 'Template', width: 22, labels: TEMPLATE_LABELS, internal: true },
+  { id: 'file', mn: 'Файл', en: 'File', width: 22, internal: true },
+  { id: 'sheet', mn: 'Хуудас', en: 'Sheet', width: 14, internal: true },
+  { id: 'row', mn: 'Мөр', en: 'Row', width: 6, kind: 'number', internal: true },
+  { id: 'occurrence', mn: 'Давталт', en: 'Occurrence', width: 8, kind: 'number', internal: true },
+  { id: 'percentSource', mn: 'Хувийн эх', en: 'Percent source', width: 12, labels: PERCENT_SOURCE_LABELS, internal: true },
+  { id: 'key', mn: 'Түлхүүр', en: 'Key', width: 30, internal: true },
 ];
 
 export const DEBT_COLUMNS: SheetColumn<DebtRow>[] = [
-  { id: 'unit', mn: 'Нэгж', en: 'Unit', width: 28 },
-  { id: 'person', mn: 'Албан хаагч', en: 'Person', width: 18 },
-  { id: 'year', mn: 'Он', en: 'Year', width: 7, kind: 'number' },
-  { id: 'period', mn: 'Үе', en: 'Period', width: 6 },
-  { id: 'debtUnit', mn: 'Авлагын нэгж', en: 'Receivables unit', width: 28 },
+  { id: 'unit', mn: 'Нэгж', en: 'Unit', width: 24 },
+  { id: 'debtUnit', mn: 'Авлагын нэгж', en: 'Receivables unit', width: 24 },
   { id: 'opening', mn: 'Оны эхний авлага', en: 'Opening', width: 13, kind: 'number' },
   { id: 'collected', mn: 'Барагдуулсан', en: 'Collected', width: 13, kind: 'number' },
   { id: 'closing', mn: 'Эцсийн үлдэгдэл', en: 'Closing', width: 13, kind: 'number' },
@@ -109,15 +119,28 @@ export const DEBT_COLUMNS: SheetColumn<DebtRow>[] = [
   { id: 'reductionRatio', mn: 'Бууралтын хувь', en: 'Reduction %', width: 12, kind: 'percent' },
   { id: 'target', mn: 'Зорилт (%)', en: 'Target %', width: 10, kind: 'number' },
   { id: 'met', mn: 'Хүрсэн эсэх', en: 'Met', width: 10 },
-  { id: 'sheet', mn: 'Хуудас', en: 'Sheet', width: 14 },
-  { id: 'file', mn: 'Файл', en: 'File', width: 22 },
-  { id: 'row', mn: 'Мөр', en: 'Row', width: 6, kind: 'number' },
-  { id: 'key', mn: 'Түлхүүр', en: 'Key', width: 30 },
+  { id: 'person', mn: 'Албан хаагч', en: 'Person', width: 16, internal: true },
+  { id: 'via', mn: 'Дамжсан нэгтгэл', en: 'Via', width: 24, optional: true, internal: true },
+  { id: 'year', mn: 'Он', en: 'Year', width: 7, kind: 'number', internal: true },
+  { id: 'period', mn: 'Үе', en: 'Period', width: 14, labels: PERIOD_LABELS, internal: true },
+  { id: 'sheet', mn: 'Хуудас', en: 'Sheet', width: 14, internal: true },
+  { id: 'file', mn: 'Файл', en: 'File', width: 22, internal: true },
+  { id: 'row', mn: 'Мөр', en: 'Row', width: 6, kind: 'number', internal: true },
+  { id: 'key', mn: 'Түлхүүр', en: 'Key', width: 30, internal: true },
 ];
+
+/** A row's value as its sheet shows it: codes as their Mongolian labels. */
+export function cellOf<T>(c: TableColumn<T>, rec: T): CellValue {
+  const v = rec[c.id] as CellValue | undefined;
+  if (v === undefined || v === null) return null;
+  return c.labels && typeof v === 'string' ? labelOf(c.labels, v) : v;
+}
 
 export const MET_WORDS = { yes: 'Тийм', no: 'Үгүй' };
 
 export interface Source {
+  /** Set for a consolidated workbook pushed whole: its name, and its rows keep their own units. */
+  via: string;
   unit: string;
   person: string;
   year: number | null;
@@ -126,15 +149,36 @@ export interface Source {
   sheet: string;
 }
 
+const VIA_SEP = ' › ';
+
+/** The workbook a row came from directly: the last of its `via` chain. */
+export function directSource(via: string): string {
+  const at = via.lastIndexOf(VIA_SEP);
+  return at < 0 ? via : via.slice(at + VIA_SEP.length);
+}
+
+/**
+ * What a push replaces: a unit's sheet pushed directly, or everything that came through one
+ * consolidated workbook (a row of unit X that came through A is not X's direct push).
+ */
 export function sourceId(
-  s: Pick<Source, 'unit' | 'person' | 'year' | 'period' | 'sheet'> & { template?: string },
+  s: Pick<Source, 'via' | 'unit' | 'person' | 'year' | 'period' | 'sheet'> & { template?: string },
 ): string {
+  if (s.via) return `⇐${directSource(s.via)}`;
   return [s.unit, s.person, s.year ?? '', s.period, s.sheet].join('|');
 }
 
-/** What one sheet contributes to a consolidation. */
+/** A row's key: the same activity that came through another workbook is another row. */
+function keyOf(via: string, base: (string | number | null)[]): string {
+  const k = base.map((x) => x ?? '').join('|');
+  return via ? `${via}${VIA_SEP}${k}` : k;
+}
+
+/** What one sheet (or one consolidated workbook) contributes to a consolidation. */
 export interface Push {
   source: Source;
+  /** The input it was read from, as the user named it (for the warnings). */
+  file: string;
   rows: ConsolidatedRow[];
   debt: DebtRow[];
 }
@@ -146,6 +190,7 @@ export function pushOf(analysis: SheetAnalysis, file: string, meta: Partial<Meta
     ...Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined && v !== null && v !== '')),
   };
   const source: Source = {
+    via: '',
     unit: m.unit ?? '',
     person: m.person ?? '',
     year: m.year ?? null,
@@ -153,21 +198,14 @@ export function pushOf(analysis: SheetAnalysis, file: string, meta: Partial<Meta
     template: analysis.template ?? '',
     sheet: analysis.sheet,
   };
-  const base = [
-    source.unit,
-    source.person,
-    source.year ?? '',
-    source.period,
-    source.template,
-    source.sheet,
-  ].join('|');
+  const base = [source.unit, source.person, source.year, source.period, source.template, source.sheet];
   const seen = new Map<string, number>();
   const rows = analysis.activities.map((a): ConsolidatedRow => {
     const no = a.no ?? '';
     const occurrence = (seen.get(no) ?? 0) + 1;
     seen.set(no, occurrence);
     return {
-      key: `${base}|${no}|${occurrence}`,
+      key: keyOf('', [...base, no, occurrence]),
       ...source,
       file,
       row: a.row,
@@ -185,7 +223,8 @@ export function pushOf(analysis: SheetAnalysis, file: string, meta: Partial<Meta
     };
   });
   const debt = analysis.debt.map((d: DebtFigure): DebtRow => ({
-    key: `${base}|${d.row}`,
+    key: keyOf('', [...base, d.row]),
+    via: '',
     unit: source.unit,
     person: source.person,
     year: source.year,
@@ -202,7 +241,55 @@ export function pushOf(analysis: SheetAnalysis, file: string, meta: Partial<Meta
     target: d.target,
     met: d.met === null ? '' : d.met ? MET_WORDS.yes : MET_WORDS.no,
   }));
-  return { source, rows, debt };
+  return { source, file, rows, debt };
+}
+
+/**
+ * A consolidated workbook pushed into a higher one (section 16): every row keeps its
+ * provenance and adds `name` to the chain of workbooks it came through.
+ */
+export function relayPush(name: string, file: string, state: ConsolidationState): Push {
+  const chain = (via: string) => (via ? `${via}${VIA_SEP}${name}` : name);
+  const rows = state.rows.map((r): ConsolidatedRow => {
+    const via = chain(r.via);
+    return { ...r, via, key: keyOf(via, [r.unit, r.person, r.year, r.period, r.template, r.sheet, r.no, r.occurrence]) };
+  });
+  const debt = state.debt.map((d): DebtRow => {
+    const via = chain(d.via);
+    return { ...d, via, key: keyOf(via, [d.unit, d.person, d.year, d.period, '', d.sheet, d.row]) };
+  });
+  return { source: { via: name, unit: '', person: '', year: null, period: '', template: '', sheet: '' }, file, rows, debt };
+}
+
+/** What a sheet's identity lacks: its rows would go under an empty unit or person (section 16). */
+export function missingIdentity(p: Push): ('unit' | 'person')[] {
+  if (p.source.via) return [];
+  return (['unit', 'person'] as const).filter((k) => !p.source[k].trim());
+}
+
+export interface Duplicate {
+  /** The source as a person names it (unit · person · year · «sheet»). */
+  source: string;
+  /** The input that lost, and the later one that wins. */
+  first: string;
+  second: string;
+}
+
+/** One push per source: of two inputs with the same source, the later one wins. */
+export function dedupePushes(pushes: Push[]): { pushes: Push[]; duplicates: Duplicate[] } {
+  const by = new Map<string, Push>();
+  const duplicates: Duplicate[] = [];
+  for (const p of pushes) {
+    const id = sourceId(p.source);
+    const before = by.get(id);
+    if (before) {
+      const named = p.source.via || [p.source.unit, p.source.person, p.source.year, `«${p.source.sheet}»`].filter(Boolean).join(' · ');
+      duplicates.push({ source: named, first: before.file, second: p.file });
+      by.delete(id);
+    }
+    by.set(id, p);
+  }
+  return { pushes: [...by.values()], duplicates };
 }
 
 export interface UpsertResult<T> {
@@ -234,8 +321,9 @@ export function upsert<T extends SourceRow>(existing: T[], pushedSources: string
   const updated: string[] = [];
   const unchanged: string[] = [];
   const fresh = new Map<string, T>();
-  for (const r of incoming) {
-    fresh.set(r.key, r);
+  // One row per key, the later winning, before counting: the counts are of rows written.
+  for (const r of incoming) fresh.set(r.key, r);
+  for (const r of fresh.values()) {
     const before = old.get(r.key);
     if (!before) added.push(r.key);
     else if (same(before, r, compare)) unchanged.push(r.key);
@@ -244,11 +332,12 @@ export function upsert<T extends SourceRow>(existing: T[], pushedSources: string
   const removed = [...old.keys()].filter((k) => !fresh.has(k));
   const rows = [...kept, ...fresh.values()].sort(
     (a, b) =>
-      a.unit.localeCompare(b.unit) ||
-      a.person.localeCompare(b.person) ||
+      naturalCompare(directSource(a.via), directSource(b.via)) ||
+      naturalCompare(a.unit, b.unit) ||
+      naturalCompare(a.person, b.person) ||
       (a.year ?? 0) - (b.year ?? 0) ||
       a.period.localeCompare(b.period) ||
-      a.sheet.localeCompare(b.sheet) ||
+      naturalCompare(a.sheet, b.sheet) ||
       a.row - b.row ||
       a.key.localeCompare(b.key),
   );
@@ -262,6 +351,8 @@ export const DEBT_COMPARE = DEBT_COLUMNS.map((c) => c.id).filter((id) => id !== 
 export interface ConsolidationState {
   rows: ConsolidatedRow[];
   debt: DebtRow[];
+  /** Who consolidated it (section 16): printed in its title, and the name it goes up under. */
+  name?: string;
 }
 
 export interface ConsolidationResult extends ConsolidationState {
@@ -288,6 +379,7 @@ export function consolidate(state: ConsolidationState, pushes: Push[]): Consolid
     DEBT_COMPARE,
   );
   return {
+    name: state.name,
     rows: r.rows,
     debt: d.rows,
     added: r.added.length,
@@ -298,27 +390,59 @@ export function consolidate(state: ConsolidationState, pushes: Push[]): Consolid
   };
 }
 
-/** Reads a table written by the consolidation back from its sheet (header labels in row 1 of the used range). */
+/** The label before the consolidating organization's name, above the table of «Нэгтгэл». */
+export const NAME_LABEL = 'Нэгтгэсэн байгууллага:';
+
+/** How many rows above its header a table may have (its title and name lines). */
+const HEADER_SEARCH_ROWS = 8;
+
+function headerIndex<T>(row: CellValue[], columns: TableColumn<T>[]): number[] | null {
+  const header = row.map((v) => String(v ?? '').trim());
+  const index = columns.map((c) => header.findIndex((h) => h === c.mn || h === c.en));
+  return columns.some((c, i) => index[i] < 0 && !c.optional) ? null : index;
+}
+
+function findHeader<T>(snap: SheetSnapshot, columns: TableColumn<T>[]): { top: number; index: number[] } | null {
+  for (let top = 0; top < Math.min(HEADER_SEARCH_ROWS, snap.values.length); top++) {
+    const index = headerIndex(snap.values[top], columns);
+    if (index) return { top, index };
+  }
+  return null;
+}
+
+/** Reads a table written by the consolidation back from its sheet (header labels in one of its first rows). */
 export function readTable<T>(
   snap: SheetSnapshot | undefined,
   columns: TableColumn<T>[],
 ): T[] {
   if (!snap || snap.values.length < 2) return [];
-  const header = snap.values[0].map((v) => String(v ?? '').trim());
-  const index = columns.map((c) => header.findIndex((h) => h === c.mn || h === c.en));
-  if (index.some((i) => i < 0)) return [];
+  const found = findHeader(snap, columns);
+  if (!found) return [];
+  const { top, index } = found;
   const out: T[] = [];
-  for (const row of snap.values.slice(1)) {
+  for (const row of snap.values.slice(top + 1)) {
     if (row.every((v) => v === null || v === '')) continue;
     const rec = {} as Record<string, unknown>;
     columns.forEach((c, i) => {
-      const v = row[index[i]] ?? null;
+      const v = index[i] < 0 ? null : (row[index[i]] ?? null);
       if (c.kind) rec[c.id as string] = typeof v === 'number' ? v : v === null || v === '' ? null : Number(v);
-      else rec[c.id as string] = v === null ? '' : String(v);
+      else {
+        const text = v === null ? '' : String(v);
+        rec[c.id as string] = c.labels ? codeOfLabel(c.labels, text) : text;
+      }
     });
     out.push(rec as T);
   }
   return out;
+}
+
+/** The consolidating organization's name as «Нэгтгэл» states it above its table ('' when none). */
+export function readName(snap: SheetSnapshot | undefined): string {
+  for (const row of snap?.values.slice(0, HEADER_SEARCH_ROWS) ?? []) {
+    const line = row.map((v) => String(v ?? '').trim()).find((v) => v.startsWith(NAME_LABEL));
+    if (line !== undefined) return line.slice(NAME_LABEL.length).trim();
+  }
+  return '';
 }
 
 /** A sheet named like the consolidation's own that ND Plan did not write: it is never replaced. */
@@ -339,6 +463,6 @@ export function readOwnTable<T>(
   columns: TableColumn<T>[],
 ): T[] {
   const rows = readTable<T>(snap, columns);
-  if (snap && rows.length === 0 && snap.values.length > 1) throw new ForeignSheetError(snap.name);
+  if (snap && rows.length === 0 && snap.values.length > 1 && !findHeader(snap, columns)) throw new ForeignSheetError(snap.name);
   return rows;
 }

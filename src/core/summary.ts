@@ -1,7 +1,8 @@
 /** The evaluation summary (товчоо) per unit and goal, and the debt table per unit. */
-import type { ConsolidatedRow, DebtRow } from './consolidate';
+import { directSource, type ConsolidatedRow, type DebtRow } from './consolidate';
 import { DEFAULT_SETTINGS, bucketOf, emptyBuckets, rounder, type Settings } from './measure';
 import type { Buckets } from './model';
+import { naturalCompare } from './sort';
 
 export interface SummaryLine {
   activities: number;
@@ -20,7 +21,16 @@ export interface UnitLine extends SummaryLine {
   goals: GoalLine[];
 }
 
+/** A direct source of the target (an aimag's consolidated workbook; '' for units pushed directly), with its units. */
+export interface SourceLine extends SummaryLine {
+  source: string;
+  units: UnitLine[];
+}
+
 export interface EvaluationSummary {
+  /** By direct source, then unit (section 16); one source '' when every unit was pushed directly. */
+  sources: SourceLine[];
+  /** Every unit in natural order, whichever source it came through. */
   units: UnitLine[];
   overall: SummaryLine;
 }
@@ -47,14 +57,21 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return m;
 }
 
-/** Pooled over measures: the overall average is not an average of unit averages. */
-export function evaluationSummary(rows: ConsolidatedRow[], settings: Settings = DEFAULT_SETTINGS): EvaluationSummary {
+function unitLines(rows: ConsolidatedRow[], settings: Settings): UnitLine[] {
   const units: UnitLine[] = [];
   for (const list of groupBy(rows, (r) => `${r.unit}\u0000${r.person}`).values()) {
     const goals = [...groupBy(list, (r) => r.goal || r.section || '—').entries()].map(([goal, g]) => ({ goal, ...line(g, settings) }));
     units.push({ unit: list[0].unit, person: list[0].person, ...line(list, settings), goals });
   }
-  return { units, overall: line(rows, settings) };
+  return units.sort((a, b) => naturalCompare(a.unit, b.unit) || naturalCompare(a.person, b.person));
+}
+
+/** Pooled over measures at every level: a source's or the overall average is not an average of averages. */
+export function evaluationSummary(rows: ConsolidatedRow[], settings: Settings = DEFAULT_SETTINGS): EvaluationSummary {
+  const sources = [...groupBy(rows, (r) => directSource(r.via)).entries()]
+    .sort(([a], [b]) => naturalCompare(a, b))
+    .map(([source, list]): SourceLine => ({ source, ...line(list, settings), units: unitLines(list, settings) }));
+  return { sources, units: unitLines(rows, settings), overall: line(rows, settings) };
 }
 
 export type DebtUnitLine = { unit: string } & Pick<DebtRow, 'opening' | 'collected' | 'closing' | 'collectionRatio' | 'reductionRatio' | 'target' | 'met'>;

@@ -69,6 +69,8 @@ export type WriteOp =
       fitToWidth: boolean;
       /** Rows repeated at the top of every printed page. */
       repeatRows?: { from: number; to: number };
+      /** What prints; columns outside it (provenance) stay on the sheet. */
+      printArea?: CellRange;
     }
   | { op: 'select'; sheet: string; range: CellRange };
 

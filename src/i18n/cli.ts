@@ -6,7 +6,7 @@ export const CLI_TEXT = {
     usage:
       'Хэрэглээ:\n' +
       '  ndplan check <файл.xlsx|файл.docx>... [--json] [--year N] [--unit TEXT] [--period H1|FY|Q1..Q4]\n' +
-      '  ndplan consolidate <файл.xlsx>... --out <нэгтгэл.xlsx> [--json]\n' +
+      '  ndplan consolidate <файл.xlsx>... --out <нэгтгэл.xlsx> [--as "НЭГТГЭСЭН БАЙГУУЛЛАГА"] [--unit TEXT] [--person TEXT] [--json]\n' +
       '  ndplan format <файл.xlsx> --out <хэлбэржүүлсэн.xlsx>\n' +
       '  ndplan compare <төлөвлөгөө.xlsx> <тайлан.xlsx> [--json]\n' +
       '  ndplan draft report --from <төлөвлөгөө.xlsx> --period H1|FY|Q1..Q4 --out <тайлан.xlsx> [--force]\n' +
@@ -62,8 +62,17 @@ export const CLI_TEXT = {
       debt: 'Авлага',
       target2: 'зорилт',
       needOut: '--out <нэгтгэл.xlsx> шаардлагатай',
+      via: 'Эх',
+      direct: 'шууд илгээсэн',
+      nothingRecognized: 'нэгтгэх хуудас танигдсангүй',
+      nothingToPush: 'нэгтгэх зүйл алга; юу ч бичээгүй',
+      duplicate: (first: string, second: string, source: string) =>
+        `анхааруулга: ${first} ба ${second} нэг эхтэй (${source}); сүүлийнх нь (${second}) орлоно`,
+      unknownIdentity: (where: string, missing: string) =>
+        `${where}: ${missing} тодорхойгүй — --unit "НЭГЖ" --person "НЭР"-ээр өгнө үү; юу ч бичээгүй`,
+      identity: { unit: 'нэгж', person: 'албан хаагч' },
     },
-    format: { done: 'Хэлбэржүүлсэн', sheets: 'хуудас', skipped: 'танигдаагүй тул алгассан', needOut: '--out <файл.xlsx> шаардлагатай' },
+    format: { done: 'Хэлбэржүүлсэн', sheets: 'хуудас', consolidation: 'нэгтгэл', skipped: 'танигдаагүй тул алгассан', needOut: '--out <файл.xlsx> шаардлагатай' },
     lifecycle: {
       plan: 'Төлөвлөгөө',
       report: 'Тайлан',
@@ -92,13 +101,16 @@ export const CLI_TEXT = {
       sources: 'Эх файлууд',
       written: 'Бичсэн файл',
       open: 'Excel-ээр нээж «Нэгтгэл», «Товчоо», «Авлага» хуудсуудыг үзнэ үү.',
+      stepUp: 'Нэг шат дээш: хоёр сумын нэгтгэл аймгийн нэгтгэлд',
+      districts: ['Баян-Өндөр сумын НДХ', 'Жаргалант сумын НДХ'],
+      aimag: 'Орхон аймгийн НДХ',
     },
   },
   en: {
     usage:
       'Usage:\n' +
       '  ndplan check <file.xlsx|file.docx>... [--json] [--year N] [--unit TEXT] [--period H1|FY|Q1..Q4]\n' +
-      '  ndplan consolidate <file.xlsx>... --out <target.xlsx> [--json]\n' +
+      '  ndplan consolidate <file.xlsx>... --out <target.xlsx> [--as "CONSOLIDATING BODY"] [--unit TEXT] [--person TEXT] [--json]\n' +
       '  ndplan format <file.xlsx> --out <formatted.xlsx>\n' +
       '  ndplan compare <plan.xlsx> <report.xlsx> [--json]\n' +
       '  ndplan draft report --from <plan.xlsx> --period H1|FY|Q1..Q4 --out <report.xlsx> [--force]\n' +
@@ -154,8 +166,17 @@ export const CLI_TEXT = {
       debt: 'Receivables',
       target2: 'target',
       needOut: '--out <target.xlsx> is required',
+      via: 'Via',
+      direct: 'pushed directly',
+      nothingRecognized: 'no sheet to consolidate was recognized',
+      nothingToPush: 'nothing to consolidate; nothing written',
+      duplicate: (first: string, second: string, source: string) =>
+        `warning: ${first} and ${second} have the same source (${source}); the later one (${second}) wins`,
+      unknownIdentity: (where: string, missing: string) =>
+        `${where}: the ${missing} is unknown — give it with --unit "UNIT" --person "NAME"; nothing written`,
+      identity: { unit: 'unit', person: 'person' },
     },
-    format: { done: 'Formatted', sheets: 'sheet(s)', skipped: 'not recognized, skipped', needOut: '--out <file.xlsx> is required' },
+    format: { done: 'Formatted', sheets: 'sheet(s)', consolidation: 'consolidation', skipped: 'not recognized, skipped', needOut: '--out <file.xlsx> is required' },
     lifecycle: {
       plan: 'Plan',
       report: 'Report',
@@ -184,6 +205,9 @@ export const CLI_TEXT = {
       sources: 'Source files',
       written: 'Written',
       open: 'Open it in Excel and look at the sheets "Нэгтгэл", "Товчоо" and "Авлага".',
+      stepUp: 'One step up: two district consolidations into an aimag consolidation',
+      districts: ['Bayan-Undur district SIO', 'Jargalant district SIO'],
+      aimag: 'Orkhon aimag SIO',
     },
   },
 };

@@ -2,7 +2,8 @@
  * Every word of the task pane: Mongolian (default) and English. Issue messages come with
  * the analysis (message / messageEn); template names from src/core/templates.ts.
  */
-import type { BucketKey, Period, Severity } from '../core/model';
+import type { BucketKey, Severity } from '../core/model';
+import { PERIOD_LABELS } from './labels';
 import { FIELD_NAMES } from './issues';
 
 export type Lang = 'mn' | 'en';
@@ -69,14 +70,7 @@ const mn = {
     selected: (address: string) => `${address} нүдийг сонголоо.`,
   },
   severity: { error: 'Алдаа', warning: 'Анхааруулга', info: 'Мэдээлэл' } as Record<Severity, string>,
-  periods: {
-    H1: 'Эхний хагас жил',
-    FY: 'Бүтэн жил',
-    Q1: 'I улирал',
-    Q2: 'II улирал',
-    Q3: 'III улирал',
-    Q4: 'IV улирал',
-  } as Record<Period, string>,
+  periods: PERIOD_LABELS.mn,
   levels: (third: 30 | 40): Record<BucketKey, string> => ({
     '100': '100 — Бүрэн хэрэгжсэн',
     '70': '70 — Хэрэгжих шатандаа',
@@ -130,6 +124,12 @@ const mn = {
   },
   consolidate: {
     heading: 'Хуудсуудыг нэгтгэх',
+    consolidator: 'Нэгтгэсэн байгууллага',
+    consolidatorHint: 'Жишээ нь «Орхон аймгийн НДХ»: дээд шатны нэгтгэлд энэ нэрээр орно.',
+    confirmIdentity: 'Нэгж, албан хаагчийг баталгаажуулна уу: гарчигт нь заагаагүй хуудас байна.',
+    unnamed: (sheets: string) => `Гарчигт нэгж эсвэл албан хаагч заагаагүй: ${sheets}.`,
+    unit: 'Нэгж',
+    person: 'Албан хаагч',
     sheets: 'Нэгтгэх хуудас',
     noSheets: 'Нэгтгэх хуудас алга.',
     unrecognized: 'танигдаагүй',
@@ -272,7 +272,7 @@ const en: UiText = {
     selected: (address) => `Selected cell ${address}.`,
   },
   severity: { error: 'Errors', warning: 'Warnings', info: 'Notes' },
-  periods: { H1: 'First half-year', FY: 'Full year', Q1: 'Q1', Q2: 'Q2', Q3: 'Q3', Q4: 'Q4' },
+  periods: PERIOD_LABELS.en,
   levels: (third) => ({
     '100': '100 — Fully implemented',
     '70': '70 — In progress',
@@ -325,6 +325,12 @@ const en: UiText = {
   },
   consolidate: {
     heading: 'Consolidate sheets',
+    consolidator: 'Consolidating body',
+    consolidatorHint: 'E.g. “Орхон аймгийн НДХ”: the name its rows carry into a higher consolidation.',
+    confirmIdentity: 'Confirm the unit and person: a sheet’s title does not name them.',
+    unnamed: (sheets: string) => `No unit or person in the title of: ${sheets}.`,
+    unit: 'Unit',
+    person: 'Person',
     sheets: 'Sheets to consolidate',
     noSheets: 'No sheets to consolidate.',
     unrecognized: 'unrecognized',

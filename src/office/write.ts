@@ -463,6 +463,7 @@ function queueSmallOp(op: SmallOp, book: Book, plan: WritePlan): void {
       layout.paperSize = 'A4';
       if (op.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
       if (op.repeatRows) layout.setPrintTitleRows(`$${op.repeatRows.from}:$${op.repeatRows.to}`);
+      if (op.printArea) layout.setPrintArea(rangeAddress(op.printArea));
       return;
     }
     case 'select':

@@ -12,6 +12,7 @@ import {
   ForeignSheetError,
   ROW_COLUMNS,
   consolidate,
+  readName,
   readOwnTable,
   type TableColumn,
   type ConsolidatedRow,
@@ -221,8 +222,8 @@ function ownSheetValues(buf: Buffer, target: string): Map<string, SheetSnapshot>
  */
 export async function readTarget(
   target: string,
-): Promise<{ workbook: ExcelJS.Workbook | null; rows: ConsolidatedRow[]; debt: DebtRow[] }> {
-  if (!fs.existsSync(target)) return { workbook: null, rows: [], debt: [] };
+): Promise<{ workbook: ExcelJS.Workbook | null; rows: ConsolidatedRow[]; debt: DebtRow[]; name: string }> {
+  if (!fs.existsSync(target)) return { workbook: null, rows: [], debt: [], name: '' };
   const buf = fs.readFileSync(target);
   const own = ownSheetValues(buf, target);
   const workbook = own ? null : await rewritableWorkbook(buf, target);
@@ -242,6 +243,7 @@ export async function readTarget(
     workbook,
     rows: table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),
     debt: table<DebtRow>(SHEETS.debt, DEBT_COLUMNS),
+    name: readName(snap(SHEETS.rows)),
   };
 }
 
@@ -258,14 +260,17 @@ export async function pushToFile(
   pushes: Push[],
   settings?: Settings,
   lock?: LockOptions,
+  /** Who consolidates (`--as`); else the name the target already states. */
+  name?: string,
 ): Promise<FilePushResult> {
   return withLock(
     target,
     async () => {
       // Holding the lock, no other writer has a temporary file of this target in flight.
       removeLeftovers(target);
-      const { workbook, rows, debt } = await readTarget(target);
-      const result = consolidate({ rows, debt }, pushes);
+      const current = await readTarget(target);
+      const { workbook, rows, debt } = current;
+      const result = consolidate({ rows, debt, name: name || current.name }, pushes);
       const plan = planConsolidation(result, settings);
       // A workbook with sheets of its own goes through ExcelJS, which keeps them; a new one is written directly.
       if (workbook) applyWritePlan(workbook, plan);

@@ -5,7 +5,7 @@
  * data bars the plans put beside them; Office.js draws native charts.
  */
 import type ExcelJS from 'exceljs';
-import { cellAddress, rangeAddress, type CellRange } from '../core/snapshot';
+import { cellAddress, columnLetter, rangeAddress, type CellRange } from '../core/snapshot';
 import { PRINT_MARGINS, bucketFormula, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
 
 const argb = (hex: string) => ({ argb: `FF${hex.replace('#', '').toUpperCase()}` });
@@ -178,6 +178,8 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
       horizontalCentered: true,
       margins: PRINT_MARGINS,
       ...(op.repeatRows ? { printTitlesRow: `${op.repeatRows.from}:${op.repeatRows.to}` } : {}),
+      // ExcelJS puts a '$' before each end only: '$A1:$H9', which LibreOffice ignores; rows made absolute here.
+      ...(op.printArea ? { printArea: `${columnLetter(op.printArea.left)}$${op.printArea.top}:${columnLetter(op.printArea.right)}$${op.printArea.bottom}` } : {}),
     };
   },
   select(wb, op) {

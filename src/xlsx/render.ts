@@ -83,6 +83,7 @@ interface Page {
   horizontalCentered: boolean;
   margins: typeof MARGINS;
   repeatRows?: { from: number; to: number };
+  printArea?: CellRange;
 }
 
 class Sheet {
@@ -280,6 +281,7 @@ const HANDLERS: { [K in WriteOp['op']]: (sheets: Sheet[], op: OpOf<K>) => void }
       horizontalCentered: true,
       margins: PRINT_MARGINS,
       ...(op.repeatRows ? { repeatRows: op.repeatRows } : {}),
+      ...(op.printArea ? { printArea: op.printArea } : {}),
     };
   },
   select(sheets, op) {
@@ -662,10 +664,16 @@ function sheetBytes(sheet: Sheet, styles: Styles, strings: SharedStrings, guid: 
 
 function workbookXml(sheets: Sheet[]): string {
   const titles = sheets.flatMap((s, i) => {
+    const quoted = `'${s.name.replace(/'/g, "''")}'`;
+    const names: string[] = [];
+    const area = s.page.printArea;
+    if (area) {
+      const ref = `${quoted}!$${columnLetter(area.left)}$${area.top}:$${columnLetter(area.right)}$${area.bottom}`;
+      names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${xml(ref)}</definedName>`);
+    }
     const rows = s.page.repeatRows;
-    if (!rows) return [];
-    const ref = `'${s.name.replace(/'/g, "''")}'!$${rows.from}:$${rows.to}`;
-    return [`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xml(ref)}</definedName>`];
+    if (rows) names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xml(`${quoted}!$${rows.from}:$${rows.to}`)}</definedName>`);
+    return names;
   });
   return [
     XML_HEAD,

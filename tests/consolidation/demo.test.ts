@@ -25,7 +25,10 @@ function npm(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
+const STEP_UP = ['district-a.xlsx', 'district-b.xlsx', 'aimag.xlsx'].map((f) => path.join(ROOT, 'out', f));
+
 const removeOut = () => {
+  for (const f of STEP_UP) fs.rmSync(f, { force: true });
   fs.rmSync(OUT, { force: true });
   fs.rmSync(`${OUT}.lock`, { force: true });
 };
@@ -54,6 +57,14 @@ test('npm run demo: exit 0, the path of out/consolidated.xlsx and a Mongolian su
   const { rows, debt } = await readTarget(OUT);
   expect(rows).toHaveLength(10);
   expect(debt).toHaveLength(1);
+
+  // One step up: two district targets into the aimag's, summarized by district, then unit.
+  expect(out).toContain('out/aimag.xlsx');
+  expect(out).toMatch(/Эх: Баян-Өндөр сумын НДХ\s+7\s+7\s+91\.4/);
+  expect(out).toMatch(/Эх: Жаргалант сумын НДХ\s+3\s+2\s+70\.0/);
+  const aimag = await readTarget(STEP_UP[2]);
+  expect(aimag.name).toBe('Орхон аймгийн НДХ');
+  expect(aimag.rows.map((r) => r.via).sort()).toEqual([...Array(7).fill('Баян-Өндөр сумын НДХ'), ...Array(3).fill('Жаргалант сумын НДХ')]);
 });
 
 test('npm run demo twice: the second run changes nothing', async () => {

@@ -44,10 +44,12 @@ describe('consolidate --json', () => {
       updated: 0,
       removed: 0,
       unchanged: 0,
+      name: '',
       units: [
         { unit: UNITS.orlogo, person: 'Б.ГАНТУЯА', activities: 4, assessed: 4, average: 100 },
         { unit: UNITS.tetgever, person: 'Д.ОЮУНЧИМЭГ', activities: 3, assessed: 3, average: 80 },
       ],
+      sources: [{ source: '', activities: 7, assessed: 7, average: 91.4 }],
       average: 91.4, // (400 + 240) / 7 = 91.43
     });
   });
@@ -93,20 +95,21 @@ describe('"Товчоо" and "Авлага" of the three samples', () => {
   test('one line per unit and an overall line, pooled over the assessed activities', () => {
     const v = sheetValues(wb.getWorksheet('Товчоо')!);
     expect(v[0][0]).toBe('ГҮЙЦЭТГЭЛИЙН ҮНЭЛГЭЭНИЙ ТОВЧОО');
-    const header = v[2];
-    expect(header.slice(0, 5)).toEqual(['Нэгж', 'Албан хаагч', 'Арга хэмжээ', 'Үнэлсэн', 'Дундаж (%)']);
-    header.slice(5, 10).forEach((h, i) => expect(String(h).startsWith(LEVELS[i] === '-' ? '−' : LEVELS[i])).toBe(true));
-    const lines = v.slice(3, 7).map((r) => r.slice(0, 10));
+    expect(v[1][0]).toBe('2024 оны Жилийн эцэс');
+    const header = v[3];
+    expect(header.slice(0, 6)).toEqual(['№', 'Нэгж', 'Албан хаагч', 'Арга хэмжээ', 'Үнэлсэн', 'Дундаж (%)']);
+    header.slice(6, 11).forEach((h, i) => expect(String(h).startsWith(LEVELS[i] === '-' ? '−' : LEVELS[i])).toBe(true));
+    const lines = v.slice(4, 8).map((r) => r.slice(0, 11));
     expect(lines).toEqual([
-      [UNITS.orlogo, 'Б.ГАНТУЯА', 4, 4, 100, 4, 0, 0, 0, 0],
-      [UNITS.tetgever, 'Д.ОЮУНЧИМЭГ', 3, 3, 80, 1, 2, 0, 0, 0],
-      [UNITS.hyanalt, 'Н.ХУЛАН', 3, 2, 70, 1, 0, 1, 0, 1],
-      ['Нийт', '', 10, 9, 86.7, 6, 2, 1, 0, 1],
+      ['1', UNITS.orlogo, 'Б.ГАНТУЯА', 4, 4, 100, 4, 0, 0, 0, 0],
+      ['2', UNITS.tetgever, 'Д.ОЮУНЧИМЭГ', 3, 3, 80, 1, 2, 0, 0, 0],
+      ['3', UNITS.hyanalt, 'Н.ХУЛАН', 3, 2, 70, 1, 0, 1, 0, 1],
+      ['', 'Нийт', '', 10, 9, 86.7, 6, 2, 1, 0, 1],
     ]);
-    // The overall line is bold, the averages one decimal.
+    // The overall line is bold, the averages one decimal with thousands separated.
     const ws = wb.getWorksheet('Товчоо')!;
-    expect(ws.getCell(7, 1).font?.bold).toBe(true);
-    expect(ws.getCell(7, 5).numFmt).toBe('0.0');
+    expect(ws.getCell(8, 2).font?.bold).toBe(true);
+    expect(ws.getCell(8, 6).numFmt).toBe('#,##0.0');
   });
 
   test('the per-goal lines under each unit add up to the unit', () => {
@@ -114,7 +117,7 @@ describe('"Товчоо" and "Авлага" of the three samples', () => {
     const start = v.findIndex((r) => r[0] === 'Зорилтоор');
     expect(start).toBeGreaterThan(7);
     const body = v.slice(start + 2).filter((r) => r[0] !== null && r[0] !== '');
-    const unitAt = (u: string) => body.findIndex((r) => r[0] === u);
+    const unitAt = (u: string) => body.findIndex((r) => r[1] === u);
     for (const [unit, n] of [
       [UNITS.orlogo, 4],
       [UNITS.tetgever, 3],
@@ -122,13 +125,13 @@ describe('"Товчоо" and "Авлага" of the three samples', () => {
     ] as const) {
       const i = unitAt(unit);
       expect(i).toBeGreaterThanOrEqual(0);
-      expect(body[i][2]).toBe(n);
+      expect(body[i][3]).toBe(n);
       let sum = 0;
-      for (let k = i + 1; k < body.length && !Object.values(UNITS).includes(String(body[k][0])); k++) sum += Number(body[k][2]);
+      for (let k = i + 1; k < body.length && !Object.values(UNITS).includes(String(body[k][1])); k++) sum += Number(body[k][3]);
       expect(sum).toBe(n);
     }
     const hyanaltGoal = body[unitAt(UNITS.hyanalt) + 1];
-    expect(hyanaltGoal.slice(0, 5)).toEqual(['ГУРАВ. ХУУЛИАР ОЛГОСОН НИЙТЛЭГ ЧИГ ҮҮРГИЙГ ХЭРЭГЖҮҮЛЭХ ЗОРИЛТ', '', 3, 2, 70]);
+    expect(hyanaltGoal.slice(1, 6)).toEqual(['ГУРАВ. ХУУЛИАР ОЛГОСОН НИЙТЛЭГ ЧИГ ҮҮРГИЙГ ХЭРЭГЖҮҮЛЭХ ЗОРИЛТ', '', 3, 2, 70]);
   });
 
   test('the pure summary agrees with the sheet', async () => {
@@ -140,8 +143,8 @@ describe('"Товчоо" and "Авлага" of the three samples', () => {
 
   test('"Авлага" holds the debt row of dept-orlogo', () => {
     const v = sheetValues(wb.getWorksheet('Авлага')!);
-    expect(v[0]).toEqual(DEBT_COLUMNS.map((c) => c.mn));
-    const body = v.slice(1).filter((r) => r.some((x) => x !== null && x !== ''));
+    expect(v[2]).toEqual(DEBT_COLUMNS.map((c) => c.mn));
+    const body = v.slice(3).filter((r) => r.some((x) => x !== null && x !== ''));
     expect(body).toHaveLength(1);
     const rec = Object.fromEntries(DEBT_COLUMNS.map((c, i) => [c.id, body[0][i]]));
     expect(rec).toMatchObject({

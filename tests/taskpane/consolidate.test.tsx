@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import './setup';
-import { ROW_COLUMNS, readTable, type ConsolidatedRow } from '../../src/core/consolidate';
+import { ROW_COLUMNS, readName, readTable, type ConsolidatedRow } from '../../src/core/consolidate';
 import { Pane } from '../../src/taskpane/App';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -136,5 +136,31 @@ describe('Consolidate tab and the template roles', () => {
     expect((job as HTMLInputElement).checked).toBe(false);
     const boxes = within(screen.getByRole('group', { name: 'Нэгтгэх хуудас' })).getAllByRole('checkbox');
     expect(boxes.filter((b) => (b as HTMLInputElement).checked)).toHaveLength(3);
+  });
+});
+
+describe('Consolidate tab: the confirm step (section 16)', () => {
+  test('the consolidating body named in the pane is stated above «Нэгтгэл»', async () => {
+    const host = await departmentsHost();
+    await openConsolidate(host);
+    await user.type(screen.getByRole('textbox', { name: 'Нэгтгэсэн байгууллага' }), 'Орхон аймгийн НДХ');
+    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+    await waitFor(() => expect(status()).toMatch(/^«Нэгтгэл» хуудсанд одоо 10 мөр/));
+    expect(readName(await host.readSheet('Нэгтгэл'))).toBe('Орхон аймгийн НДХ');
+  });
+
+  test('a sheet whose title names no person: nothing is written until the unit and person are confirmed', async () => {
+    const host = await departmentsHost();
+    host.workbook.getWorksheet('orlogo')!.getCell('A1').value = '2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТАЙЛАН';
+    await openConsolidate(host);
+    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+    await waitFor(() => expect(status()).toBe('Нэгж, албан хаагчийг баталгаажуулна уу: гарчигт нь заагаагүй хуудас байна.'));
+    expect(host.workbook.getWorksheet('Нэгтгэл')).toBeUndefined();
+    await user.type(screen.getByRole('textbox', { name: 'Нэгж' }), 'Орлогын тасаг');
+    await user.type(screen.getByRole('textbox', { name: 'Албан хаагч' }), 'Б.ГАНТУЯА');
+    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+    await waitFor(() => expect(status()).toMatch(/^«Нэгтгэл» хуудсанд одоо 10 мөр/));
+    const rows = readTable<ConsolidatedRow>(await host.readSheet('Нэгтгэл'), ROW_COLUMNS);
+    expect(rows.filter((r) => r.sheet === 'orlogo').every((r) => r.unit === 'Орлогын тасаг' && r.person === 'Б.ГАНТУЯА')).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ export const COLORS = {
   section: 'E7E6E6',
   title: '1F3864',
   bar: '5B9BD5',
+  muted: '7F7F7F',
   level100: 'C6EFCE',
   level70: 'FFEB9C',
   level30: 'F8CBAD',
@@ -52,6 +53,6 @@ export function titleOps(sheet: string, row: number, left: number, right: number
   ];
 }
 
-export function landscape(sheet: string, repeatRows?: { from: number; to: number }): WriteOp {
-  return { op: 'printSetup', sheet, orientation: 'landscape', paper: 'A4', fitToWidth: true, ...(repeatRows ? { repeatRows } : {}) };
+export function landscape(sheet: string, repeatRows?: { from: number; to: number }, printArea?: CellRange): WriteOp {
+  return { op: 'printSetup', sheet, orientation: 'landscape', paper: 'A4', fitToWidth: true, ...(repeatRows ? { repeatRows } : {}), ...(printArea ? { printArea } : {}) };
 }

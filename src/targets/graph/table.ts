@@ -9,7 +9,7 @@
  * when another writer moved rows in between, the pre-image shows whose row was hit, a foreign
  * row is written back (restored) and the next round re-reads the table and recomputes.
  */
-import { readTable, sourceId, upsert, type Push, type SourceRow, type TableColumn } from '../../core/consolidate';
+import { cellOf, readTable, sourceId, upsert, type Push, type SourceRow, type TableColumn } from '../../core/consolidate';
 import { cellAddress, columnLetter, parseRange, type CellRange, type CellValue } from '../../core/snapshot';
 import { GraphError } from './errors';
 
@@ -59,7 +59,7 @@ export function parseTable<T extends SourceRow>(
   const range = parseAddress(address);
   const header = (values[0] ?? []).map((v) => String(v ?? '').trim());
   const columnIndex = spec.columns.map((c) => header.findIndex((h) => h === c.mn || h === c.en));
-  const missing = spec.columns.filter((_, i) => columnIndex[i] < 0).map((c) => c.mn);
+  const missing = spec.columns.filter((c, i) => columnIndex[i] < 0 && !c.optional).map((c) => c.mn);
   if (missing.length) {
     throw new GraphError(
       'unknown',
@@ -145,8 +145,8 @@ export function cellsOf<T extends SourceRow>(
   const formats: (string | null)[] = read.header.map(() => null);
   spec.columns.forEach((c, i) => {
     const j = read.columnIndex[i];
-    const v = (row as Record<string, unknown>)[c.id as string];
-    values[j] = v === null || v === undefined ? '' : (v as CellValue);
+    if (j < 0) return; // an optional column the table was made without
+    values[j] = cellOf(c, row) ?? '';
     // Text is stored as text ("@" before the value): "=…", "+…", "-…", "@…" never become formulas.
     formats[j] = c.kind === 'percent' ? '0.0' : c.kind === 'number' ? 'General' : '@';
   });

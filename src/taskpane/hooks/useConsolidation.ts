@@ -4,7 +4,9 @@ import {
   DEBT_COLUMNS,
   ROW_COLUMNS,
   consolidate,
+  missingIdentity,
   pushOf,
+  readName,
   readOwnTable,
   type TableColumn,
   type ConsolidatedRow,
@@ -23,6 +25,19 @@ import type { Applier } from './useApplier';
 export interface SheetChoice {
   name: string;
   template: TemplateId | null;
+}
+
+/** What the user confirms before a push (section 16): who consolidates, and a unit or person a title lacks. */
+export interface Identity {
+  name: string;
+  unit: string;
+  person: string;
+}
+
+/** A selected sheet whose title names no unit or person. */
+export interface Unnamed {
+  sheet: string;
+  missing: ('unit' | 'person')[];
 }
 
 export interface Counts {
@@ -52,6 +67,9 @@ export function useConsolidation(
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [preview, setPreview] = useState<Counts | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [identity, setIdentity] = useState<Identity>({ name: '', unit: '', person: '' });
+  /** Set when a push found sheets without a unit or person: nothing is written until they are filled in. */
+  const [unnamed, setUnnamed] = useState<Unnamed[]>([]);
 
   const analyzeNamed = useCallback(
     (snap: SheetSnapshot) => analyzeSheet(snap, analyzeOptions(settings, overrides[snap.name])),
@@ -108,16 +126,21 @@ export function useConsolidation(
       for (const name of (sheets ?? [])
         .map((s) => s.name)
         .filter((n) => selected.has(n) && present.includes(n))) {
-        const snap = await host.readSheet(name);
-        pushes.push(pushOf(analyzeNamed(snap), file));
+        const a = analyzeNamed(await host.readSheet(name));
+        pushes.push(pushOf(a, file, { unit: a.meta.unit || identity.unit.trim(), person: a.meta.person || identity.person.trim() }));
       }
+      const lacking = pushes.flatMap((p) => {
+        const missing = missingIdentity(p);
+        return missing.length ? [{ sheet: p.source.sheet, missing }] : [];
+      });
+      setUnnamed(lacking);
       return pushes;
     },
-    [host, sheets, selected, analyzeNamed],
+    [host, sheets, selected, analyzeNamed, identity],
   );
 
   /** Reads the current consolidation and the selected sheets, and upserts (pure, nothing written). */
-  const build = useCallback(async (): Promise<ConsolidationResult> => {
+  const build = useCallback(async (): Promise<{ result: ConsolidationResult; confirmed: boolean }> => {
     const all = await host.listSheets();
     const table = async <T>(sheet: string, columns: TableColumn<T>[]): Promise<T[]> => {
       if (!all.includes(sheet)) return [];
@@ -126,25 +149,29 @@ export function useConsolidation(
     const state = {
       rows: await table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),
       debt: await table<DebtRow>(SHEETS.debt, DEBT_COLUMNS),
+      name: identity.name.trim() || (all.includes(SHEETS.rows) ? readName(await host.readSheet(SHEETS.rows)) : ''),
     };
-    return consolidate(state, await collectPushes(all));
-  }, [host, collectPushes]);
+    const pushes = await collectPushes(all);
+    return { result: consolidate(state, pushes), confirmed: pushes.every((p) => missingIdentity(p).length === 0) };
+  }, [host, collectPushes, identity.name]);
 
   const runPreview = useCallback(async (): Promise<Counts> => {
-    const counts = countsOf(await build());
+    const counts = countsOf((await build()).result);
     setPreview(counts);
     return counts;
   }, [build]);
 
   const push = useCallback(
-    async (applier: Applier): Promise<{ result: ConsolidationResult; outcome: ApplyOutcome }> => {
-      const result = await build();
+    async (applier: Applier): Promise<{ result: ConsolidationResult; outcome: ApplyOutcome } | null> => {
+      const { result, confirmed } = await build();
       setPreview(countsOf(result));
+      // Rows are never written under an empty unit or person: the user fills them in first.
+      if (!confirmed) return null;
       const outcome = await applier.apply(planConsolidation(result, settings.scale));
       return { result, outcome };
     },
     [build, settings.scale],
   );
 
-  return { sheets, selected, toggle, preview, error, reload: load, collectPushes, runPreview, push };
+  return { sheets, selected, toggle, preview, error, reload: load, collectPushes, runPreview, push, identity, setIdentity, unnamed };
 }

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Field, ProgressBar, Radio, RadioGroup, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, ProgressBar, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useState, type ComponentType } from 'react';
 import { templateById } from '../../core/templates';
 import type { UiText } from '../../i18n/ui';
@@ -79,7 +79,9 @@ export function ConsolidateTab() {
       if (nothing) return announce(t.consolidate.pickOne, 'warning');
       setRunning(true);
       try {
-        const { result, outcome } = await c.push(applier);
+        const done = await c.push(applier);
+        if (!done) return announce(t.consolidate.confirmIdentity, 'warning');
+        const { result, outcome } = done;
         if (outcome.aborted) announce(t.consolidate.cancelled(outcome.done, outcome.total), 'warning');
         else
           announce(
@@ -143,6 +145,21 @@ export function ConsolidateTab() {
           )}
         </RadioGroup>
       </Field>
+
+      <Field label={t.consolidate.consolidator} hint={t.consolidate.consolidatorHint}>
+        <Input value={c.identity.name} onChange={(_, d) => c.setIdentity({ ...c.identity, name: d.value })} disabled={working} />
+      </Field>
+      {c.unnamed.length > 0 && (
+        <section className={styles.section} aria-label={t.consolidate.confirmIdentity}>
+          <Text>{t.consolidate.unnamed(c.unnamed.map((u) => u.sheet).join(', '))}</Text>
+          <Field label={t.consolidate.unit}>
+            <Input value={c.identity.unit} onChange={(_, d) => c.setIdentity({ ...c.identity, unit: d.value })} disabled={working} />
+          </Field>
+          <Field label={t.consolidate.person}>
+            <Input value={c.identity.person} onChange={(_, d) => c.setIdentity({ ...c.identity, person: d.value })} disabled={working} />
+          </Field>
+        </section>
+      )}
 
       {destination === 'shared' ? (
         <Suspense fallback={<Busy label={t.common.loading} />}>

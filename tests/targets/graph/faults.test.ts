@@ -2,7 +2,7 @@
  * Each fault of the Graph destination on its own, with what must happen besides the final
  * table: the waits, the sessions, the rounds, the rows written back, the error reasons.
  */
-import type { Push } from '../../../src/core/consolidate';
+import { ROW_COLUMNS, type Push } from '../../../src/core/consolidate';
 import type { Fault } from './fakeGraph';
 import {
   LINK,
@@ -231,8 +231,9 @@ describe('another writer between our read and our write', () => {
         kind: 'mutate',
         mutate: (_f, item) => {
           const t = item.workbook.table('Negtgel')!;
-          t.sheet.setFormat(t.top + 2, t.left + 16, '@');
-          t.sheet.setValue(t.top + 2, t.left + 16, edited.achieved);
+          const achieved = t.left + ROW_COLUMNS.findIndex((c) => c.id === 'achieved');
+          t.sheet.setFormat(t.top + 2, achieved, '@');
+          t.sheet.setValue(t.top + 2, achieved, edited.achieved);
         },
       });
       await dest.push(pushes);

@@ -4,6 +4,7 @@ import { pushesOf } from '../../../src/cli/consolidate';
 import {
   DEBT_COLUMNS,
   ROW_COLUMNS,
+  cellOf,
   consolidate,
   readTable,
   type ConsolidatedRow,
@@ -110,6 +111,7 @@ export function expected(existing: ConsolidatedRow[], pushes: Push[], existingDe
 export function foreignRow(n: number, unit = 'ЗАХИРГААНЫ ХЭЛТЭС'): ConsolidatedRow {
   return {
     key: `${unit}|Г.БОЛД|2024|FY|performance-report|Тайлан|${n}.1|1`,
+    via: '',
     unit,
     person: 'Г.БОЛД',
     year: 2024,
@@ -133,7 +135,7 @@ export function foreignRow(n: number, unit = 'ЗАХИРГААНЫ ХЭЛТЭС'
 }
 
 export function valuesOf(row: ConsolidatedRow): CellValue[] {
-  return ROW_COLUMNS.map((c) => (row[c.id] ?? '') as CellValue);
+  return ROW_COLUMNS.map((c) => cellOf(c, row) ?? '');
 }
 
 /** Runs `fn` against a fresh local Graph server holding `item`, with the three sample pushes; stops the server. */

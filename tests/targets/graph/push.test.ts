@@ -4,7 +4,7 @@
  * row, each clean and with every fault injected once; the final tables must equal the
  * expected ones every time.
  */
-import type { ConsolidatedRow, Push } from '../../../src/core/consolidate';
+import { ROW_COLUMNS, type ConsolidatedRow, type Push } from '../../../src/core/consolidate';
 import type { Fault, FakeItem, Trigger } from './fakeGraph';
 import {
   LINK,
@@ -66,10 +66,11 @@ describe('pushing to the shared workbook', () => {
       // The summary sheet: title, one line per unit and the pooled total.
       const summary = rig.item.workbook.sheet('Товчоо')!;
       expect(summary.value(1, 1)).toBe('ГҮЙЦЭТГЭЛИЙН ҮНЭЛГЭЭНИЙ ТОВЧОО');
-      expect(summary.value(3, 1)).toBe('Нэгж');
-      expect(summary.value(7, 1)).toBe('Нийт');
-      expect(summary.value(7, 3)).toBe(10);
-      expect(summary.merges).toContainEqual({ top: 1, left: 1, bottom: 1, right: 10 });
+      expect(summary.value(2, 1)).toBe('2024 оны Жилийн эцэс');
+      expect(summary.value(4, 2)).toBe('Нэгж');
+      expect(summary.value(8, 2)).toBe('Нийт');
+      expect(summary.value(8, 4)).toBe(10);
+      expect(summary.merges).toContainEqual({ top: 1, left: 1, bottom: 1, right: 11 });
       // Batches of at most 20 requests; the session was opened once and closed.
       expect(rig.fake.log.filter((l) => l.batch && !l.isBatch).length).toBeGreaterThan(0);
       const perBatch = new Map<number, number>();
@@ -192,7 +193,7 @@ function faultsFor(scenario: Scenario): [string, Fault][] {
           // Another head pushes two rows at the top (every index below moves) and removes one of its rows.
           wb.addRows(t, [valuesOf(foreignRow(1)), valuesOf(foreignRow(2))], 0, true);
           const values = wb.tableValues(t).slice(1);
-          const i = values.findIndex((row) => row[19] === SEEDED[0].key);
+          const i = values.findIndex((row) => row[ROW_COLUMNS.findIndex((c) => c.id === 'key')] === SEEDED[0].key);
           if (i >= 0) wb.deleteRow(t, i);
         },
       },

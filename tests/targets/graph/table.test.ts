@@ -24,6 +24,7 @@ function pushOf(rows: ConsolidatedRow[]): Push {
   const r = rows[0];
   return {
     source: {
+      via: '',
       unit: r.unit,
       person: r.person,
       year: r.year,
@@ -31,6 +32,7 @@ function pushOf(rows: ConsolidatedRow[]): Push {
       template: r.template,
       sheet: r.sheet,
     },
+    file: r.file,
     rows,
     debt: [],
   };

@@ -200,7 +200,7 @@ describe('the sheets and tables of the shared workbook', () => {
       await dest.resolveWorkbook(LINK);
       await dest.push(pushes);
       const t = r.item.workbook.table('Negtgel')!;
-      t.sheet.setValue(t.top, t.left + 19, 'Өөр');
+      t.sheet.setValue(t.top, t.left + ROW_COLUMNS.findIndex((c) => c.id === 'key'), 'Өөр');
       const e = await failure(dest.push(pushes));
       expect(e.reason).toBe('unknown');
       expect(e.message).toMatch(/Түлхүүр/);
