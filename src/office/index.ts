@@ -7,4 +7,11 @@ export {
   type ApplyOptions,
   type ApplyResult,
 } from './write';
+export {
+  ACTIVATED_EXCEL_API,
+  CHANGED_EXCEL_API,
+  unwatchWorksheets,
+  watchWorksheets,
+  type SheetEventKind,
+} from './events';
 export { MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';

@@ -4,11 +4,11 @@ import { ROW_COLUMNS, readTable, type ConsolidatedRow } from '../../src/core/con
 import { Pane } from '../../src/taskpane/App';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { departmentsHost, waitingHost } from './helpers';
+import { departmentsHost, waitingHost, result } from './helpers';
 
 const user = userEvent.setup();
 
-const status = () => screen.getByRole('status').textContent;
+const status = () => result().textContent;
 
 async function openConsolidate(host: Parameters<typeof Pane>[0]['host']) {
   render(<Pane host={host} />);

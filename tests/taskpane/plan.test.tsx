@@ -66,7 +66,11 @@ describe('Plan tab (Төлөвлөх)', () => {
     await screen.findByText('Тохирсон 8, тайланд алга 4, төлөвлөөгүй 2, зорилт өөрчлөгдсөн 5.');
     const changed = screen.getByRole('list', { name: 'Зорилтын тоо өөрчлөгдсөн: 5' });
     const buttons = within(changed).getAllByRole('button');
-    expect(buttons.map((b) => b.textContent?.slice(0, 3))).toEqual(['E10', 'E13', 'E14', 'E15', 'E21']);
+    // Each item names its sheet and its cell once.
+    expect(buttons.map((b) => b.textContent?.split(' — ')[0])).toEqual(
+      ['E10', 'E13', 'E14', 'E15', 'E21'].map((c) => `Тайлан 2024 · ${c}`),
+    );
+    expect(buttons.every((b) => (b.textContent?.match(/E\d+/g) ?? []).length === 1)).toBe(true);
     await user.click(buttons[0]);
     await waitFor(() => expect(host.selection()).toEqual({ sheet: 'Тайлан 2024', row: 10, col: 5 }));
     // The plan came from a file: its missing rows are listed but cannot be selected here.

@@ -13,7 +13,7 @@ import {
   type SharedDestination,
   type SharedWorkbookConfig,
 } from '../../src/taskpane/sharedWorkbook';
-import { departmentsHost } from './helpers';
+import { departmentsHost, result } from './helpers';
 
 const user = userEvent.setup();
 
@@ -28,7 +28,7 @@ const WORKBOOK: WorkbookRef = { driveId: 'b!drive', itemId: '01ITEM', name: 'ÐÐ
 /** Looks like an access token: it must never reach the screen. */
 const SECRET = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl';
 
-const status = () => screen.getByRole('status').textContent;
+const status = () => result().textContent;
 
 function previewCount(label: string): string | null | undefined {
   const dt = screen.getAllByText(label).find((e) => e.tagName === 'DT');

@@ -5,6 +5,9 @@ import type { SheetSnapshot } from '../../core/snapshot';
 import type { Host, UserSettings } from '../../host/host';
 import { analyzeOptions, type SheetOverrides } from '../logic';
 
+/** Quiet time after the last sheet event before the sheet is read again. */
+export const LIVE_CHECK_DELAY_MS = 1000;
+
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface SheetState {
@@ -18,6 +21,8 @@ export interface SheetState {
   overrides: Record<string, SheetOverrides>;
   /** Reads the active sheet again and analyses it. */
   reload(): Promise<SheetAnalysis | null>;
+  /** How many times live checking has read the sheet (for the pane's "checked again" line). */
+  liveChecks: number;
   setTemplate(template: TemplateId): void;
   setColumn(field: string, letter: string): void;
   setMeta(meta: Partial<Meta>): void;
@@ -56,6 +61,39 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
     }
   }, [host, analyze, overrides]);
 
+  // Live checking: events debounced, then one read (≤ 2 syncs) that replaces the snapshot in
+  // place; status stays "ready", so the list keeps its scroll, focus and open sections.
+  const [liveChecks, setLiveChecks] = useState(0);
+  const live = enabled && settings.liveCheck;
+  useEffect(() => {
+    if (!live) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const recheck = async () => {
+      try {
+        const snap = await host.readSheet();
+        if (stopped) return;
+        setSnapshot(snap);
+        setStatus('ready');
+        setError(null);
+        setLiveChecks((n) => n + 1);
+      } catch {
+        // A sheet mid-edit or deleted: the next event reads it again.
+      }
+    };
+    const unwatch = host
+      .watchSheets(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void recheck(), LIVE_CHECK_DELAY_MS);
+      })
+      .catch((): (() => Promise<void>) => async () => undefined);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      void unwatch.then((stop) => stop()).catch(() => undefined);
+    };
+  }, [host, live]);
+
   const started = useRef(false);
   useEffect(() => {
     if (!enabled || started.current) return;
@@ -80,6 +118,7 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
     analysis,
     overrides,
     reload,
+    liveChecks,
     // Another template maps columns its own way: earlier column corrections no longer apply.
     setTemplate: (template) => update((o) => ({ ...o, template, columns: undefined })),
     setColumn: (field, letter) =>

@@ -17,6 +17,7 @@ import {
 import { usePaneStyles } from '../styles';
 import { Tag, Busy } from './Tag';
 import { IssueList } from './IssueList';
+import { Outcome } from './Outcome';
 
 const pct = (x: number) => Math.round(x * 100);
 
@@ -32,9 +33,10 @@ export function CheckTab() {
         announce(
           t.check.checked(a.sheet, g.error.length, g.warning.length, g.info.length),
           g.error.length ? 'warning' : 'success',
+          'check',
         );
       }
-    });
+    }, 'check');
 
   const { analysis, snapshot } = sheet;
   return (
@@ -45,6 +47,7 @@ export function CheckTab() {
         </Button>
         {sheet.pending && <Busy label={t.common.loading} />}
       </div>
+      <Outcome at="check" />
       {sheet.status === 'error' && sheet.error && <Text>{t.common.error(sheet.error)}</Text>}
       {analysis && snapshot && (
         <>
@@ -202,7 +205,7 @@ function MetaSection({ analysis }: { analysis: SheetAnalysis }) {
       ...(form.unit.trim() ? { unit: form.unit.trim() } : {}),
     };
     sheet.setMeta(meta);
-    announce(t.check.metaApplied, 'success');
+    announce(t.check.metaApplied, 'success', 'meta');
   };
 
   return (
@@ -243,6 +246,7 @@ function MetaSection({ analysis }: { analysis: SheetAnalysis }) {
             {t.check.applyMeta}
           </Button>
         </div>
+        <Outcome at="meta" />
       </form>
     </section>
   );

@@ -3,6 +3,7 @@ import { planFormat } from '../../core/plans/format';
 import { usePane } from '../context';
 import { formatCounts } from '../logic';
 import { usePaneStyles } from '../styles';
+import { Outcome } from './Outcome';
 
 export function FormatTab() {
   const { t, sheet, settings, applier, announce, attempt } = usePane();
@@ -16,8 +17,8 @@ export function FormatTab() {
       await applier.apply(planFormat(snapshot, analysis, settings.scale));
       const c = formatCounts(analysis);
       await sheet.reload();
-      announce(t.format.done(analysis.sheet, c.rows, c.sections, c.goals), 'success');
-    });
+      announce(t.format.done(analysis.sheet, c.rows, c.sections, c.goals), 'success', 'format');
+    }, 'format');
 
   return (
     <section className={styles.section} aria-labelledby="format-heading">
@@ -31,6 +32,7 @@ export function FormatTab() {
           {t.format.button}
         </Button>
       </div>
+      <Outcome at="format" />
     </section>
   );
 }
