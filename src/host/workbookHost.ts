@@ -107,8 +107,14 @@ export function createWorkbookHost(
           opts.onProgress?.(done, total);
           if (done < total) await nextTask();
         }
+        const before = active;
         for (const op of plan.ops)
-          if (op.op === 'select') selected = { sheet: op.sheet, row: op.range.top, col: op.range.left };
+          if (op.op === 'select') {
+            selected = { sheet: op.sheet, row: op.range.top, col: op.range.left };
+            active = op.sheet;
+          }
+        // Excel reports an activation whoever made it; only edits carry "this add-in" as their source.
+        if (active !== before) emit('activated');
         return { done, total, aborted: false };
       } finally {
         if (done > 0) notify();
@@ -116,9 +122,11 @@ export function createWorkbookHost(
     },
     async selectCell(sheet: string, row: number, col: number) {
       sheetNamed(sheet);
+      const changed = sheet !== active;
       active = sheet;
       selected = { sheet, row, col };
       notify();
+      if (changed) emit('activated');
     },
     async loadSettings(): Promise<Partial<UserSettings>> {
       return sanitizeSettings(getItem(options.storage, SETTINGS_KEY));

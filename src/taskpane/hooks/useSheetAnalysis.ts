@@ -21,8 +21,13 @@ export interface SheetState {
   overrides: Record<string, SheetOverrides>;
   /** Reads the active sheet again and analyses it. */
   reload(): Promise<SheetAnalysis | null>;
-  /** How many times live checking has read the sheet (for the pane's "checked again" line). */
+  /** How many times live checking has read the sheet. */
   liveChecks: number;
+  /**
+   * The pane itself is about to activate `sheet` (a new summary or draft, a plan row): live
+   * checking keeps the current sheet until the user activates another one.
+   */
+  leaveFor(sheet: string): void;
   setTemplate(template: TemplateId): void;
   setColumn(field: string, letter: string): void;
   setMeta(meta: Partial<Meta>): void;
@@ -65,6 +70,7 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
   // place; status stays "ready", so the list keeps its scroll, focus and open sections.
   const [liveChecks, setLiveChecks] = useState(0);
   const live = enabled && settings.liveCheck;
+  const leftFor = useRef<string | null>(null);
   useEffect(() => {
     if (!live) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -73,6 +79,8 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
       try {
         const snap = await host.readSheet();
         if (stopped) return;
+        if (snap.name === leftFor.current) return;
+        leftFor.current = null;
         setSnapshot(snap);
         setStatus('ready');
         setError(null);
@@ -119,6 +127,9 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
     overrides,
     reload,
     liveChecks,
+    leaveFor: (name) => {
+      leftFor.current = name === snapshot?.name ? null : name;
+    },
     // Another template maps columns its own way: earlier column corrections no longer apply.
     setTemplate: (template) => update((o) => ({ ...o, template, columns: undefined })),
     setColumn: (field, letter) =>

@@ -207,10 +207,12 @@ function SummarySection() {
       setConfirming(false);
       const options = analyzeOptions(settings, sheet.overrides[a.sheet]);
       const plan = summarySheetPlan(a, await host.fileName(), options.meta, settings.scale);
+      const go = () => sheet.leaveFor(SHEETS.summary);
+      go();
       await applier.apply(thenSelect(plan, SHEETS.summary, FIRST_CELL));
       announce(t.compute.summaryInserted(SHEETS.summary, host.kind === 'excel'), 'success', 'summary', {
         label: t.common.goToSheet,
-        run: () => host.selectCell(SHEETS.summary, 1, 1),
+        run: () => (go(), host.selectCell(SHEETS.summary, 1, 1)),
       });
     }, 'summary');
 

@@ -73,10 +73,11 @@ export function PlanTab() {
   const write = (make: (name: string) => ReturnType<typeof draftReport>, base: string) =>
     attempt(async () => {
       const name = uniqueSheetName(base, await host.listSheets());
+      sheet.leaveFor(name);
       await applier.apply(thenSelect(make(name), name, FIRST_CELL));
       announce(t.plan.drafted(name, analysis.activities.length), 'success', 'draft', {
         label: t.common.goToSheet,
-        run: () => host.selectCell(name, 1, 1),
+        run: () => (sheet.leaveFor(name), host.selectCell(name, 1, 1)),
       });
     }, 'draft');
 
@@ -128,6 +129,7 @@ export function PlanTab() {
   const select = (i: CompareIssue) =>
     attempt(async () => {
       if (!selectable(i) || !i.row || !i.column) return;
+      sheet.leaveFor(i.sheet);
       await host.selectCell(i.sheet, i.row, columnNumber(i.column));
       announce(t.check.selected(`${i.column}${i.row}`));
     });
