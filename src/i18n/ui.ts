@@ -37,7 +37,6 @@ const mn = {
   check: {
     heading: 'Хуудсыг шалгах',
     template: 'Загвар',
-    unrecognized: 'Танигдаагүй хуудас',
     confidence: (p: number) => `Таних магадлал: ${p}%`,
     unsure: 'Загварыг итгэлтэй танисангүй: зөв загварыг сонгоно уу.',
     changeTemplate: 'Загвар солих',
@@ -66,6 +65,13 @@ const mn = {
     checked: (sheet: string, e: number, w: number, i: number) =>
       `«${sheet}» хуудсыг шалгалаа: ${e} алдаа, ${w} анхааруулга, ${i} мэдээлэл.`,
     selected: (address: string) => `${address} нүдийг сонголоо.`,
+  },
+  empty: {
+    blankHeading: 'Энэ хуудас хоосон байна',
+    foreignHeading: 'Энэ хуудсыг танисангүй',
+    what: 'НД Төлөвлөгөө нь гүйцэтгэлийн төлөвлөгөө, тайланг шалгаж, биелэлтийн хувь, дундаж, авлагын хувийг тооцоолж, албан ёсны хэлбэрт оруулж, хэлтсүүдийн хуудсыг нэгтгэнэ.',
+    open: 'Төлөвлөгөө эсвэл тайлантай хуудас руу шилжих, эсвэл Файл → Нээх-ээр файлаа нээнэ үү: самбар тэр даруй шалгана.',
+    kinds: 'Танидаг хуудсууд',
   },
   severity: { error: 'Алдаа', warning: 'Анхааруулга', info: 'Мэдээлэл' } as Record<Severity, string>,
   periods: {
@@ -245,7 +251,6 @@ const en: UiText = {
   check: {
     heading: 'Check the sheet',
     template: 'Template',
-    unrecognized: 'Unrecognized sheet',
     confidence: (p) => `Recognition confidence: ${p}%`,
     unsure: 'The template was not recognized with certainty: choose the right one.',
     changeTemplate: 'Change template',
@@ -272,6 +277,13 @@ const en: UiText = {
     recheck: 'Check again',
     checked: (sheet, e, w, i) => `Checked “${sheet}”: ${e} errors, ${w} warnings, ${i} notes.`,
     selected: (address) => `Selected cell ${address}.`,
+  },
+  empty: {
+    blankHeading: 'This sheet is empty',
+    foreignHeading: 'This sheet was not recognized',
+    what: 'ND Plan checks performance plans and reports, computes completion percentages, averages and receivables ratios, gives them the official layout and consolidates the departments’ sheets.',
+    open: 'Switch to a sheet with a plan or a report, or open your file with File → Open: the pane checks it at once.',
+    kinds: 'Sheets it knows',
   },
   severity: { error: 'Errors', warning: 'Warnings', info: 'Notes' },
   periods: { H1: 'First half-year', FY: 'Full year', Q1: 'Q1', Q2: 'Q2', Q3: 'Q3', Q4: 'Q4' },

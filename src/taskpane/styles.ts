@@ -52,6 +52,7 @@ export const usePaneStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXXS,
   },
+  bullets: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   issueButton: {
     width: '100%',
     justifyContent: 'flex-start',

@@ -16,6 +16,7 @@ import {
 } from '../logic';
 import { usePaneStyles } from '../styles';
 import { Tag, Busy } from './Tag';
+import { EmptyState } from './EmptyState';
 import { IssueList } from './IssueList';
 import { Outcome } from './Outcome';
 
@@ -49,10 +50,11 @@ export function CheckTab() {
       </div>
       <Outcome at="check" />
       {sheet.status === 'error' && sheet.error && <Text>{t.common.error(sheet.error)}</Text>}
-      {analysis && snapshot && (
+      {analysis && snapshot && !analysis.template && <EmptyState blank={snapshot.values.length === 0} />}
+      {analysis && snapshot && (analysis.template || snapshot.values.length > 0) && (
         <>
           <TemplateSection analysis={analysis} />
-          <IssueList analysis={analysis} />
+          {analysis.template && <IssueList analysis={analysis} />}
           {analysis.tables.length > 0 && <ColumnsSection analysis={analysis} snapshot={snapshot} />}
           <MetaSection key={`${analysis.sheet}|${JSON.stringify(analysis.meta)}`} analysis={analysis} />
         </>
@@ -79,11 +81,13 @@ function TemplateSection({ analysis }: { analysis: SheetAnalysis }) {
       </h2>
       <Text className={styles.muted}>{`${t.common.sheet}: ${analysis.sheet}`}</Text>
       <div className={styles.row}>
-        <Text weight="semibold">{current ? name(current) : t.check.unrecognized}</Text>
-        <Tag color={unsure ? 'warning' : 'success'}>{t.check.confidence(pct(analysis.confidence))}</Tag>
+        {current && <Text weight="semibold">{name(current)}</Text>}
+        {current && (
+          <Tag color={unsure ? 'warning' : 'success'}>{t.check.confidence(pct(analysis.confidence))}</Tag>
+        )}
       </div>
-      {unsure && <Text>{t.check.unsure}</Text>}
-      {next && <Text className={styles.muted}>{t.check.runnerUp(name(next.id), pct(next.score))}</Text>}
+      {unsure && current && <Text>{t.check.unsure}</Text>}
+      {next && current && <Text className={styles.muted}>{t.check.runnerUp(name(next.id), pct(next.score))}</Text>}
       {unsure || overridden || picking ? (
         <Field label={t.check.chooseTemplate}>
           {/* A native select: the same choice as Fluent's Dropdown at a fraction of its bundle size. */}
