@@ -7,6 +7,12 @@ import { FIELD_NAMES } from './issues';
 
 export type Lang = 'mn' | 'en';
 
+/** An amount with thousands separated and one decimal: 5297.4 → «5,297.4», 2571 → «2,571.0». */
+export function amountText(x: number): string {
+  const [whole, decimal] = Math.abs(x).toFixed(1).split('.');
+  return `${x < 0 ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${decimal}`;
+}
+
 const mn = {
   appTitle: 'НД Төлөвлөгөө',
   /** The header's language switch shows the other language. */
@@ -33,6 +39,7 @@ const mn = {
     goToSheet: 'Хуудас руу очих',
     none: '—',
     percent: (x: number | null) => (x === null ? '—' : `${x}%`),
+    amount: (x: number | null) => (x === null ? '—' : amountText(x)),
   },
   check: {
     heading: 'Хуудсыг шалгах',
@@ -247,6 +254,7 @@ const en: UiText = {
     goToSheet: 'Go to the sheet',
     none: '—',
     percent: (x) => (x === null ? '—' : `${x}%`),
+    amount: (x) => (x === null ? '—' : amountText(x)),
   },
   check: {
     heading: 'Check the sheet',

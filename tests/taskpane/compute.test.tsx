@@ -50,6 +50,9 @@ describe('Compute tab', () => {
     expect(card.textContent).toContain('19.7%');
     expect(card.textContent).toContain('Зорилтод хүрээгүй');
     expect(card.textContent).toContain('барагдуулалтын хувиар');
+    // Amounts: thousands separated, one decimal, whatever the sheet wrote.
+    for (const dd of Array.from(card.querySelectorAll('dd')).slice(0, 2))
+      expect(dd.textContent).toMatch(/^(\d{1,3}(,\d{3})*\.\d|—)$/);
   });
 
   test('fill writes the computed 100 into H10 and 65.7 into H15, never over entered values', async () => {

@@ -111,7 +111,7 @@ function DebtCard({ debt: d }: { debt: DebtFigure }) {
   const { t } = usePane();
   const styles = usePaneStyles();
   const title = d.unit ? `${d.unit} (${t.compute.debtRow(d.row)})` : t.compute.debtRow(d.row);
-  const amount = (x: number | null) => (x === null ? t.common.none : String(x));
+  const amount = t.common.amount;
   return (
     <div className={styles.card} role="group" aria-label={title}>
       <Text weight="semibold">{title}</Text>
