@@ -1,6 +1,6 @@
 /**
  * Realistic large workbooks for `npm run bench`, in the layout of the sample
- * ../shared/fixtures/report-2024-annual.xlsx: a title merged across the table, the date and
+ * samples/report-2024-annual.xlsx: a title merged across the table, the date and
  * place lines, the two-row header ("Гүйцэтгэлийн түвшин" merged over Суурь / Хүрэх / Хүрсэн),
  * the numbering row 1…8, sections НЭГ.…ДӨРӨВ., goal rows merged across, activities with long
  * Mongolian narratives, page-break continuation rows, debt narratives, stated percentages,

@@ -16,7 +16,7 @@ import { workbookBuffer } from '../../src/xlsx/write';
 import { unzip } from '../../src/xlsx/zip';
 import { date, err, fmt, formula, link, pct, rich, xlsxBuffer, type SheetSpec } from '../helpers/workbook';
 
-const FIXTURES = path.join(__dirname, '..', '..', '..', 'shared', 'fixtures');
+const FIXTURES = path.join(__dirname, '..', '..', 'samples');
 const fixtures = [
   ...fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.xlsx')),
   ...fs.readdirSync(path.join(FIXTURES, 'departments')).map((f) => path.join('departments', f)),

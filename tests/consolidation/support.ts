@@ -14,7 +14,7 @@ import type { CellValue } from '../../src/core/snapshot';
 const JSZip = require('jszip') as typeof import('jszip');
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
+export const FIXTURES = path.join(ROOT, 'samples');
 export const DEPARTMENTS = path.join(ROOT, 'samples', 'departments');
 export const DEPT = {
   hyanalt: path.join(DEPARTMENTS, 'dept-hyanalt.xlsx'),

@@ -1,4 +1,4 @@
-/** The shared sample workbooks (never edited; copied when a variant is needed). */
+/** The sample workbooks in samples/ (never edited; copied when a variant is needed). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeSheet, type AnalyzeOptions } from '../../src/core/analyze';
@@ -6,7 +6,7 @@ import type { SheetAnalysis } from '../../src/core/model';
 import type { SheetSnapshot } from '../../src/core/snapshot';
 import { loadWorkbook, workbookSnapshots } from '../../src/xlsx/read';
 
-export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+export const FIXTURES = path.resolve(__dirname, '../../samples');
 export const SAMPLES = path.resolve(__dirname, '../../samples');
 
 export function fixturePath(name: string): string {

@@ -7,7 +7,7 @@ import { SETTINGS_KEY } from '../../src/host/settings';
 import { workbookHostFromBytes } from '../../src/host/workbookHost';
 import { loadWorkbook, worksheetSnapshot } from '../../src/xlsx/read';
 
-const FIXTURE = path.resolve(__dirname, '../../../shared/fixtures/fulfilment-2024-h1.xlsx');
+const FIXTURE = path.resolve(__dirname, '../../samples/fulfilment-2024-h1.xlsx');
 const SHEET = '2024 хагас жил';
 
 const load = (storage = new Map<string, string>()) =>

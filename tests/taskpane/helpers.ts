@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { ApplyOptions, ApplyOutcome } from '../../src/host/host';
 import { createWorkbookHost, workbookHostFromBytes, type WorkbookHost } from '../../src/host/workbookHost';
 
-export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+export const FIXTURES = path.resolve(__dirname, '../../samples');
 export const DEPARTMENTS = path.resolve(__dirname, '../../samples/departments');
 
 /** ArrayBuffer copy of a file (ExcelJS loads it without Node's Buffer, as in the browser). */
