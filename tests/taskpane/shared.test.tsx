@@ -308,7 +308,7 @@ describe('Consolidate tab: the shared workbook', () => {
     expect(radio.hasAttribute('disabled')).toBe(true);
     const note = document.getElementById(radio.getAttribute('aria-describedby') ?? '');
     expect(note?.textContent).toBe(
-      'Админ тохируулаагүй: нэмэлтийг Entra ID-д бүртгэж, client ID-тай нь бүтээх шаардлагатай.',
+      'Админ тохируулаагүй: байгууллагын админ нэмэлтийг Microsoft 365-д бүртгэж, бүртгэлийн дугаартай нь бүтээх шаардлагатай.',
     );
     await user.click(radio);
     expect(screen.getByRole('radio', { name: /^Энэ ажлын ном/, checked: true })).toBeTruthy();
