@@ -20,6 +20,7 @@ const mn = {
   switchToLang: 'en' as Lang,
   switchLabel: 'Switch the language to English',
   tabsLabel: 'Үйлдлүүд',
+  moreTabs: 'Бусад таб',
   notInExcel: 'НД Төлөвлөгөөг Excel дотор нээнэ үү: Нүүр → Нэмэлтүүд.',
   tabs: {
     check: 'Шалгах',
@@ -235,6 +236,7 @@ const en: UiText = {
   switchToLang: 'mn',
   switchLabel: 'Хэлийг монгол болгох',
   tabsLabel: 'Actions',
+  moreTabs: 'More tabs',
   notInExcel: 'Open ND Plan inside Excel: Home → Add-ins.',
   tabs: {
     check: 'Check',

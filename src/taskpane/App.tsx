@@ -57,6 +57,7 @@ export function Pane({ host }: { host: Host }) {
     [host, lang, t, settings, save, sheet, applier, status, announce, attempt],
   );
 
+  const tabItems = useMemo(() => TABS.map((d) => ({ id: d.id, label: d.label(t) })), [t]);
   const switchLanguage = () => void attempt(() => save({ ...settings, lang: t.switchToLang }));
   const active = TABS.find((d) => d.id === tab) ?? TABS[0];
   const Panel = active.Panel;
@@ -89,13 +90,14 @@ export function Pane({ host }: { host: Host }) {
         {/* The tabs, the status line and the panel are the pane's main landmark (the panel itself is a tabpanel). */}
         <main className={styles.main}>
           <Tabs
-            items={TABS.map((d) => ({ id: d.id, label: d.label(t) }))}
+            items={tabItems}
             selected={active.id}
             onSelect={(id) => {
               setTab(id);
               setStatus(null);
             }}
             label={t.tabsLabel}
+            moreLabel={t.moreTabs}
           />
           <div role="status" aria-live="polite" aria-atomic="true" className={styles.status}>
             {status && !status.at && (

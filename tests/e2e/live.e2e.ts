@@ -52,6 +52,16 @@ async function eventually(check: () => Promise<void>, timeout = 15000): Promise<
   }
 }
 
+/** Clicks a pane tab, through the «…» menu when it is in there. */
+async function openTab(page: Page, name: string, lang: 'mn' | 'en'): Promise<void> {
+  const tab = paneTab(page, name);
+  if (!(await tab.count())) {
+    await pane(page).getByRole('button', { name: lang === 'mn' ? 'Бусад таб' : 'More tabs' }).click();
+    await pane(page).getByRole('menuitem', { name }).click();
+  } else await tab.click();
+  await eventually(async () => expect(await paneTab(page, name).getAttribute('aria-selected')).toBe('true'));
+}
+
 /** Elements of the pane that stick out of it to the right, or the pane scrolling sideways. */
 async function overflow(page: Page): Promise<string[]> {
   return pane(page).evaluate((root) => {
@@ -108,6 +118,27 @@ describe('live checking in the preview', () => {
 });
 
 describe('narrow widths, both languages', () => {
+  test('at 360 px the tabs keep one row; the rest are in the «…» menu, and a tab picked there is shown selected', async () => {
+    const page = await start();
+    await openSample(page, FULFILMENT, 'fulfilment-2024-h1.xlsx');
+    const list = pane(page).getByRole('tablist', { name: 'Үйлдлүүд' });
+    const first = await paneTab(page, 'Шалгах').boundingBox();
+    const row = await list.boundingBox();
+    expect(row!.height).toBeLessThan(first!.height * 1.5);
+    const more = pane(page).getByRole('button', { name: 'Бусад таб' });
+    await more.click();
+    const menu = pane(page).getByRole('menu', { name: 'Бусад таб' });
+    const names = await menu.getByRole('menuitem').allTextContents();
+    expect(names).toContain('Тохиргоо');
+    const { all } = await axeScan(page, 'issue19-tab-menu');
+    expect(all).toEqual([]);
+    await menu.getByRole('menuitem', { name: 'Тохиргоо' }).click();
+    await pane(page).getByRole('heading', { name: 'Тохиргоо', level: 2 }).waitFor();
+    expect(await paneTab(page, 'Тохиргоо').getAttribute('aria-selected')).toBe('true');
+    expect(await paneTab(page, 'Тохиргоо').isVisible()).toBe(true);
+    expect((await list.boundingBox())!.height).toBeLessThan(first!.height * 1.5);
+  });
+
   test('every tab at 320, 360 and 450 px: no horizontal overflow; axe clean; screenshots at 360 px', async () => {
     const page = await start();
     await openSample(page, FULFILMENT, 'fulfilment-2024-h1.xlsx');
@@ -117,7 +148,7 @@ describe('narrow widths, both languages', () => {
     for (const lang of ['mn', 'en'] as const) {
       if (lang === 'en') await pane(page).getByRole('button', { name: 'Switch the language to English' }).click();
       for (const [i, tab] of TABS[lang].entries()) {
-        await paneTab(page, tab).click();
+        await openTab(page, tab, lang);
         for (const width of [320, 360, 450]) {
           await pane(page).evaluate((el, w) => {
             (el as HTMLElement).style.width = `${w}px`;
