@@ -138,6 +138,9 @@ const mn = {
     heading: 'Тайланг хэлбэржүүлэх',
     hint: 'Утгыг өөрчлөхгүй: гарчиг, толгой, бүлэг, зорилт, хүрээ, баганын өргөн, хувийн өнгө, A4 хэвтээ хэвлэлт. Дахин дарахад үр дүн ижил.',
     button: 'Нэг товшилтоор хэлбэржүүлэх',
+    progress: 'Хэлбэржүүлж байна',
+    cancelled: (done: number, total: number) =>
+      `Хэлбэржүүлэлтийг зогсоолоо (${total} үйлдлээс ${done}); утга өөрчлөгдөөгүй. Дахин дарвал бүрэн болно.`,
     done: (sheet: string, rows: number, sections: number, goals: number) =>
       `«${sheet}» хуудсыг хэлбэржүүллээ: ${rows} мөр, ${sections} бүлэг, ${goals} зорилт.`,
   },
@@ -344,6 +347,9 @@ const en: UiText = {
     heading: 'Format the report',
     hint: 'Values stay as they are: title, header, sections, goals, borders, column widths, percent colours, A4 landscape printing. Running it again gives the same result.',
     button: 'Format in one click',
+    progress: 'Formatting',
+    cancelled: (done, total) =>
+      `Formatting stopped (${done} of ${total} operations); no value changed. Run it again to complete it.`,
     done: (sheet, rows, sections, goals) =>
       `Formatted “${sheet}”: ${rows} rows, ${sections} sections, ${goals} goals.`,
   },

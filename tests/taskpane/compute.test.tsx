@@ -4,7 +4,7 @@ import { analyzeSheet } from '../../src/core/analyze';
 import { Pane } from '../../src/taskpane/App';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fixtureHost, result } from './helpers';
+import { fixtureHost, result, waitingHost } from './helpers';
 
 const user = userEvent.setup();
 
@@ -128,6 +128,22 @@ describe('Format tab', () => {
     const ws = host.workbook.getWorksheet(SHEET)!;
     expect(ws.getCell('A5').font?.bold).toBe(true);
     expect(ws.pageSetup.orientation).toBe('landscape');
+    expect((await host.readSheet(SHEET)).values).toEqual(before);
+  });
+
+  test('a long format shows a determinate bar and a working cancel; values stay as they were', async () => {
+    const host = waitingHost(await fixtureHost('fulfilment-2024-h1.xlsx'));
+    render(<Pane host={host} />);
+    await screen.findByText('Гүйцэтгэлийн төлөвлөгөөний биелэлт');
+    const before = (await host.readSheet(SHEET)).values;
+    await user.click(screen.getByRole('tab', { name: 'Хэлбэржүүлэх' }));
+    await user.click(screen.getByRole('button', { name: 'Нэг товшилтоор хэлбэржүүлэх' }));
+    const bar = await screen.findByRole('progressbar');
+    expect(Number(bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    expect(screen.getByText(/^\d+ үйлдлээс 1$/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Болих' }));
+    await waitFor(() => expect(result().textContent).toMatch(/^Хэлбэржүүлэлтийг зогсоолоо/));
+    expect(screen.queryByRole('progressbar')).toBeNull();
     expect((await host.readSheet(SHEET)).values).toEqual(before);
   });
 });
