@@ -161,8 +161,18 @@ export function uniqueSheetName(base: string, taken: string[]): string {
 }
 
 /** The default names of the drafts, before uniqueSheetName. */
+/** Periods as a sheet name says them, in Mongolian like the rest of the sheet («Тайлан 2024 эхний хагас»). */
+const PERIOD_IN_NAME: Record<Period, string> = {
+  H1: 'эхний хагас',
+  FY: 'бүтэн жил',
+  Q1: 'I улирал',
+  Q2: 'II улирал',
+  Q3: 'III улирал',
+  Q4: 'IV улирал',
+};
+
 export const DRAFT_NAMES = {
-  report: (year: number, period: Period) => `Тайлан ${year} ${period}`,
+  report: (year: number, period: Period) => `Тайлан ${year} ${PERIOD_IN_NAME[period]}`,
   plan: (year: number) => `Төлөвлөгөө ${year}`,
 };
 

@@ -33,7 +33,15 @@ export interface UserSettings {
   scale: Settings;
   /** Report year used instead of the title's, when set. */
   yearOverride: number | null;
+  /** Check the active sheet again when the user switches sheets or edits a cell. */
+  liveCheck: boolean;
 }
+
+/** What the user did: activated another sheet, or edited cells (writes of the add-in itself are not reported). */
+export type SheetEvent = 'activated' | 'changed';
+
+/** Stops listening; resolves once the host has removed its handlers. */
+export type Unwatch = () => Promise<void>;
 
 export interface Host {
   readonly kind: 'excel' | 'preview';
@@ -51,4 +59,6 @@ export interface Host {
   readFile(data: ArrayBuffer): Promise<SheetSnapshot[]>;
   /** Office single sign-on, where the host is Office (the shared workbook's sign-in tries it first). */
   officeAuth?(): OfficeAuthLike | undefined;
+  /** Calls the listener on every sheet activation and user edit, until the returned function is called. */
+  watchSheets(listener: (event: SheetEvent) => void): Promise<Unwatch>;
 }

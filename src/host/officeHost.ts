@@ -8,7 +8,15 @@
  * unavailable (a locked-down browser), they fall back to the document's own settings
  * (`Office.context.document.settings`, saved in the workbook).
  */
-import { applyWritePlan, listSheets, readFileSheets, readSnapshot, selectCell } from '../office';
+import {
+  applyWritePlan,
+  listSheets,
+  readFileSheets,
+  readSnapshot,
+  selectCell,
+  unwatchWorksheets,
+  watchWorksheets,
+} from '../office';
 import type { OfficeAuthLike } from '../targets/graph/auth';
 import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
@@ -97,5 +105,13 @@ export function createOfficeHost(): Host {
     fileName: async () => baseName(typeof Office !== 'undefined' ? Office.context?.document?.url : ''),
     readFile: (data) => Excel.run((context) => readFileSheets(context, toBase64(data))),
     officeAuth: () => (typeof Office !== 'undefined' ? (Office as unknown as OfficeAuthLike) : undefined),
+    async watchSheets(listener) {
+      const handlers = await Excel.run((context) => watchWorksheets(context, listener));
+      // Handlers are removed through the request context they were added with.
+      return async () => {
+        if (handlers.length)
+          await Excel.run(handlers[0].context, (context) => unwatchWorksheets(context, handlers));
+      };
+    },
   };
 }

@@ -12,6 +12,7 @@ export const DEFAULT_USER_SETTINGS: UserSettings = {
   lang: 'mn',
   scale: { ...DEFAULT_SETTINGS, thresholds: [...DEFAULT_SETTINGS.thresholds] },
   yearOverride: null,
+  liveCheck: true,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -48,6 +49,7 @@ export function sanitizeSettings(raw: unknown): Partial<UserSettings> {
   if (value.lang === 'mn' || value.lang === 'en') out.lang = value.lang;
   if (value.yearOverride === null || validYear(value.yearOverride))
     out.yearOverride = value.yearOverride as number | null;
+  if (typeof value.liveCheck === 'boolean') out.liveCheck = value.liveCheck;
   if (isObject(value.scale)) {
     const s = value.scale;
     const scale: Settings = { ...DEFAULT_USER_SETTINGS.scale };
@@ -68,5 +70,6 @@ export function withDefaults(partial: Partial<UserSettings>): UserSettings {
       ? { ...partial.scale, thresholds: [...partial.scale.thresholds] }
       : { ...DEFAULT_USER_SETTINGS.scale, thresholds: [...DEFAULT_USER_SETTINGS.scale.thresholds] },
     yearOverride: partial.yearOverride ?? null,
+    liveCheck: partial.liveCheck ?? DEFAULT_USER_SETTINGS.liveCheck,
   };
 }

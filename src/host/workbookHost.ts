@@ -10,7 +10,7 @@ import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
 import { loadWorkbook, workbookSnapshots, worksheetSnapshot } from '../xlsx/read';
-import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
+import type { ApplyOptions, ApplyOutcome, Host, SheetEvent, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
 
 /** localStorage in the browser; a Map in tests. */
@@ -29,8 +29,10 @@ export interface WorkbookHost extends Host {
   onChange(listener: () => void): () => void;
   /** The selected cell, if any. */
   selection(): CellRef | null;
-  /** Makes a sheet the active one (the preview's sheet tabs). */
+  /** Makes a sheet the active one (the preview's sheet tabs); reported to watchSheets as "activated". */
   activate(sheet: string): void;
+  /** The user typing into a cell (the preview's cell editor); reported to watchSheets as "changed". */
+  editCell(cell: CellRef, value: string | number | null): void;
 }
 
 export interface WorkbookHostOptions {
@@ -61,6 +63,8 @@ export function createWorkbookHost(
 ): WorkbookHost {
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
+  const watchers = new Set<(event: SheetEvent) => void>();
+  const emit = (event: SheetEvent) => watchers.forEach((w) => w(event));
   const chunkSize = Math.max(1, options.chunkSize ?? 200);
   const date1904 = !!(workbook.properties as { date1904?: boolean } | undefined)?.date1904;
 
@@ -103,12 +107,15 @@ export function createWorkbookHost(
           opts.onProgress?.(done, total);
           if (done < total) await nextTask();
         }
+        const before = active;
         for (const op of plan.ops)
           if (op.op === 'select') {
             // As in Excel, selecting a range activates its sheet.
             selected = { sheet: op.sheet, row: op.range.top, col: op.range.left };
             active = op.sheet;
           }
+        // Excel reports an activation whoever made it; only edits carry "this add-in" as their source.
+        if (active !== before) emit('activated');
         return { done, total, aborted: false };
       } finally {
         if (done > 0) notify();
@@ -116,9 +123,11 @@ export function createWorkbookHost(
     },
     async selectCell(sheet: string, row: number, col: number) {
       sheetNamed(sheet);
+      const changed = sheet !== active;
       active = sheet;
       selected = { sheet, row, col };
       notify();
+      if (changed) emit('activated');
     },
     async loadSettings(): Promise<Partial<UserSettings>> {
       return sanitizeSettings(getItem(options.storage, SETTINGS_KEY));
@@ -140,8 +149,21 @@ export function createWorkbookHost(
     selection: () => selected,
     activate(sheet: string) {
       sheetNamed(sheet);
+      const changed = sheet !== active;
       active = sheet;
       notify();
+      if (changed) emit('activated');
+    },
+    editCell(cell: CellRef, value: string | number | null) {
+      sheetNamed(cell.sheet).getCell(cell.row, cell.col).value = value;
+      notify();
+      emit('changed');
+    },
+    async watchSheets(listener: (event: SheetEvent) => void) {
+      watchers.add(listener);
+      return async () => {
+        watchers.delete(listener);
+      };
     },
   };
 }

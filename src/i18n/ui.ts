@@ -8,6 +8,12 @@ import { FIELD_NAMES } from './issues';
 
 export type Lang = 'mn' | 'en';
 
+/** An amount with thousands separated and one decimal: 5297.4 → «5,297.4», 2571 → «2,571.0». */
+export function amountText(x: number): string {
+  const [whole, decimal] = Math.abs(x).toFixed(1).split('.');
+  return `${x < 0 ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${decimal}`;
+}
+
 const mn = {
   appTitle: 'НД Төлөвлөгөө',
   /** The header's language switch shows the other language. */
@@ -15,6 +21,7 @@ const mn = {
   switchToLang: 'en' as Lang,
   switchLabel: 'Switch the language to English',
   tabsLabel: 'Үйлдлүүд',
+  moreTabs: 'Бусад таб',
   notInExcel: 'НД Төлөвлөгөөг Excel дотор нээнэ үү: Нүүр → Нэмэлтүүд.',
   tabs: {
     check: 'Шалгах',
@@ -33,13 +40,14 @@ const mn = {
       `Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: ExcelApi ${version} шаардлагатай. Microsoft 365 эсвэл вэб дээрх Excel-ийг ашиглана уу.`,
     notRecognized: 'Энэ хуудас танигдсан загвартай биш байна. «Шалгах» хэсэгт загварыг сонгоно уу.',
     cancel: 'Болих',
+    goToSheet: 'Хуудас руу очих',
     none: '—',
     percent: (x: number | null) => (x === null ? '—' : `${x}%`),
+    amount: (x: number | null) => (x === null ? '—' : amountText(x)),
   },
   check: {
     heading: 'Хуудсыг шалгах',
     template: 'Загвар',
-    unrecognized: 'Танигдаагүй хуудас',
     confidence: (p: number) => `Таних магадлал: ${p}%`,
     unsure: 'Загварыг итгэлтэй танисангүй: зөв загварыг сонгоно уу.',
     changeTemplate: 'Загвар солих',
@@ -68,6 +76,13 @@ const mn = {
     checked: (sheet: string, e: number, w: number, i: number) =>
       `«${sheet}» хуудсыг шалгалаа: ${e} алдаа, ${w} анхааруулга, ${i} мэдээлэл.`,
     selected: (address: string) => `${address} нүдийг сонголоо.`,
+  },
+  empty: {
+    blankHeading: 'Энэ хуудас хоосон байна',
+    foreignHeading: 'Энэ хуудсыг танисангүй',
+    what: 'НД Төлөвлөгөө нь гүйцэтгэлийн төлөвлөгөө, тайланг шалгаж, биелэлтийн хувь, дундаж, авлагын хувийг тооцоолж, албан ёсны хэлбэрт оруулж, хэлтсүүдийн хуудсыг нэгтгэнэ.',
+    open: 'Төлөвлөгөө эсвэл тайлантай хуудас руу шилжих, эсвэл Файл → Нээх-ээр файлаа нээнэ үү: самбар тэр даруй шалгана.',
+    kinds: 'Танидаг хуудсууд',
   },
   severity: { error: 'Алдаа', warning: 'Анхааруулга', info: 'Мэдээлэл' } as Record<Severity, string>,
   periods: PERIOD_LABELS.mn,
@@ -119,6 +134,9 @@ const mn = {
     heading: 'Тайланг хэлбэржүүлэх',
     hint: 'Утгыг өөрчлөхгүй: гарчиг, толгой, бүлэг, зорилт, хүрээ, баганын өргөн, хувийн өнгө, A4 хэвтээ хэвлэлт. Дахин дарахад үр дүн ижил.',
     button: 'Нэг товшилтоор хэлбэржүүлэх',
+    progress: 'Хэлбэржүүлж байна',
+    cancelled: (done: number, total: number) =>
+      `Хэлбэржүүлэлтийг зогсоолоо (${total} үйлдлээс ${done}); утга өөрчлөгдөөгүй. Дахин дарвал бүрэн болно.`,
     done: (sheet: string, rows: number, sections: number, goals: number) =>
       `«${sheet}» хуудсыг хэлбэржүүллээ: ${rows} мөр, ${sections} бүлэг, ${goals} зорилт.`,
   },
@@ -151,7 +169,7 @@ const mn = {
     cancelled: (done: number, total: number) =>
       `Нэгтгэлийг цуцаллаа (${total} үйлдлээс ${done} бичигдсэн). Дахин «Нэгтгэх» дарвал бүрэн болно.`,
     sharedWorkbook: 'Хуваалцсан ажлын ном (OneDrive/SharePoint)',
-    sharedUnconfigured: 'Админ тохируулаагүй: нэмэлтийг Entra ID-д бүртгэж, client ID-тай нь бүтээх шаардлагатай.',
+    sharedUnconfigured: 'Админ тохируулаагүй: байгууллагын админ нэмэлтийг Microsoft 365-д бүртгэж, бүртгэлийн дугаартай нь бүтээх шаардлагатай.',
     link: 'Хуваалцсан ажлын номын холбоос',
     linkHint: 'OneDrive эсвэл SharePoint дээрх файлын «Хуваалцах → Холбоос хуулах» холбоосыг буулгана уу.',
     linkMissing: 'Хуваалцсан ажлын номын холбоосыг буулгана уу.',
@@ -177,6 +195,7 @@ const mn = {
     compareHint: 'Тайланг гарын үсэг зурсан төлөвлөгөөтэй тулгаж, хасагдсан, нэмэгдсэн, зорилт нь өөрчлөгдсөн арга хэмжээг харуулна.',
     planSheet: 'Төлөвлөгөөний хуудас',
     planFile: 'Эсвэл төлөвлөгөөний файл (.xlsx)',
+    noPlanSheet: 'Энэ ажлын номд төлөвлөгөөний хуудас алга: төлөвлөгөөний файлыг сонгоно уу.',
     compare: 'Харьцуулах',
     noPlanFound: 'Сонгосон хуудас/файлд гүйцэтгэлийн төлөвлөгөө олдсонгүй.',
     compared: (m: number, missing: number, unplanned: number, changed: number) =>
@@ -205,6 +224,8 @@ const mn = {
     yearOverride: 'Тайлант он',
     yearOverrideHint: 'Хоосон бол гарчгаас уншина.',
     invalidYear: 'Он 2000–2100 хооронд байна.',
+    liveCheck: 'Хуудас солих, засах бүрт дахин шалгах',
+    liveCheckHint: 'Засвар хийснээс хойш 1 секундын дараа шалгана.',
     save: 'Хадгалах',
     reset: 'Анхны утгыг сэргээх',
     saved: 'Тохиргоог хадгаллаа.',
@@ -220,6 +241,7 @@ const en: UiText = {
   switchToLang: 'mn',
   switchLabel: 'Хэлийг монгол болгох',
   tabsLabel: 'Actions',
+  moreTabs: 'More tabs',
   notInExcel: 'Open ND Plan inside Excel: Home → Add-ins.',
   tabs: {
     check: 'Check',
@@ -237,13 +259,14 @@ const en: UiText = {
     excelTooOld: (version) => `This version of Excel cannot do this: it needs ExcelApi ${version}. Use Microsoft 365 or Excel on the web.`,
     notRecognized: 'This sheet is not a recognized template. Choose its template on the Check tab.',
     cancel: 'Cancel',
+    goToSheet: 'Go to the sheet',
     none: '—',
     percent: (x) => (x === null ? '—' : `${x}%`),
+    amount: (x) => (x === null ? '—' : amountText(x)),
   },
   check: {
     heading: 'Check the sheet',
     template: 'Template',
-    unrecognized: 'Unrecognized sheet',
     confidence: (p) => `Recognition confidence: ${p}%`,
     unsure: 'The template was not recognized with certainty: choose the right one.',
     changeTemplate: 'Change template',
@@ -270,6 +293,13 @@ const en: UiText = {
     recheck: 'Check again',
     checked: (sheet, e, w, i) => `Checked “${sheet}”: ${e} errors, ${w} warnings, ${i} notes.`,
     selected: (address) => `Selected cell ${address}.`,
+  },
+  empty: {
+    blankHeading: 'This sheet is empty',
+    foreignHeading: 'This sheet was not recognized',
+    what: 'ND Plan checks performance plans and reports, computes completion percentages, averages and receivables ratios, gives them the official layout and consolidates the departments’ sheets.',
+    open: 'Switch to a sheet with a plan or a report, or open your file with File → Open: the pane checks it at once.',
+    kinds: 'Sheets it knows',
   },
   severity: { error: 'Errors', warning: 'Warnings', info: 'Notes' },
   periods: PERIOD_LABELS.en,
@@ -320,6 +350,9 @@ const en: UiText = {
     heading: 'Format the report',
     hint: 'Values stay as they are: title, header, sections, goals, borders, column widths, percent colours, A4 landscape printing. Running it again gives the same result.',
     button: 'Format in one click',
+    progress: 'Formatting',
+    cancelled: (done, total) =>
+      `Formatting stopped (${done} of ${total} operations); no value changed. Run it again to complete it.`,
     done: (sheet, rows, sections, goals) =>
       `Formatted “${sheet}”: ${rows} rows, ${sections} sections, ${goals} goals.`,
   },
@@ -377,6 +410,7 @@ const en: UiText = {
     compareHint: 'Checks the report against the signed plan: activities dropped, added, or whose target figures changed.',
     planSheet: 'Plan sheet',
     planFile: 'Or the plan file (.xlsx)',
+    noPlanSheet: 'No plan sheet in this workbook: choose the plan file.',
     compare: 'Compare',
     noPlanFound: 'No performance plan in the chosen sheet or file.',
     compared: (m, missing, unplanned, changed) =>
@@ -404,6 +438,8 @@ const en: UiText = {
     yearOverride: 'Report year',
     yearOverrideHint: 'Empty: read from the title.',
     invalidYear: 'The year lies between 2000 and 2100.',
+    liveCheck: 'Check again on every sheet switch and edit',
+    liveCheckHint: 'Checks one second after the last edit.',
     save: 'Save',
     reset: 'Restore defaults',
     saved: 'Settings saved.',

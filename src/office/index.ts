@@ -6,5 +6,12 @@ export {
   type ApplyOptions,
   type ApplyResult,
 } from './write';
+export {
+  ACTIVATED_EXCEL_API,
+  CHANGED_EXCEL_API,
+  unwatchWorksheets,
+  watchWorksheets,
+  type SheetEventKind,
+} from './events';
 export { widthInPoints } from '../core/writeplan';
 export { INSERT_WORKSHEETS_EXCEL_API, MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';

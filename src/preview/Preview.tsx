@@ -183,6 +183,28 @@ interface Doc {
 
 type Message = { text: string; intent: 'info' | 'error' } | null;
 
+/** A plain number typed in the cell box is a number, as Excel reads it; anything else is text. */
+const typed = (text: string): string | number | null => (text === '' ? null : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+
+/** The formula bar's content box: Enter writes what was typed into the selected cell (an edit the pane's live checking sees). */
+function CellEditor({ className, label, content, onCommit }: { className: string; label: string; content: string; onCommit?: (value: string | number | null) => void }) {
+  const [text, setText] = useState(content);
+  return (
+    <input
+      className={className}
+      aria-label={label}
+      value={text}
+      readOnly={!onCommit}
+      data-testid="cell-content"
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && onCommit) onCommit(typed(text));
+        if (e.key === 'Escape') setText(content);
+      }}
+    />
+  );
+}
+
 /** Mounts the task pane over `host` into a fresh element, and unmounts it when the host changes. */
 function PaneSlot({ host, className }: { host: WorkbookHost; className: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -394,7 +416,13 @@ export function Preview() {
           <div className={styles.sheetArea}>
             <div className={styles.formulaBar}>
               <input className={mergeClasses(styles.box, styles.nameBox)} readOnly aria-label={t.nameBox} value={selectedCell?.address ?? ''} data-testid="name-box" />
-              <input className={mergeClasses(styles.box, styles.content)} readOnly aria-label={t.cellContent} value={selectedCell?.content ?? ''} data-testid="cell-content" />
+              <CellEditor
+                key={`${active}|${selectedCell?.address ?? ''}|${selectedCell?.content ?? ''}`}
+                className={mergeClasses(styles.box, styles.content)}
+                label={t.cellContent}
+                content={selectedCell?.content ?? ''}
+                onCommit={selectedHere ? (value) => doc.host.editCell({ sheet: active, ...selectedHere }, value) : undefined}
+              />
             </div>
             <div className={styles.scroller} role="tabpanel" id="sheet-panel" aria-labelledby={activeIndex >= 0 ? `sheet-tab-${activeIndex}` : undefined}>
               {worksheet && (

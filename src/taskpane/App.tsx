@@ -8,7 +8,13 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import { ExcelApiMissingError, type Host } from '../host/host';
 import { UI } from '../i18n/ui';
-import { PaneContext, type PaneContextValue, type StatusIntent } from './context';
+import {
+  PaneContext,
+  type OutcomeAction,
+  type PaneContextValue,
+  type Status,
+  type StatusIntent,
+} from './context';
 import { useApplier } from './hooks/useApplier';
 import { useForcedColors } from './hooks/useForcedColors';
 import { useSettings } from './hooks/useSettings';
@@ -25,22 +31,24 @@ export function Pane({ host }: { host: Host }) {
   const applier = useApplier(host);
   const forced = useForcedColors();
   const [tab, setTab] = useState<TabId>(TABS[0].id);
-  const [status, setStatus] = useState<{ text: string; intent: StatusIntent } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const lang = settings.lang;
   const t = UI[lang];
 
   const announce = useCallback(
-    (text: string, intent: StatusIntent = 'info') => setStatus({ text, intent }),
+    (text: string, intent: StatusIntent = 'info', at?: string, action?: OutcomeAction) =>
+      setStatus({ text, intent, at, action }),
     [],
   );
   const attempt = useCallback(
-    async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    async <T,>(action: () => Promise<T>, at?: string): Promise<T | undefined> => {
       try {
         return await action();
       } catch (e) {
         announce(
           e instanceof ExcelApiMissingError ? t.common.excelTooOld(e.version) : t.common.error(e instanceof Error ? e.message : String(e)),
           'error',
+          at,
         );
         return undefined;
       }
@@ -49,10 +57,11 @@ export function Pane({ host }: { host: Host }) {
   );
 
   const context = useMemo<PaneContextValue>(
-    () => ({ host, lang, t, settings, saveSettings: save, sheet, applier, announce, attempt }),
-    [host, lang, t, settings, save, sheet, applier, announce, attempt],
+    () => ({ host, lang, t, settings, saveSettings: save, sheet, applier, status, announce, attempt }),
+    [host, lang, t, settings, save, sheet, applier, status, announce, attempt],
   );
 
+  const tabItems = useMemo(() => TABS.map((d) => ({ id: d.id, label: d.label(t) })), [t]);
   const switchLanguage = () => void attempt(() => save({ ...settings, lang: t.switchToLang }));
   const active = TABS.find((d) => d.id === tab) ?? TABS[0];
   const Panel = active.Panel;
@@ -85,16 +94,17 @@ export function Pane({ host }: { host: Host }) {
         {/* The tabs, the status line and the panel are the pane's main landmark (the panel itself is a tabpanel). */}
         <main className={styles.main}>
           <Tabs
-            items={TABS.map((d) => ({ id: d.id, label: d.label(t) }))}
+            items={tabItems}
             selected={active.id}
             onSelect={(id) => {
               setTab(id);
               setStatus(null);
             }}
             label={t.tabsLabel}
+            moreLabel={t.moreTabs}
           />
           <div role="status" aria-live="polite" aria-atomic="true" className={styles.status}>
-            {status && (
+            {status && !status.at && (
               <span className={mergeClasses(styles.statusText, intentClass[status.intent])}>
                 {status.text}
               </span>

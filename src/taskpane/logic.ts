@@ -6,7 +6,7 @@ import { pushOf, consolidate } from '../core/consolidate';
 import type { Settings } from '../core/measure';
 import type { Issue, Meta, Severity, SheetAnalysis, TemplateCandidate, TemplateId } from '../core/model';
 import { SHEETS, summaryPlan } from '../core/plans/consolidation';
-import { columnLetter, columnNumber, type SheetSnapshot } from '../core/snapshot';
+import { columnLetter, columnNumber, type CellRange, type SheetSnapshot } from '../core/snapshot';
 import { TEMPLATES } from '../core/templates';
 import type { WritePlan } from '../core/writeplan';
 
@@ -57,7 +57,10 @@ export function groupIssues(issues: Issue[]): Record<Severity, Issue[]> {
 }
 
 /** An issue as the list shows it: "G13" and the message without its own leading "G13: ". */
-export function issueParts(issue: Issue, lang: 'mn' | 'en'): { address: string | null; text: string } {
+export function issueParts(
+  issue: Pick<Issue, 'row' | 'column' | 'message' | 'messageEn'>,
+  lang: 'mn' | 'en',
+): { address: string | null; text: string } {
   const message = lang === 'en' ? issue.messageEn : issue.message;
   const address =
     issue.row === null
@@ -126,6 +129,33 @@ export function summarySheetPlan(
   const state = consolidate({ rows: [], debt: [] }, [pushOf(analysis, file, meta)]);
   return summaryPlan(state, settings);
 }
+
+/** The plan, then the range selected (its sheet activated): the user sees what was written. */
+export function thenSelect(plan: WritePlan, sheet: string, range: CellRange): WritePlan {
+  return { ops: [...plan.ops, { op: 'select', sheet, range }] };
+}
+
+/** The smallest range holding every cell the plan writes values to on one sheet, or null. */
+export function writtenRange(plan: WritePlan, sheet: string): CellRange | null {
+  let r: CellRange | null = null;
+  for (const op of plan.ops) {
+    if (op.op !== 'setValues' || op.sheet !== sheet) continue;
+    const bottom = op.row + op.values.length - 1;
+    const right = op.col + Math.max(1, ...op.values.map((v) => v.length)) - 1;
+    r = r
+      ? {
+          top: Math.min(r.top, op.row),
+          left: Math.min(r.left, op.col),
+          bottom: Math.max(r.bottom, bottom),
+          right: Math.max(r.right, right),
+        }
+      : { top: op.row, left: op.col, bottom, right };
+  }
+  return r;
+}
+
+/** The first cell of a sheet, to activate a new sheet. */
+export const FIRST_CELL: CellRange = { top: 1, left: 1, bottom: 1, right: 1 };
 
 /** Cells a fill plan writes, as addresses. */
 export function filledCells(plan: WritePlan): string[] {

@@ -52,6 +52,7 @@ export const usePaneStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXXS,
   },
+  bullets: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   issueButton: {
     width: '100%',
     justifyContent: 'flex-start',
@@ -62,7 +63,8 @@ export const usePaneStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
   },
   pair: { display: 'contents' },
-  address: { margin: 0, fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace },
+  // Proportional text with tabular figures: digits line up without a typewriter look.
+  address: { margin: 0, fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
   grid: {
     margin: 0,
     display: 'grid',
@@ -89,7 +91,7 @@ export const usePaneStyles = makeStyles({
   td: {
     textAlign: 'end',
     padding: `0 ${tokens.spacingHorizontalS} ${tokens.spacingVerticalS}`,
-    fontFamily: tokens.fontFamilyMonospace,
+    fontVariantNumeric: 'tabular-nums',
   },
   goalGroup: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   goalTitle: {

@@ -44,6 +44,16 @@ export async function openPreview(browser: Browser, query = ''): Promise<Session
 /** The task pane's tab of that name. */
 export const paneTab = (page: Page, name: string | RegExp): Locator => page.getByRole('tab', { name, exact: typeof name === 'string' });
 
+/** Opens a pane tab, through the «…» menu when the pane is too narrow to show it. */
+export async function openPaneTab(page: Page, name: string): Promise<void> {
+  const tab = paneTab(page, name);
+  if (!(await tab.count())) {
+    await page.getByRole('button', { name: /^(Бусад таб|More tabs)$/ }).click();
+    await page.getByRole('menuitem', { name, exact: true }).click();
+  } else await tab.click();
+  await paneTab(page, name).and(page.locator('[aria-selected="true"]')).waitFor();
+}
+
 /** The pane's live region (its status line). */
 export const paneStatus = (page: Page): Locator => page.locator('main[role="tabpanel"]').locator('xpath=preceding-sibling::div[@role="status"][1]');
 

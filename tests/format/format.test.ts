@@ -158,10 +158,16 @@ describe.each(CASES)('formatting $file', (cs) => {
     if (!cs.percent) return;
     const col = columnNumber(cs.percent);
     let numeric = 0;
+    const flagged = new Set(f.analysis.issues.filter((i) => i.column === cs.percent && i.severity !== 'info').map((i) => i.row));
     for (const a of f.analysis.activities) {
       const src = f.source.worksheets[0].getCell(a.row, col);
       if (typeof src.value !== 'number' || /%/.test(src.numFmt ?? '')) continue;
+      // A percent the checker flagged keeps its look: «1» does not become «1.0».
       numeric++;
+      if (flagged.has(a.row)) {
+        expect([a.row, f.ws.getCell(a.row, col).numFmt]).toEqual([a.row, src.numFmt]);
+        continue;
+      }
       expect([a.row, f.ws.getCell(a.row, col).numFmt]).toEqual([a.row, '0.0']);
     }
     expect(numeric).toBeGreaterThan(0);
@@ -199,8 +205,26 @@ describe('bucket colours on the percent column', () => {
   test('report-2024-annual: one colour scale per table over its activity rows', async () => {
     const f = await formatBytes(fs.readFileSync(fixture('report-2024-annual.xlsx')), 'report-2024-annual.xlsx');
     const cfs = (f.ws as unknown as { conditionalFormattings: { ref: string; rules: unknown[] }[] }).conditionalFormattings;
-    expect(cfs.map((c) => c.ref).sort()).toEqual(['H28', 'H9:H22']);
+    // H19 («1», flagged as a percent written as a fraction) is left out: it keeps its text and gets no red.
+    expect(f.analysis.issues.some((i) => i.code === 'PERCENT_SUSPICIOUS' && i.row === 19 && i.column === 'H')).toBe(true);
+    expect(cfs.map((c) => c.ref).sort()).toEqual(['H20:H22', 'H28', 'H9:H16']);
     expect(cfs.every((c) => c.rules.length === 4)).toBe(true);
+    expect(f.ws.getCell('H19').numFmt).toBe(f.source.worksheets[0].getCell('H19').numFmt);
+    expect(f.ws.getCell('H19').fill).toEqual(f.source.worksheets[0].getCell('H19').fill);
+  });
+
+  test('report-2024-annual: a percent written as text («100 хувь») gets its bucket colour from core', async () => {
+    const f = await formatBytes(fs.readFileSync(fixture('report-2024-annual.xlsx')), 'report-2024-annual.xlsx');
+    const argb = (a: string) => {
+      const fill = f.ws.getCell(a).fill as { fgColor?: { argb?: string } } | undefined;
+      return fill?.fgColor?.argb?.slice(-6);
+    };
+    for (const a of ['H9', 'H10', 'H13', 'H22', 'H28']) {
+      expect(typeof f.ws.getCell(a).value).toBe('string');
+      expect([a, argb(a)]).toEqual([a, 'C6EFCE']);
+    }
+    // Values untouched.
+    expect(f.ws.getCell('H28').value).toBe('100хувь');
   });
 });
 

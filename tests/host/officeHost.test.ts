@@ -14,6 +14,11 @@ const adapter = {
     merges: [],
   })),
   selectCell: jest.fn(async () => undefined),
+  watchWorksheets: jest.fn(async (c: unknown, _listener: (kind: string) => void) => [
+    { context: c, remove: () => undefined },
+    { context: c, remove: () => undefined },
+  ]),
+  unwatchWorksheets: jest.fn(async () => undefined),
   readFileSheets: jest.fn(async (_c: unknown, base64: string) => [{ name: base64, origin: { row: 1, col: 1 }, values: [], merges: [] }]),
   applyWritePlan: jest.fn(
     async (
@@ -34,7 +39,10 @@ const context = {
   workbook: { worksheets: { getActiveWorksheet: () => ({ load: () => ({ name: 'Тайлан 2024' }) }) } },
   sync: jest.fn(async () => undefined),
 };
-const run = jest.fn(async (fn: (c: unknown) => unknown) => fn(context));
+// Excel.run(batch), or Excel.run(context, batch) to reuse the context event handlers were added with.
+const run = jest.fn(async (a: unknown, b?: (c: unknown) => unknown) =>
+  typeof a === 'function' ? (a as (c: unknown) => unknown)(context) : b!(a),
+);
 
 class DocumentSettings {
   values = new Map<string, unknown>();
@@ -92,6 +100,19 @@ describe('officeHost', () => {
     expect(run).toHaveBeenCalledTimes(5);
   });
 
+  test('sheet events: registered in one Excel.run, removed through the context they were added with', async () => {
+    const host = createOfficeHost();
+    const listener = jest.fn();
+    const stop = await host.watchSheets(listener);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(adapter.watchWorksheets).toHaveBeenCalledWith(context, listener);
+    const handlers = await adapter.watchWorksheets.mock.results[0].value;
+    await stop();
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(run.mock.calls[1][0]).toBe(context);
+    expect(adapter.unwatchWorksheets).toHaveBeenCalledWith(context, handlers);
+  });
+
   test('a picked file goes to the adapter as base64', async () => {
     const bytes = new TextEncoder().encode('PK\u0003\u0004 plan');
     const sheets = await createOfficeHost().readFile(bytes.buffer as ArrayBuffer);
@@ -115,6 +136,7 @@ describe('officeHost', () => {
       rounding: 'half-up' as const,
     },
     yearOverride: null,
+    liveCheck: true,
   };
 
   test('settings are kept per user in localStorage', async () => {

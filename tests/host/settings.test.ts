@@ -6,11 +6,12 @@ import {
 } from '../../src/host/settings';
 
 describe('settings', () => {
-  test('defaults: Mongolian, 90/60/30, third level 30, half-up, no year override', () => {
+  test('defaults: Mongolian, 90/60/30, third level 30, half-up, no year override, live checking on', () => {
     expect(DEFAULT_USER_SETTINGS).toEqual({
       lang: 'mn',
       scale: { thresholds: [90, 60, 30], thirdLevelLabel: 30, rounding: 'half-up' },
       yearOverride: null,
+      liveCheck: true,
     });
     expect(withDefaults({})).toEqual(DEFAULT_USER_SETTINGS);
     expect(withDefaults({}).scale.thresholds).not.toBe(DEFAULT_USER_SETTINGS.scale.thresholds);
@@ -22,6 +23,8 @@ describe('settings', () => {
     expect(sanitizeSettings('[1,2]')).toEqual({});
     expect(sanitizeSettings({ lang: 'en', yearOverride: 2023 })).toEqual({ lang: 'en', yearOverride: 2023 });
     expect(sanitizeSettings({ lang: 'de', yearOverride: 1850 })).toEqual({});
+    expect(sanitizeSettings({ liveCheck: false })).toEqual({ liveCheck: false });
+    expect(sanitizeSettings({ liveCheck: 'no' })).toEqual({});
     expect(
       sanitizeSettings(
         JSON.stringify({ scale: { thresholds: [95, 70, 40], thirdLevelLabel: 40, rounding: 'truncate' } }),

@@ -103,6 +103,7 @@ describe('workbookHost', () => {
         rounding: 'truncate' as const,
       },
       yearOverride: 2024,
+      liveCheck: false,
     };
     await host.saveSettings(settings);
     expect(JSON.parse(storage.get(SETTINGS_KEY)!)).toEqual(settings);
@@ -126,5 +127,21 @@ describe('workbookHost', () => {
     const source = fs.readFileSync(path.resolve(__dirname, '../../src/host/workbookHost.ts'), 'utf8');
     expect(source).not.toMatch(/from ['"](node:|fs['"]|path['"])/);
     expect(source).not.toMatch(/\bBuffer\./);
+  });
+
+  test('sheet events: the user activating a sheet or editing a cell, never the add-in writing', async () => {
+    const host = await load();
+    const events: string[] = [];
+    const stop = await host.watchSheets((e) => events.push(e));
+    host.workbook.addWorksheet('Other');
+    host.activate('Other');
+    host.activate('Other');
+    host.editCell({ sheet: SHEET, row: 10, col: 8 }, 100);
+    expect(host.workbook.getWorksheet(SHEET)!.getCell(10, 8).value).toBe(100);
+    await host.applyPlan({ ops: [{ op: 'setValues', sheet: SHEET, row: 1, col: 1, values: [['x']] }] });
+    expect(events).toEqual(['activated', 'changed']);
+    await stop();
+    host.activate(SHEET);
+    expect(events).toEqual(['activated', 'changed']);
   });
 });

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { templateById } from '../../src/core/templates';
 import { SETTINGS_KEY } from '../../src/host/settings';
 import { Pane } from '../../src/taskpane/App';
-import { fixtureHost } from './helpers';
+import { fixtureHost, result } from './helpers';
 
 const user = userEvent.setup();
 
@@ -46,7 +46,7 @@ describe('Check tab', () => {
     expect(screen.getByRole('list', { name: /Алдаа/ }).contains(g13)).toBe(true);
     await user.click(g13);
     expect(host.selection()).toEqual({ sheet: 'Тайлан 2024', row: 13, col: 7 });
-    expect(screen.getByRole('status').textContent).toContain('G13');
+    expect(result().textContent).toContain('G13');
     expect(screen.getByText('Толгой мөр: 4–5')).toBeTruthy();
   });
 
@@ -75,7 +75,7 @@ describe('Check tab', () => {
     await user.clear(unit);
     await user.type(unit, 'Орлогын хэлтэс');
     await user.click(screen.getByRole('button', { name: 'Мэдээллийг хэрэглэх' }));
-    expect(screen.getByRole('status').textContent).toBe('Мэдээллийг шинэчиллээ.');
+    expect(result().textContent).toBe('Мэдээллийг шинэчиллээ.');
     expect((screen.getByLabelText('Нэгж, албан тушаал') as HTMLInputElement).value).toBe('Орлогын хэлтэс');
   });
 

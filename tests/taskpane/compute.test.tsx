@@ -4,7 +4,7 @@ import { analyzeSheet } from '../../src/core/analyze';
 import { Pane } from '../../src/taskpane/App';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fixtureHost } from './helpers';
+import { fixtureHost, result, waitingHost } from './helpers';
 
 const user = userEvent.setup();
 
@@ -50,6 +50,9 @@ describe('Compute tab', () => {
     expect(card.textContent).toContain('19.7%');
     expect(card.textContent).toContain('Зорилтод хүрээгүй');
     expect(card.textContent).toContain('барагдуулалтын хувиар');
+    // Amounts: thousands separated, one decimal, whatever the sheet wrote.
+    for (const dd of Array.from(card.querySelectorAll('dd')).slice(0, 2))
+      expect(dd.textContent).toMatch(/^(\d{1,3}(,\d{3})*\.\d|—)$/);
   });
 
   test('fill writes the computed 100 into H10 and 65.7 into H15, never over entered values', async () => {
@@ -61,7 +64,7 @@ describe('Compute tab', () => {
       .map((a) => [a.row, ws.getCell(a.row, 8).value]);
     await user.click(screen.getByRole('button', { name: 'Тооцоолсон хувийг бичих' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe('2 нүдэнд тооцоолсон хувь бичлээ: H10, H15.'),
+      expect(result().textContent).toBe('2 нүдэнд тооцоолсон хувь бичлээ: H10, H15.'),
     );
     expect(ws.getCell('H10').value).toBe(100);
     expect(ws.getCell('H15').value).toBe(65.7);
@@ -71,7 +74,7 @@ describe('Compute tab', () => {
     // Written values are now entered ones: filling again writes nothing.
     await user.click(screen.getByRole('button', { name: 'Тооцоолсон хувийг бичих' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toMatch(/^Бичих тооцоолсон хувь алга/),
+      expect(result().textContent).toMatch(/^Бичих тооцоолсон хувь алга/),
     );
     expect(screen.getByText('88.9%')).toBeTruthy();
   });
@@ -80,7 +83,7 @@ describe('Compute tab', () => {
     const host = await openCompute();
     await user.click(screen.getByRole('button', { name: 'Товчоо хуудас оруулах' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe(
+      expect(result().textContent).toBe(
         '«Товчоо» хуудсыг оруулав (график нь Excel дээр нэмэгдэнэ; энд нүдэн доторх зурвасаар харуулав).',
       ),
     );
@@ -101,7 +104,7 @@ describe('Compute tab', () => {
     ).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Солих' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe(
+      expect(result().textContent).toBe(
         '«Товчоо» хуудсыг оруулав (график нь Excel дээр нэмэгдэнэ; энд нүдэн доторх зурвасаар харуулав).',
       ),
     );
@@ -118,13 +121,29 @@ describe('Format tab', () => {
     await user.click(screen.getByRole('tab', { name: 'Хэлбэржүүлэх' }));
     await user.click(screen.getByRole('button', { name: 'Нэг товшилтоор хэлбэржүүлэх' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toMatch(
+      expect(result().textContent).toMatch(
         /^«2024 хагас жил» хуудсыг хэлбэржүүллээ: \d+ мөр, \d+ бүлэг, \d+ зорилт\.$/,
       ),
     );
     const ws = host.workbook.getWorksheet(SHEET)!;
     expect(ws.getCell('A5').font?.bold).toBe(true);
     expect(ws.pageSetup.orientation).toBe('landscape');
+    expect((await host.readSheet(SHEET)).values).toEqual(before);
+  });
+
+  test('a long format shows a determinate bar and a working cancel; values stay as they were', async () => {
+    const host = waitingHost(await fixtureHost('fulfilment-2024-h1.xlsx'));
+    render(<Pane host={host} />);
+    await screen.findByText('Гүйцэтгэлийн төлөвлөгөөний биелэлт');
+    const before = (await host.readSheet(SHEET)).values;
+    await user.click(screen.getByRole('tab', { name: 'Хэлбэржүүлэх' }));
+    await user.click(screen.getByRole('button', { name: 'Нэг товшилтоор хэлбэржүүлэх' }));
+    const bar = await screen.findByRole('progressbar');
+    expect(Number(bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    expect(screen.getByText(/^\d+ үйлдлээс 1$/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Болих' }));
+    await waitFor(() => expect(result().textContent).toMatch(/^Хэлбэржүүлэлтийг зогсоолоо/));
+    expect(screen.queryByRole('progressbar')).toBeNull();
     expect((await host.readSheet(SHEET)).values).toEqual(before);
   });
 });

@@ -6,11 +6,11 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import { DEPARTMENTS, departmentsHost, waitingHost } from './helpers';
+import { DEPARTMENTS, departmentsHost, waitingHost, result } from './helpers';
 
 const user = userEvent.setup();
 
-const status = () => screen.getByRole('status').textContent;
+const status = () => result().textContent;
 
 async function openConsolidate(host: Parameters<typeof Pane>[0]['host']) {
   render(<Pane host={host} />);

@@ -62,3 +62,12 @@ export function waitingHost(inner: WorkbookHost): WorkbookHost & { applied: numb
     });
   return host;
 }
+
+/** Where the latest result shows: the MessageBar beside the button that caused it, else the pane's status line. */
+export function result(): HTMLElement {
+  const bar = document.querySelector<HTMLElement>('[data-outcome] .fui-MessageBarBody');
+  if (bar) return bar;
+  const line = document.querySelector<HTMLElement>('[role="status"]');
+  if (!line) throw new Error('no result shown');
+  return line;
+}

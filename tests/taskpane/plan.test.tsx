@@ -24,15 +24,21 @@ describe('Plan tab (Төлөвлөх)', () => {
     const host = await openPlan('plan-2024.xlsx', 'Гүйцэтгэлийн төлөвлөгөө');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Тайлангийн үе' }), 'Q3');
     await user.click(screen.getByRole('button', { name: 'Тайлангийн төсөл үүсгэх' }));
-    await screen.findByText('«Тайлан 2024 Q3» хуудсанд 12 арга хэмжээтэй төсөл бичлээ.');
-    const draft = analyzeSheet(await host.readSheet('Тайлан 2024 Q3'));
+    await screen.findByText('«Тайлан 2024 III улирал» хуудсанд 12 арга хэмжээтэй төсөл бичлээ.');
+    const draft = analyzeSheet(await host.readSheet('Тайлан 2024 III улирал'));
     expect(draft.template).toBe('performance-report');
     expect(draft.meta).toMatchObject({ year: 2024, period: 'Q3', kind: 'report' });
     expect(draft.activities).toHaveLength(12);
+    // The new sheet is activated, its first cell selected; the pane stays on the plan it drafted from.
+    expect(await host.activeSheet()).toBe('Тайлан 2024 III улирал');
+    expect(host.selection()).toEqual({ sheet: 'Тайлан 2024 III улирал', row: 1, col: 1 });
+    expect(screen.getByRole('button', { name: 'Хуудас руу очих' })).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(screen.getByRole('button', { name: 'Тайлангийн төсөл үүсгэх' })).toBeTruthy();
     // A second draft of the same period never overwrites the first.
     await user.click(screen.getByRole('button', { name: 'Тайлангийн төсөл үүсгэх' }));
-    await screen.findByText('«Тайлан 2024 Q3 (2)» хуудсанд 12 арга хэмжээтэй төсөл бичлээ.');
-    expect(await host.listSheets()).toEqual(['Төлөвлөгөө 2024', 'Тайлан 2024 Q3', 'Тайлан 2024 Q3 (2)']);
+    await screen.findByText('«Тайлан 2024 III улирал (2)» хуудсанд 12 арга хэмжээтэй төсөл бичлээ.');
+    expect(await host.listSheets()).toEqual(['Төлөвлөгөө 2024', 'Тайлан 2024 III улирал', 'Тайлан 2024 III улирал (2)']);
   });
 
   test("on a report, drafts next year's plan with the achieved level as the baseline", async () => {
@@ -67,7 +73,11 @@ describe('Plan tab (Төлөвлөх)', () => {
     await screen.findByText('Тохирсон 8, тайланд алга 4, төлөвлөөгүй 2, зорилт өөрчлөгдсөн 5.');
     const changed = screen.getByRole('list', { name: 'Зорилтын тоо өөрчлөгдсөн: 5' });
     const buttons = within(changed).getAllByRole('button');
-    expect(buttons.map((b) => b.textContent?.slice(0, 3))).toEqual(['E10', 'E13', 'E14', 'E15', 'E21']);
+    // Each item names its sheet and its cell once.
+    expect(buttons.map((b) => b.textContent?.split(' — ')[0])).toEqual(
+      ['E10', 'E13', 'E14', 'E15', 'E21'].map((c) => `Тайлан 2024 · ${c}`),
+    );
+    expect(buttons.every((b) => (b.textContent?.match(/E\d+/g) ?? []).length === 1)).toBe(true);
     await user.click(buttons[0]);
     await waitFor(() => expect(host.selection()).toEqual({ sheet: 'Тайлан 2024', row: 10, col: 5 }));
     // The plan came from a file: its missing rows are listed but cannot be selected here.

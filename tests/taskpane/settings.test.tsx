@@ -4,7 +4,7 @@ import { SETTINGS_KEY } from '../../src/host/settings';
 import { Pane } from '../../src/taskpane/App';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fixtureHost } from './helpers';
+import { fixtureHost, result } from './helpers';
 
 const user = userEvent.setup();
 
@@ -25,13 +25,14 @@ describe('Settings tab', () => {
     const year = screen.getByLabelText('Тайлант он');
     await user.type(year, '2023');
     await user.click(screen.getByRole('button', { name: 'Хадгалах' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Тохиргоог хадгаллаа.'));
+    await waitFor(() => expect(result().textContent).toBe('Тохиргоог хадгаллаа.'));
 
     expect(saved).toHaveBeenCalledTimes(1);
     expect(JSON.parse(storage.get(SETTINGS_KEY)!)).toEqual({
       lang: 'mn',
       scale: { thresholds: [95, 60, 30], thirdLevelLabel: 40, rounding: 'truncate' },
       yearOverride: 2023,
+      liveCheck: true,
     });
 
     // Applied at once: the third level is labelled 40, the year override reaches the analysis.
@@ -66,14 +67,28 @@ describe('Settings tab', () => {
     expect(saved).not.toHaveBeenCalled();
   });
 
-  test('language chosen in settings switches the pane', async () => {
-    const host = await fixtureHost('fulfilment-2024-h1.xlsx');
+  test('language chosen in settings switches the pane at once, without Save', async () => {
+    const storage = new Map<string, string>();
+    const host = await fixtureHost('fulfilment-2024-h1.xlsx', storage);
     render(<Pane host={host} />);
     await screen.findByText('Гүйцэтгэлийн төлөвлөгөөний биелэлт');
     await user.click(screen.getByRole('tab', { name: 'Тохиргоо' }));
     await user.click(screen.getByRole('radio', { name: 'English' }));
-    await user.click(screen.getByRole('button', { name: 'Хадгалах' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Settings saved.'));
+    await waitFor(() => expect(result().textContent).toBe('Settings saved.'));
     expect(screen.getByRole('tab', { name: 'Settings' })).toBeTruthy();
+    expect(JSON.parse(storage.get(SETTINGS_KEY)!).lang).toBe('en');
+  });
+
+  test('live checking is a setting that applies at once and is stored', async () => {
+    const storage = new Map<string, string>();
+    const host = await fixtureHost('fulfilment-2024-h1.xlsx', storage);
+    render(<Pane host={host} />);
+    await screen.findByText('Гүйцэтгэлийн төлөвлөгөөний биелэлт');
+    await user.click(screen.getByRole('tab', { name: 'Тохиргоо' }));
+    const box = screen.getByRole('checkbox', { name: 'Хуудас солих, засах бүрт дахин шалгах' });
+    expect((box as HTMLInputElement).checked).toBe(true);
+    await user.click(box);
+    await waitFor(() => expect(JSON.parse(storage.get(SETTINGS_KEY)!).liveCheck).toBe(false));
+    expect((box as HTMLInputElement).checked).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ import {
   type SharedDestination,
   type SharedWorkbookConfig,
 } from '../../src/taskpane/sharedWorkbook';
-import { departmentsHost } from './helpers';
+import { departmentsHost, result } from './helpers';
 
 const user = userEvent.setup();
 
@@ -28,7 +28,7 @@ const WORKBOOK: WorkbookRef = { driveId: 'b!drive', itemId: '01ITEM', name: 'Н�
 /** Looks like an access token: it must never reach the screen. */
 const SECRET = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl';
 
-const status = () => screen.getByRole('status').textContent;
+const status = () => result().textContent;
 
 function previewCount(label: string): string | null | undefined {
   const dt = screen.getAllByText(label).find((e) => e.tagName === 'DT');
@@ -308,7 +308,7 @@ describe('Consolidate tab: the shared workbook', () => {
     expect(radio.hasAttribute('disabled')).toBe(true);
     const note = document.getElementById(radio.getAttribute('aria-describedby') ?? '');
     expect(note?.textContent).toBe(
-      'Админ тохируулаагүй: нэмэлтийг Entra ID-д бүртгэж, client ID-тай нь бүтээх шаардлагатай.',
+      'Админ тохируулаагүй: байгууллагын админ нэмэлтийг Microsoft 365-д бүртгэж, бүртгэлийн дугаартай нь бүтээх шаардлагатай.',
     );
     await user.click(radio);
     expect(screen.getByRole('radio', { name: /^Энэ ажлын ном/, checked: true })).toBeTruthy();

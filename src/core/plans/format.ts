@@ -3,8 +3,8 @@
  * for any recognized template, values untouched, and applying it twice equals once.
  */
 import { Grid } from '../grid';
-import { DEFAULT_SETTINGS, type Settings } from '../measure';
-import type { SheetAnalysis, TableInfo } from '../model';
+import { DEFAULT_SETTINGS, bucketOf, type Settings } from '../measure';
+import type { BucketKey, SheetAnalysis, TableInfo } from '../model';
 import { columnNumber, type SheetSnapshot } from '../snapshot';
 import { templateById } from '../templates';
 import type { WriteOp, WritePlan } from '../writeplan';
@@ -36,7 +36,7 @@ export function formatOps(snapshot: SheetSnapshot, analysis: SheetAnalysis, sett
       { op: 'setAlignment', sheet, range: range(r, first.left, r, first.right), horizontal: 'center', vertical: 'middle', wrap: true },
     );
   }
-  for (const t of analysis.tables) ops.push(...tableOps(grid, sheet, t, settings));
+  analysis.tables.forEach((t, i) => ops.push(...tableOps(grid, sheet, t, settings, percentCells(analysis, i, t))));
 
   const tpl = templateById(analysis.template);
   const widths = new Map<number, number>();
@@ -87,7 +87,31 @@ function firstTitleRow(grid: Grid, t: TableInfo): number {
   return grid.top;
 }
 
-function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings): WriteOp[] {
+const BUCKET_FILL: Record<BucketKey, string | null> = {
+  '100': COLORS.level100,
+  '70': COLORS.level70,
+  '30': COLORS.level30,
+  '0': COLORS.level0,
+  '-': null,
+};
+
+interface PercentCells {
+  /** Rows whose percent cell the checker flagged: its text and look stay as written. */
+  flagged: Set<number>;
+  /** Effective percent of each activity's first row. */
+  percent: Map<number, number>;
+}
+
+function percentCells(analysis: SheetAnalysis, table: number, t: TableInfo): PercentCells {
+  const letter = t.columns.percent ?? t.columns.score;
+  const flagged = new Set<number>();
+  for (const i of analysis.issues) if (letter && i.column === letter && i.row !== null && i.severity !== 'info') flagged.add(i.row);
+  const percent = new Map<number, number>();
+  for (const a of analysis.activities) if (a.table === table && a.percent !== null && a.percentSource === 'entered') percent.set(a.row, a.percent);
+  return { flagged, percent };
+}
+
+function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings, cells: PercentCells): WriteOp[] {
   const ops: WriteOp[] = [];
   const width = (r: number) => range(r, t.left, r, t.right);
   if (t.titleRow !== null)
@@ -114,6 +138,7 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings): 
   const pctCol = pctLetter ? columnNumber(pctLetter) : null;
   let bodyTop: number | null = null;
   let bodyBottom: number | null = null;
+  const runs: [number, number][] = [];
   for (const row of t.rows) {
     const r = row.row;
     switch (row.kind) {
@@ -142,9 +167,21 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings): 
           { op: 'setBorders', sheet, range: width(r), style: 'thin' },
         );
         if (noCol !== null) ops.push({ op: 'setAlignment', sheet, range: range(r, noCol), horizontal: 'center' });
-        if (pctCol !== null && typeof grid.value(r, pctCol) === 'number' && !/%/.test(grid.numberFormat(r, pctCol)))
-          ops.push({ op: 'setNumberFormat', sheet, range: range(r, pctCol), format: '0.0' });
         if (pctCol !== null) ops.push({ op: 'setAlignment', sheet, range: range(r, pctCol), horizontal: 'center' });
+        if (pctCol === null || cells.flagged.has(r)) {
+          // A flagged percent keeps its text and gets no colour: the conditional colours skip it.
+          if (bodyTop !== null && bodyBottom !== null) runs.push([bodyTop, bodyBottom]);
+          bodyTop = bodyBottom = null;
+          break;
+        }
+        if (typeof grid.value(r, pctCol) === 'number') {
+          if (!/%/.test(grid.numberFormat(r, pctCol))) ops.push({ op: 'setNumberFormat', sheet, range: range(r, pctCol), format: '0.0' });
+        } else {
+          // A percent written as text («100 хувь»): conditional formatting cannot read it, so its colour is decided here.
+          const p = cells.percent.get(r);
+          const color = p === undefined ? null : BUCKET_FILL[bucketOf(p, settings)];
+          if (color) ops.push({ op: 'setFill', sheet, range: range(r, pctCol), color });
+        }
         bodyTop = bodyTop ?? r;
         bodyBottom = r;
         break;
@@ -155,7 +192,8 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings): 
         break;
     }
   }
-  if (pctCol !== null && bodyTop !== null && bodyBottom !== null)
-    ops.push({ op: 'bucketColors', sheet, range: range(bodyTop, pctCol, bodyBottom, pctCol), rules: bucketRules(settings) });
+  if (bodyTop !== null && bodyBottom !== null) runs.push([bodyTop, bodyBottom]);
+  if (pctCol !== null)
+    for (const [top, bottom] of runs) ops.push({ op: 'bucketColors', sheet, range: range(top, pctCol, bottom, pctCol), rules: bucketRules(settings) });
   return ops;
 }

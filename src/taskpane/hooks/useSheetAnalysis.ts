@@ -5,6 +5,9 @@ import type { SheetSnapshot } from '../../core/snapshot';
 import type { Host, UserSettings } from '../../host/host';
 import { analyzeOptions, type SheetOverrides } from '../logic';
 
+/** Quiet time after the last sheet event before the sheet is read again. */
+export const LIVE_CHECK_DELAY_MS = 1000;
+
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface SheetState {
@@ -18,6 +21,13 @@ export interface SheetState {
   overrides: Record<string, SheetOverrides>;
   /** Reads the active sheet again and analyses it. */
   reload(): Promise<SheetAnalysis | null>;
+  /** How many times live checking has read the sheet. */
+  liveChecks: number;
+  /**
+   * The pane itself is about to activate `sheet` (a new summary or draft, a plan row): live
+   * checking keeps the current sheet until the user activates another one.
+   */
+  leaveFor(sheet: string): void;
   setTemplate(template: TemplateId): void;
   setColumn(field: string, letter: string): void;
   setMeta(meta: Partial<Meta>): void;
@@ -56,6 +66,42 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
     }
   }, [host, analyze, overrides]);
 
+  // Live checking: events debounced, then one read (≤ 2 syncs) that replaces the snapshot in
+  // place; status stays "ready", so the list keeps its scroll, focus and open sections.
+  const [liveChecks, setLiveChecks] = useState(0);
+  const live = enabled && settings.liveCheck;
+  const leftFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!live) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const recheck = async () => {
+      try {
+        const snap = await host.readSheet();
+        if (stopped) return;
+        if (snap.name === leftFor.current) return;
+        leftFor.current = null;
+        setSnapshot(snap);
+        setStatus('ready');
+        setError(null);
+        setLiveChecks((n) => n + 1);
+      } catch {
+        // A sheet mid-edit or deleted: the next event reads it again.
+      }
+    };
+    const unwatch = host
+      .watchSheets(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void recheck(), LIVE_CHECK_DELAY_MS);
+      })
+      .catch((): (() => Promise<void>) => async () => undefined);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      void unwatch.then((stop) => stop()).catch(() => undefined);
+    };
+  }, [host, live]);
+
   const started = useRef(false);
   useEffect(() => {
     if (!enabled || started.current) return;
@@ -80,6 +126,10 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
     analysis,
     overrides,
     reload,
+    liveChecks,
+    leaveFor: (name) => {
+      leftFor.current = name === snapshot?.name ? null : name;
+    },
     // Another template maps columns its own way: earlier column corrections no longer apply.
     setTemplate: (template) => update((o) => ({ ...o, template, columns: undefined })),
     setColumn: (field, letter) =>

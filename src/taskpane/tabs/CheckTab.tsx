@@ -16,8 +16,10 @@ import {
 } from '../logic';
 import { usePaneStyles } from '../styles';
 import { Tag, Busy } from './Tag';
+import { EmptyState } from './EmptyState';
 import { IssueList } from './IssueList';
 import { WordImport } from './WordImport';
+import { Outcome } from './Outcome';
 
 const pct = (x: number) => Math.round(x * 100);
 
@@ -33,9 +35,10 @@ export function CheckTab() {
         announce(
           t.check.checked(a.sheet, g.error.length, g.warning.length, g.info.length),
           g.error.length ? 'warning' : 'success',
+          'check',
         );
       }
-    });
+    }, 'check');
 
   const { analysis, snapshot } = sheet;
   return (
@@ -46,11 +49,13 @@ export function CheckTab() {
         </Button>
         {sheet.pending && <Busy label={t.common.loading} />}
       </div>
+      <Outcome at="check" />
       {sheet.status === 'error' && sheet.error && <Text>{t.common.error(sheet.error)}</Text>}
-      {analysis && snapshot && (
+      {analysis && snapshot && !analysis.template && <EmptyState blank={snapshot.values.length === 0} />}
+      {analysis && snapshot && (analysis.template || snapshot.values.length > 0) && (
         <>
           <TemplateSection analysis={analysis} />
-          <IssueList analysis={analysis} />
+          {analysis.template && <IssueList analysis={analysis} />}
           {analysis.tables.length > 0 && <ColumnsSection analysis={analysis} snapshot={snapshot} />}
           <MetaSection key={`${analysis.sheet}|${JSON.stringify(analysis.meta)}`} analysis={analysis} />
         </>
@@ -78,11 +83,13 @@ function TemplateSection({ analysis }: { analysis: SheetAnalysis }) {
       </h2>
       <Text className={styles.muted}>{`${t.common.sheet}: ${analysis.sheet}`}</Text>
       <div className={styles.row}>
-        <Text weight="semibold">{current ? name(current) : t.check.unrecognized}</Text>
-        <Tag color={unsure ? 'warning' : 'success'}>{t.check.confidence(pct(analysis.confidence))}</Tag>
+        {current && <Text weight="semibold">{name(current)}</Text>}
+        {current && (
+          <Tag color={unsure ? 'warning' : 'success'}>{t.check.confidence(pct(analysis.confidence))}</Tag>
+        )}
       </div>
-      {unsure && <Text>{t.check.unsure}</Text>}
-      {next && <Text className={styles.muted}>{t.check.runnerUp(name(next.id), pct(next.score))}</Text>}
+      {unsure && current && <Text>{t.check.unsure}</Text>}
+      {next && current && <Text className={styles.muted}>{t.check.runnerUp(name(next.id), pct(next.score))}</Text>}
       {unsure || overridden || picking ? (
         <Field label={t.check.chooseTemplate}>
           {/* A native select: the same choice as Fluent's Dropdown at a fraction of its bundle size. */}
@@ -204,7 +211,7 @@ function MetaSection({ analysis }: { analysis: SheetAnalysis }) {
       ...(form.unit.trim() ? { unit: form.unit.trim() } : {}),
     };
     sheet.setMeta(meta);
-    announce(t.check.metaApplied, 'success');
+    announce(t.check.metaApplied, 'success', 'meta');
   };
 
   return (
@@ -245,6 +252,7 @@ function MetaSection({ analysis }: { analysis: SheetAnalysis }) {
             {t.check.applyMeta}
           </Button>
         </div>
+        <Outcome at="meta" />
       </form>
     </section>
   );

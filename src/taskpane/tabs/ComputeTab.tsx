@@ -4,8 +4,16 @@ import type { BucketKey, DebtFigure } from '../../core/model';
 import { planFillPercents } from '../../core/plans/fill';
 import { SHEETS } from '../../core/plans/consolidation';
 import { usePane } from '../context';
-import { analyzeOptions, filledCells, summarySheetPlan } from '../logic';
+import {
+  FIRST_CELL,
+  analyzeOptions,
+  filledCells,
+  summarySheetPlan,
+  thenSelect,
+  writtenRange,
+} from '../logic';
 import { usePaneStyles } from '../styles';
+import { Outcome } from './Outcome';
 import { Tag } from './Tag';
 
 const LEVELS: BucketKey[] = ['100', '70', '30', '0', '-'];
@@ -103,7 +111,7 @@ function DebtCard({ debt: d }: { debt: DebtFigure }) {
   const { t } = usePane();
   const styles = usePaneStyles();
   const title = d.unit ? `${d.unit} (${t.compute.debtRow(d.row)})` : t.compute.debtRow(d.row);
-  const amount = (x: number | null) => (x === null ? t.common.none : String(x));
+  const amount = t.common.amount;
   return (
     <div className={styles.card} role="group" aria-label={title}>
       <Text weight="semibold">{title}</Text>
@@ -158,13 +166,14 @@ function FillSection() {
       const plan = planFillPercents(a);
       const cells = filledCells(plan);
       if (cells.length === 0) {
-        announce(t.compute.nothingToFill);
+        announce(t.compute.nothingToFill, 'info', 'fill');
         return;
       }
-      await applier.apply(plan);
+      const range = writtenRange(plan, a.sheet);
+      await applier.apply(range ? thenSelect(plan, a.sheet, range) : plan);
       await sheet.reload();
-      announce(t.compute.filled(cells.length, cells.join(', ')), 'success');
-    });
+      announce(t.compute.filled(cells.length, cells.join(', ')), 'success', 'fill');
+    }, 'fill');
 
   return (
     <section className={styles.section} aria-labelledby="fill-heading">
@@ -177,6 +186,7 @@ function FillSection() {
           {t.compute.fill}
         </Button>
       </div>
+      <Outcome at="fill" />
     </section>
   );
 }
@@ -196,9 +206,15 @@ function SummarySection() {
       }
       setConfirming(false);
       const options = analyzeOptions(settings, sheet.overrides[a.sheet]);
-      await applier.apply(summarySheetPlan(a, await host.fileName(), options.meta, settings.scale));
-      announce(t.compute.summaryInserted(SHEETS.summary, host.kind === 'excel'), 'success');
-    });
+      const plan = summarySheetPlan(a, await host.fileName(), options.meta, settings.scale);
+      const go = () => sheet.leaveFor(SHEETS.summary);
+      go();
+      await applier.apply(thenSelect(plan, SHEETS.summary, FIRST_CELL));
+      announce(t.compute.summaryInserted(SHEETS.summary, host.kind === 'excel'), 'success', 'summary', {
+        label: t.common.goToSheet,
+        run: () => (go(), host.selectCell(SHEETS.summary, 1, 1)),
+      });
+    }, 'summary');
 
   return (
     <section className={styles.section} aria-labelledby="summary-heading">
@@ -223,6 +239,7 @@ function SummarySection() {
           </Button>
         </div>
       )}
+      <Outcome at="summary" />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { useConsolidation } from '../hooks/useConsolidation';
 import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
 import { Busy } from './Tag';
+import { Outcome } from './Outcome';
 import { PreviewCounts } from './PreviewCounts';
 import type { SharedPanelProps } from './SharedPanel';
 
@@ -60,29 +61,30 @@ export function ConsolidateTab() {
         return await action();
       } catch (e) {
         if (e instanceof ForeignSheetError) {
-          announce(t.consolidate.foreignSheet(e.sheet), 'error');
+          announce(t.consolidate.foreignSheet(e.sheet), 'error', 'consolidate');
           return undefined;
         }
         throw e;
       }
-    });
+    }, 'consolidate');
 
   const preview = () =>
     guard(async () => {
-      if (nothing) return announce(t.consolidate.pickOne, 'warning');
+      if (nothing) return announce(t.consolidate.pickOne, 'warning', 'consolidate');
       const n = await c.runPreview();
-      announce(t.consolidate.previewDone(n.added, n.updated, n.removed, n.unchanged));
+      announce(t.consolidate.previewDone(n.added, n.updated, n.removed, n.unchanged), 'info', 'consolidate');
     });
 
   const push = () =>
     guard(async () => {
-      if (nothing) return announce(t.consolidate.pickOne, 'warning');
+      if (nothing) return announce(t.consolidate.pickOne, 'warning', 'consolidate');
       setRunning(true);
       try {
         const done = await c.push(applier);
-        if (!done) return announce(t.consolidate.confirmIdentity, 'warning');
+        if (!done) return announce(t.consolidate.confirmIdentity, 'warning', 'consolidate');
         const { result, outcome } = done;
-        if (outcome.aborted) announce(t.consolidate.cancelled(outcome.done, outcome.total), 'warning');
+        if (outcome.aborted)
+          announce(t.consolidate.cancelled(outcome.done, outcome.total), 'warning', 'consolidate');
         else
           announce(
             t.consolidate.pushed(
@@ -93,6 +95,7 @@ export function ConsolidateTab() {
               result.unchanged,
             ),
             'success',
+            'consolidate',
           );
       } finally {
         setRunning(false);
@@ -175,13 +178,28 @@ export function ConsolidateTab() {
       ) : (
         <>
           <div className={styles.row}>
-            <Button onClick={() => void preview()} disabled={running || nothing}>
+            <Button
+              onClick={() => void preview()}
+              disabled={running || nothing}
+              aria-describedby={nothing ? 'consolidate-why' : undefined}
+            >
               {t.consolidate.preview}
             </Button>
-            <Button appearance="primary" onClick={() => void push()} disabled={running || nothing}>
+            <Button
+              appearance="primary"
+              onClick={() => void push()}
+              disabled={running || nothing}
+              aria-describedby={nothing ? 'consolidate-why' : undefined}
+            >
               {t.consolidate.push}
             </Button>
           </div>
+          {nothing && (
+            <Text id="consolidate-why" className={styles.muted}>
+              {t.consolidate.pickOne}
+            </Text>
+          )}
+          <Outcome at="consolidate" />
 
           {c.preview && <PreviewCounts counts={c.preview} />}
 

@@ -1,8 +1,9 @@
-import { Button, Text } from '@fluentui/react-components';
+import { Button, Field, ProgressBar, Text } from '@fluentui/react-components';
 import { planFormat } from '../../core/plans/format';
 import { usePane } from '../context';
 import { formatCounts } from '../logic';
 import { usePaneStyles } from '../styles';
+import { Outcome } from './Outcome';
 
 export function FormatTab() {
   const { t, sheet, settings, applier, announce, attempt } = usePane();
@@ -13,11 +14,12 @@ export function FormatTab() {
   const format = () =>
     attempt(async () => {
       if (!analysis || !snapshot || !analysis.template) return;
-      await applier.apply(planFormat(snapshot, analysis, settings.scale));
+      const outcome = await applier.apply(planFormat(snapshot, analysis, settings.scale));
       const c = formatCounts(analysis);
       await sheet.reload();
-      announce(t.format.done(analysis.sheet, c.rows, c.sections, c.goals), 'success');
-    });
+      if (outcome.aborted) announce(t.format.cancelled(outcome.done, outcome.total), 'warning', 'format');
+      else announce(t.format.done(analysis.sheet, c.rows, c.sections, c.goals), 'success', 'format');
+    }, 'format');
 
   return (
     <section className={styles.section} aria-labelledby="format-heading">
@@ -31,6 +33,23 @@ export function FormatTab() {
           {t.format.button}
         </Button>
       </div>
+      {applier.busy && applier.progress && (
+        <section className={styles.section} aria-label={t.format.progress}>
+          <Field
+            label={t.format.progress}
+            hint={t.consolidate.progressOf(applier.progress.done, applier.progress.total)}
+          >
+            <ProgressBar
+              value={applier.progress.total ? applier.progress.done / applier.progress.total : 0}
+              max={1}
+            />
+          </Field>
+          <div>
+            <Button onClick={applier.cancel}>{t.common.cancel}</Button>
+          </div>
+        </section>
+      )}
+      <Outcome at="format" />
     </section>
   );
 }

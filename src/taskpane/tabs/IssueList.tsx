@@ -38,6 +38,20 @@ export function IssueButton({
   );
 }
 
+/**
+ * Keys that stay with their issue when a live re-check adds or removes others (not the index),
+ * so React keeps the button that has the focus.
+ */
+function issueKeys(issues: Issue[]): [Issue, string][] {
+  const seen = new Map<string, number>();
+  return issues.map((issue) => {
+    const base = `${issue.code}-${issue.row}-${issue.column}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return [issue, `${base}-${n}`];
+  });
+}
+
 /** Issues grouped by severity; each one a button that selects its cell. */
 export function IssueList({ analysis }: { analysis: SheetAnalysis }) {
   const { t, lang, host, announce, attempt } = usePane();
@@ -74,11 +88,11 @@ export function IssueList({ analysis }: { analysis: SheetAnalysis }) {
             </Tag>
           </h3>
           <ul className={styles.list} aria-labelledby={`issues-${s}`}>
-            {groups[s].map((issue, i) => {
+            {issueKeys(groups[s]).map(([issue, key]) => {
               const { address, text } = issueParts(issue, lang);
               const cell = issueCell(issue, analysis);
               return (
-                <li key={`${issue.code}-${issue.row}-${issue.column}-${i}`}>
+                <li key={key}>
                   {cell && address ? (
                     <IssueButton address={address} text={text} onClick={() => void select(issue, address)} />
                   ) : (

@@ -13,8 +13,10 @@ import { PERIODS, type Period, type SheetAnalysis } from '../../core/model';
 import { columnNumber, type SheetSnapshot } from '../../core/snapshot';
 import { hasRole } from '../../core/templates';
 import { usePane } from '../context';
+import { FIRST_CELL, analyzeOptions, issueParts, thenSelect } from '../logic';
 import { usePaneStyles } from '../styles';
 import { IssueButton } from './IssueList';
+import { Outcome } from './Outcome';
 
 type CompareIssue = ComparisonDoc['issues'][number];
 
@@ -23,29 +25,36 @@ type CompareIssue = ComparisonDoc['issues'][number];
  * plan from a report or a plan, a plan from a job description) and the report ↔ plan check.
  */
 export function PlanTab() {
-  const { t, lang, host, sheet, applier, announce, attempt } = usePane();
+  const { t, lang, host, settings, sheet, applier, announce, attempt } = usePane();
   const styles = usePaneStyles();
   const { analysis, snapshot } = sheet;
   const template = analysis?.template ?? null;
   const year = analysis?.meta.year ?? new Date().getFullYear();
   const [period, setPeriod] = useState<Period>('H1');
   const [nextYear, setNextYear] = useState(String(year + 1));
+  /** The workbook's other sheets that are plans: the only ones a report is compared with. */
   const [sheets, setSheets] = useState<string[]>([]);
   const [planSheet, setPlanSheet] = useState('');
   const [result, setResult] = useState<{ doc: ComparisonDoc; fromFile: boolean } | null>(null);
 
+  const overrides = sheet.overrides;
   useEffect(() => {
     let live = true;
-    void host.listSheets().then((names) => {
+    void (async () => {
+      const plans: string[] = [];
+      for (const name of await host.listSheets()) {
+        if (name === analysis?.sheet) continue;
+        const a = analyzeSheet(await host.readSheet(name), analyzeOptions(settings, overrides[name]));
+        if (a.template === 'performance-plan') plans.push(name);
+      }
       if (!live) return;
-      const others = names.filter((n) => n !== analysis?.sheet);
-      setSheets(others);
-      setPlanSheet((p) => (p && others.includes(p) ? p : (others[0] ?? '')));
-    });
+      setSheets(plans);
+      setPlanSheet((p) => (p && plans.includes(p) ? p : (plans[0] ?? '')));
+    })().catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [host, analysis?.sheet]);
+  }, [host, analysis?.sheet, settings, overrides]);
 
   useEffect(() => setNextYear(String(year + 1)), [year]);
 
@@ -60,9 +69,13 @@ export function PlanTab() {
   const write = (make: (name: string) => ReturnType<typeof draftReport>, base: string) =>
     attempt(async () => {
       const name = uniqueSheetName(base, await host.listSheets());
-      await applier.apply(make(name));
-      announce(t.plan.drafted(name, analysis.activities.length), 'success');
-    });
+      sheet.leaveFor(name);
+      await applier.apply(thenSelect(make(name), name, FIRST_CELL));
+      announce(t.plan.drafted(name, analysis.activities.length), 'success', 'draft', {
+        label: t.common.goToSheet,
+        run: () => (sheet.leaveFor(name), host.selectCell(name, 1, 1)),
+      });
+    }, 'draft');
 
   const draftTheReport = () =>
     write((name) => draftReport(analysis, period, name), DRAFT_NAMES.report(year, period));
@@ -78,28 +91,32 @@ export function PlanTab() {
   const compareWith = (plans: SheetSnapshot[], file: string, report: SheetAnalysis, fromFile: boolean) => {
     const plan = plans.map((s) => analyzeSheet(s)).find((a) => hasRole(a.template, 'compare-plan'));
     if (!plan) {
-      announce(t.plan.noPlanFound, 'warning');
+      announce(t.plan.noPlanFound, 'warning', 'compare');
       setResult(null);
       return;
     }
     const doc = compareAnalyses(plan, report, file, analysis.sheet);
     setResult({ doc, fromFile });
     const changed = doc.issues.filter((i) => i.code === 'TARGET_CHANGED').length;
-    announce(t.plan.compared(doc.matched.length, doc.missing.length, doc.unplanned.length, changed));
+    announce(
+      t.plan.compared(doc.matched.length, doc.missing.length, doc.unplanned.length, changed),
+      'info',
+      'compare',
+    );
   };
 
   const compareSheet = () =>
     attempt(async () => {
       if (!planSheet) return;
       compareWith([await host.readSheet(planSheet)], planSheet, analysis, false);
-    });
+    }, 'compare');
 
   const compareFile = (files: FileList | null) =>
     attempt(async () => {
       const file = files?.[0];
       if (!file) return;
       compareWith(await host.readFile(await file.arrayBuffer()), file.name, analysis, true);
-    });
+    }, 'compare');
 
   /** A plan read from a file is not in this workbook: its rows cannot be selected. */
   const selectable = (i: CompareIssue) =>
@@ -108,6 +125,7 @@ export function PlanTab() {
   const select = (i: CompareIssue) =>
     attempt(async () => {
       if (!selectable(i) || !i.row || !i.column) return;
+      sheet.leaveFor(i.sheet);
       await host.selectCell(i.sheet, i.row, columnNumber(i.column));
       announce(t.check.selected(`${i.column}${i.row}`));
     });
@@ -120,14 +138,16 @@ export function PlanTab() {
       ) : (
         <ul className={styles.list} aria-labelledby={id}>
           {list.map((i) => {
-            const address = i.column && i.row ? `${i.column}${i.row}` : `${i.row ?? ''}`;
-            const text = lang === 'en' ? i.messageEn : i.message;
+            // The sheet and the cell once, in front: «Төлөвлөгөө 2024 · B15 — …».
+            const parts = issueParts(i, lang);
+            const address = `${i.sheet} · ${parts.address ?? ''}`;
+            const text = parts.text;
             return (
               <li key={`${i.code}-${i.sheet}-${i.row}`}>
                 {selectable(i) ? (
                   <IssueButton address={address} text={text} onClick={() => void select(i)} />
                 ) : (
-                  <Text>{`${text} ${t.plan.inFile(i.file)}`}</Text>
+                  <Text>{`${address} — ${text} ${t.plan.inFile(i.file)}`}</Text>
                 )}
               </li>
             );
@@ -171,6 +191,7 @@ export function PlanTab() {
             </Button>
           </div>
         )}
+        <Outcome at="draft" />
       </section>
 
       {canCompare && (
@@ -193,10 +214,19 @@ export function PlanTab() {
                 ))}
               </Select>
             </Field>
-            <Button onClick={() => void compareSheet()} disabled={!planSheet}>
+            <Button
+              onClick={() => void compareSheet()}
+              disabled={!planSheet}
+              aria-describedby={planSheet ? undefined : 'compare-why'}
+            >
               {t.plan.compare}
             </Button>
           </div>
+          {!planSheet && (
+            <Text id="compare-why" className={styles.muted}>
+              {t.plan.noPlanSheet}
+            </Text>
+          )}
           <Field label={t.plan.planFile}>
             <input
               type="file"
@@ -205,6 +235,7 @@ export function PlanTab() {
               onChange={(e) => void compareFile(e.target.files)}
             />
           </Field>
+          <Outcome at="compare" />
           {result && (
             <>
               {issueList(

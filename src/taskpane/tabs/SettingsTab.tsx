@@ -1,13 +1,13 @@
-import { Button, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { UserSettings } from '../../host/host';
 import { DEFAULT_USER_SETTINGS, validThresholds, validYear, withDefaults } from '../../host/settings';
 import { UI, type Lang } from '../../i18n/ui';
 import { usePane } from '../context';
 import { usePaneStyles } from '../styles';
+import { Outcome } from './Outcome';
 
 interface Draft {
-  lang: Lang;
   thresholds: [string, string, string];
   third: '30' | '40';
   rounding: 'half-up' | 'truncate';
@@ -15,7 +15,6 @@ interface Draft {
 }
 
 const draftOf = (s: UserSettings): Draft => ({
-  lang: s.lang,
   thresholds: s.scale.thresholds.map(String) as [string, string, string],
   third: String(s.scale.thirdLevelLabel) as '30' | '40',
   rounding: s.scale.rounding,
@@ -37,7 +36,7 @@ export function SettingsTab() {
     e.preventDefault();
     if (!thresholdsOk || !yearOk) return;
     const next: UserSettings = {
-      lang: draft.lang,
+      ...settings,
       scale: {
         thresholds: [thresholds[0], thresholds[1], thresholds[2]],
         thirdLevelLabel: draft.third === '40' ? 40 : 30,
@@ -47,9 +46,17 @@ export function SettingsTab() {
     };
     void attempt(async () => {
       await saveSettings(next);
-      announce(UI[next.lang].settings.saved, 'success');
+      announce(t.settings.saved, 'success', 'settings-save');
     });
   };
+
+  // Language and live checking take effect at once, like the header's language button.
+  const saveNow = (change: Partial<UserSettings>) =>
+    void attempt(async () => {
+      const next = { ...settings, ...change };
+      await saveSettings(next);
+      announce(UI[next.lang].settings.saved, 'success', 'settings-now');
+    }, 'settings-now');
 
   const setThreshold = (i: 0 | 1 | 2, value: string) => {
     const next = [...draft.thresholds] as [string, string, string];
@@ -64,11 +71,19 @@ export function SettingsTab() {
       </h2>
       <form className={styles.form} onSubmit={submit}>
         <Field label={t.settings.language}>
-          <RadioGroup value={draft.lang} onChange={(_, d) => setDraft({ ...draft, lang: d.value as Lang })}>
+          <RadioGroup value={settings.lang} onChange={(_, d) => saveNow({ lang: d.value as Lang })}>
             <Radio value="mn" label="Монгол" lang="mn" />
             <Radio value="en" label="English" lang="en" />
           </RadioGroup>
         </Field>
+        <Field hint={t.settings.liveCheckHint}>
+          <Checkbox
+            label={t.settings.liveCheck}
+            checked={settings.liveCheck}
+            onChange={(_, d) => saveNow({ liveCheck: d.checked === true })}
+          />
+        </Field>
+        <Outcome at="settings-now" />
 
         <fieldset className={styles.fieldset}>
           <legend className={styles.heading}>{t.settings.scale}</legend>
@@ -129,12 +144,11 @@ export function SettingsTab() {
           <Button appearance="primary" type="submit" disabled={!thresholdsOk || !yearOk}>
             {t.settings.save}
           </Button>
-          <Button
-            onClick={() => setDraft(draftOf(withDefaults({ ...DEFAULT_USER_SETTINGS, lang: draft.lang })))}
-          >
+          <Button onClick={() => setDraft(draftOf(withDefaults(DEFAULT_USER_SETTINGS)))}>
             {t.settings.reset}
           </Button>
         </div>
+        <Outcome at="settings-save" />
       </form>
     </section>
   );

@@ -13,6 +13,7 @@ import { linkProblem, sharedErrorMessage, useSharedPush } from '../hooks/useShar
 import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
 import { Busy } from './Tag';
+import { Outcome } from './Outcome';
 import { PreviewCounts } from './PreviewCounts';
 
 export interface SharedPanelProps {
@@ -60,10 +61,10 @@ export default function SharedPanel({
   /** Runs a preview or push: a refused link, or a failure in the user's words (never the raw error). */
   const act = (action: (collect: () => Promise<Push[]>) => Promise<void>) =>
     attempt(async () => {
-      if (nothing) return announce(t.consolidate.pickOne, 'warning');
+      if (nothing) return announce(t.consolidate.pickOne, 'warning', 'shared');
       if (problem) {
         setLinkChecked(true);
-        return announce(problemText, 'error');
+        return announce(problemText, 'error', 'shared');
       }
       // Reading this workbook's sheets failing is this workbook's error, shown as the other tabs show theirs.
       const local = { failed: false };
@@ -77,14 +78,14 @@ export default function SharedPanel({
       } catch (e) {
         if (local.failed) throw e;
         const { text, cancelled } = sharedErrorMessage(e, lang);
-        announce(text, cancelled ? 'warning' : 'error');
+        announce(text, cancelled ? 'warning' : 'error', 'shared');
       }
-    });
+    }, 'shared');
 
   const preview = () =>
     act(async (collect) => {
       const n = await shared.runPreview(collect);
-      announce(t.consolidate.previewDone(n.added, n.updated, n.removed, n.unchanged));
+      announce(t.consolidate.previewDone(n.added, n.updated, n.removed, n.unchanged), 'info', 'shared');
     });
 
   const push = () =>
@@ -100,6 +101,7 @@ export default function SharedPanel({
           r.unchanged,
         ),
         'success',
+        'shared',
       );
     });
 
@@ -134,6 +136,7 @@ export default function SharedPanel({
           {t.consolidate.push}
         </Button>
       </div>
+      <Outcome at="shared" />
 
       {shared.preview && (
         <PreviewCounts
