@@ -37,7 +37,7 @@ const mn = {
     sheet: 'Хуудас',
     error: (message: string) => `Алдаа гарлаа: ${message}`,
     excelTooOld: (version: string) =>
-      `Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: ExcelApi ${version} шаардлагатай. Microsoft 365 эсвэл вэб дээрх Excel-ийг ашиглана уу.`,
+      `Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: Excel-ийн ${version} хувилбарын програмчлалын боломж шаардлагатай. Microsoft 365 эсвэл вэб дээрх Excel-ийг ашиглана уу.`,
     notRecognized: 'Энэ хуудас танигдсан загвартай биш байна. «Шалгах» хэсэгт загварыг сонгоно уу.',
     cancel: 'Болих',
     goToSheet: 'Хуудас руу очих',
@@ -359,7 +359,7 @@ const en: UiText = {
   consolidate: {
     heading: 'Consolidate sheets',
     consolidator: 'Consolidating body',
-    consolidatorHint: 'E.g. “Орхон аймгийн НДХ”: the name its rows carry into a higher consolidation.',
+    consolidatorHint: 'E.g. “Orkhon aimag social insurance office”: the name its rows carry into a higher consolidation.',
     confirmIdentity: 'Confirm the unit and person: a sheet’s title does not name them.',
     unnamed: (sheets: string) => `No unit or person in the title of: ${sheets}.`,
     unit: 'Unit',

@@ -284,9 +284,9 @@ describe('NDPLAN_LANG governs the argument errors too', () => {
 
   test('an unknown option and a missing value are said in English under NDPLAN_LANG=en, in Mongolian by default', async () => {
     const file = path.join(SAMPLES, 'plan-2024.xlsx');
-    expect((await main(['check', file, '--bogus'])).stderr).toBe('үл мэдэх сонголт: --bogus');
+    expect((await main(['check', file, '--bogus'])).stderr).toBe('үл мэдэх сонголт: --bogus (тусламж: ndplan --help)');
     process.env.NDPLAN_LANG = 'en';
-    expect((await main(['check', file, '--bogus'])).stderr).toBe('unknown option: --bogus');
-    expect((await main(['check', file, '--year'])).stderr).toBe('--year needs a value');
+    expect((await main(['check', file, '--bogus'])).stderr).toBe('unknown option: --bogus (see ndplan --help)');
+    expect((await main(['check', file, '--year'])).stderr).toBe('--year needs a value (see ndplan --help)');
   });
 });

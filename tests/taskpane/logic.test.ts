@@ -37,7 +37,7 @@ describe('task pane helpers', () => {
     expect(runnerUp(plan)).toBeNull();
     expect(templateUnsure(plan)).toBe(false);
     expect(rankedTemplates(plan)[0]).toEqual({ id: 'performance-plan', score: 1, eligible: true });
-    expect(rankedTemplates(plan)).toHaveLength(8);
+    expect(rankedTemplates(plan)).toHaveLength(9);
   });
 
   test('the summary sheet plan writes only "Товчоо", with its chart', async () => {

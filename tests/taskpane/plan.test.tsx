@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { analyzeSheet } from '../../src/core/analyze';
 import { ExcelApiMissingError } from '../../src/host/host';
 import { Pane } from '../../src/taskpane/App';
-import { FIXTURES, fixtureHost } from './helpers';
+import { FIXTURES, fixtureHost, result } from './helpers';
 
 const user = userEvent.setup();
 
@@ -93,7 +93,7 @@ describe('Plan tab (Төлөвлөх)', () => {
     Object.defineProperty(file, 'arrayBuffer', { value: async () => new ArrayBuffer(2) });
     fireEvent.change(screen.getByLabelText('Эсвэл төлөвлөгөөний файл (.xlsx)'), { target: { files: [file] } });
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toContain('Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: ExcelApi 1.13 шаардлагатай.'),
+      expect(result().textContent).toContain('Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: Excel-ийн 1.13 хувилбарын програмчлалын боломж шаардлагатай.'),
     );
   });
 
