@@ -146,7 +146,9 @@ export async function runConsolidate(argv: string[]): Promise<CommandResult> {
   }
   const { pushes, duplicates } = dedupePushes(inputs.pushes);
   warnings.push(...duplicates.map((d) => t.consolidate.duplicate(d.first, d.second, d.source)));
-  if (pushes.length === 0) return { code: 2, stdout: '', stderr: [...warnings, t.consolidate.nothingToPush].join('\n') };
+  // A failure is one line: the files that held nothing to push are named in it rather than warned about one by one.
+  if (pushes.length === 0)
+    return { code: 2, stdout: '', stderr: `${inputs.unrecognized.join(', ')}: ${t.consolidate.nothingRecognized}; ${t.consolidate.nothingToPush}` };
   let result: FilePushResult;
   try {
     result = await pushToFile(out, pushes, undefined, undefined, text('as'));
