@@ -3,6 +3,7 @@
  * (values only in the top-left cell of a merged area, dates as serial numbers, cached
  * formula results, error values as their text with value type 'Error').
  */
+import { envNumber } from './env';
 import ExcelJS from 'exceljs';
 import type { CellRange, CellValue, SheetSnapshot, ValueType } from '../core/snapshot';
 import { ERROR_VALUES, parseRange } from '../core/snapshot';
@@ -89,8 +90,7 @@ function convert(v: ExcelJS.CellValue, date1904: boolean): Converted {
 
 /** Too many cells to read safely: refused before memory runs out (NDPLAN_MAX_CELLS, default 2,000,000). */
 export function maxCells(): number {
-  const n = Number(process.env.NDPLAN_MAX_CELLS);
-  return Number.isFinite(n) && n > 0 ? n : 2_000_000;
+  return envNumber('NDPLAN_MAX_CELLS') ?? 2_000_000;
 }
 
 const EMPTY_ROW: never[] = [];

@@ -8,6 +8,7 @@
  * Only what a zip writer such as JSZip produces is expected: one disk, no ZIP64, no
  * encryption. Entries that are already compressed are copied as they are.
  */
+import { envNumber } from './env';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -57,8 +58,7 @@ export interface InflateLimits {
 }
 
 export function inflateLimits(): InflateLimits {
-  const mb = Number(process.env.NDPLAN_MAX_PART_MB);
-  return { maxPartBytes: (Number.isFinite(mb) && mb > 0 ? mb : 200) * 1024 * 1024, maxRatio: 1000 };
+  return { maxPartBytes: (envNumber('NDPLAN_MAX_PART_MB') ?? 200) * 1024 * 1024, maxRatio: 1000 };
 }
 
 function readEntries(zip: Buffer): Entry[] {
