@@ -5,9 +5,8 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { RESULTS, axeScan, cell, openPreview, openSample, paneTab, type Session } from './support';
+import type { Page } from 'playwright-core';
+import { RESULTS, axeScan, cell, openSample, paneTab, previewSessions } from './support';
 
 const FULFILMENT = 'Биелэлт, 2024 оны эхний хагас жил';
 const DEPARTMENTS = 'Гурван хэлтэс';
@@ -17,26 +16,7 @@ const TABS = {
   en: ['Check', 'Compute', 'Format', 'Consolidate', 'Plan', 'Settings'],
 };
 
-let browser: Browser;
-let session: Session | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const problems = session?.problems ?? [];
-  await session?.context.close();
-  session = null;
-  expect(problems).toEqual([]);
-});
-
-async function start(): Promise<Page> {
-  session = await openPreview(browser);
-  return session.page;
-}
+const { start } = previewSessions();
 
 const pane = (page: Page) => page.getByTestId('task-pane');
 

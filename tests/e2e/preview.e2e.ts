@@ -6,21 +6,19 @@
  */
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ROW_COLUMNS, readTable, type ConsolidatedRow } from '../../src/core/consolidate';
 import { worksheetSnapshot } from '../../src/xlsx/read';
-import { launchChromium } from './browser';
 import {
   SAMPLES,
   axeScan,
   cell,
-  openPreview,
   openPaneTab,
   openSample,
   paneTab,
+  previewSessions,
   screenshot,
   waitForWorkbook,
-  type Session,
 } from './support';
 
 const FULFILMENT = 'Биелэлт, 2024 оны эхний хагас жил';
@@ -28,26 +26,7 @@ const DEPARTMENTS = 'Гурван хэлтэс';
 const DEPARTMENTS_FILE = 'dept-hyanalt+dept-orlogo+dept-tetgever.xlsx';
 const DEPARTMENT_FILES = ['dept-hyanalt.xlsx', 'dept-orlogo.xlsx', 'dept-tetgever.xlsx'].map((f) => path.join(SAMPLES, 'departments', f));
 
-let browser: Browser;
-let session: Session | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const problems = session?.problems ?? [];
-  await session?.context.close();
-  session = null;
-  expect(problems).toEqual([]);
-});
-
-async function start(query = ''): Promise<Page> {
-  session = await openPreview(browser, query);
-  return session.page;
-}
+const { start } = previewSessions();
 
 /** Retries `check` until it passes or `timeout` ms have gone (the pane updates asynchronously). */
 async function eventually(check: () => Promise<void>, timeout = 15000): Promise<void> {

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './browser';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SAMPLES = path.join(ROOT, 'samples');
@@ -39,6 +40,33 @@ export async function openPreview(browser: Browser, query = ''): Promise<Session
   await page.goto(`${previewUrl()}${query}`);
   await page.getByRole('heading', { name: /НД Төлөвлөгөө|ND Plan/, level: 1 }).waitFor();
   return { context, page, problems };
+}
+
+/**
+ * One Chromium for the test file and a fresh preview per test: `start()` opens it, and after each
+ * test its context closes and the page's problems (errors, CSP violations) must be none.
+ */
+export function previewSessions(): { start(query?: string): Promise<Page> } {
+  let browser: Browser;
+  let session: Session | null = null;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const problems = session?.problems ?? [];
+    await session?.context.close();
+    session = null;
+    expect(problems).toEqual([]);
+  });
+  return {
+    async start(query = '') {
+      session = await openPreview(browser, query);
+      return session.page;
+    },
+  };
 }
 
 /** The task pane's tab of that name. */

@@ -6,25 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { SAMPLES, axeScan, cell, openPreview, openSample, screenshot, type Session } from './support';
+import type { Page } from 'playwright-core';
+import { SAMPLES, axeScan, cell, openSample, previewSessions, screenshot } from './support';
 
-let browser: Browser;
-let session: Session | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const problems = session?.problems ?? [];
-  await session?.context.close();
-  session = null;
-  expect(problems).toEqual([]);
-});
+const { start } = previewSessions();
 
 const pane = (page: Page) => page.getByTestId('task-pane');
 
@@ -36,8 +21,7 @@ async function pick(page: Page, file: string, button = 'Word файл оруул
 
 describe('Word import in the preview', () => {
   test('a Word report becomes a new formatted sheet, selected and checked like the document', async () => {
-    session = await openPreview(browser);
-    const page = session.page;
+    const page = await start();
     await openSample(page, 'Гүйцэтгэлийн төлөвлөгөө, 2024 он', 'plan-2024.xlsx');
     await pick(page, path.join(SAMPLES, 'word', 'report-2024-annual.docx'));
     await pane(page).getByText('«report-2024-annual» хуудсанд орууллаа: 10 арга хэмжээ, 1 алдаа.').waitFor();
@@ -56,8 +40,7 @@ describe('Word import in the preview', () => {
   });
 
   test('a .doc is refused with one line saying what to do, in English in the English UI, and nothing is added', async () => {
-    session = await openPreview(browser);
-    const page = session.page;
+    const page = await start();
     await openSample(page, 'Гүйцэтгэлийн төлөвлөгөө, 2024 он', 'plan-2024.xlsx');
     await pane(page).getByRole('button', { name: 'Switch the language to English' }).click();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-word-e2e-'));
