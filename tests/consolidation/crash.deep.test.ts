@@ -5,32 +5,11 @@
  */
 import fs from 'node:fs';
 import { main } from '../../src/cli/main';
-import { readTarget } from '../../src/targets/file';
-import { DEPT, UNITS, cleanup, runCli, sleep, startCli, tmpDir, withEnv } from './support';
+import { DEPT, cleanup, runCli, sleep, startCli, tmpDir, withEnv } from './support';
+import { expectNew, expectOld, oldTarget } from './crashTargets';
 
 jest.setTimeout(600000);
 afterAll(cleanup);
-
-/** A target holding the orlogo and tetgever units (7 rows). */
-async function oldTarget(dir: string): Promise<string> {
-  const target = `${dir}/shared.xlsx`;
-  const r = await main(['consolidate', DEPT.orlogo, DEPT.tetgever, '--out', target, '--json']);
-  expect(r.code).toBe(0);
-  return target;
-}
-
-async function expectOld(target: string, bytes: Buffer) {
-  expect(fs.readFileSync(target).equals(bytes)).toBe(true);
-  const { rows } = await readTarget(target);
-  expect(rows).toHaveLength(7);
-}
-
-async function expectNew(target: string) {
-  const { rows } = await readTarget(target);
-  expect(rows).toHaveLength(10);
-  expect(rows.filter((r) => r.unit === UNITS.hyanalt)).toHaveLength(3);
-  expect(rows.filter((r) => r.unit === UNITS.orlogo)).toHaveLength(4);
-}
 
 describe('a writer killed at random moments', () => {
   test('each time the target is the old or the new workbook, readable', async () => {
