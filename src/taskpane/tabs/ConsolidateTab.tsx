@@ -1,4 +1,4 @@
-import { Button, Checkbox, Field, Input, ProgressBar, Radio, RadioGroup, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useState, type ComponentType } from 'react';
 import { templateById } from '../../core/templates';
 import type { UiText } from '../../i18n/ui';
@@ -8,6 +8,7 @@ import { useConsolidation } from '../hooks/useConsolidation';
 import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
 import { Busy } from './Tag';
+import { ApplyProgress } from './ApplyProgress';
 import { Outcome } from './Outcome';
 import { PreviewCounts } from './PreviewCounts';
 import type { SharedPanelProps } from './SharedPanel';
@@ -204,20 +205,12 @@ export function ConsolidateTab() {
           {c.preview && <PreviewCounts counts={c.preview} />}
 
           {applier.progress && running && (
-            <section className={styles.section} aria-label={t.consolidate.progress}>
-              <Field
-                label={t.consolidate.progress}
-                hint={t.consolidate.progressOf(applier.progress.done, applier.progress.total)}
-              >
-                <ProgressBar
-                  value={applier.progress.total ? applier.progress.done / applier.progress.total : 0}
-                  max={1}
-                />
-              </Field>
-              <div>
-                <Button onClick={applier.cancel}>{t.consolidate.cancel}</Button>
-              </div>
-            </section>
+            <ApplyProgress
+              label={t.consolidate.progress}
+              progress={applier.progress}
+              cancel={applier.cancel}
+              cancelLabel={t.consolidate.cancel}
+            />
           )}
         </>
       )}

@@ -1,8 +1,9 @@
-import { Button, Field, ProgressBar, Text } from '@fluentui/react-components';
+import { Button, Text } from '@fluentui/react-components';
 import { planFormat } from '../../core/plans/format';
 import { usePane } from '../context';
 import { formatCounts } from '../logic';
 import { usePaneStyles } from '../styles';
+import { ApplyProgress } from './ApplyProgress';
 import { Outcome } from './Outcome';
 
 export function FormatTab() {
@@ -34,20 +35,7 @@ export function FormatTab() {
         </Button>
       </div>
       {applier.busy && applier.progress && (
-        <section className={styles.section} aria-label={t.format.progress}>
-          <Field
-            label={t.format.progress}
-            hint={t.consolidate.progressOf(applier.progress.done, applier.progress.total)}
-          >
-            <ProgressBar
-              value={applier.progress.total ? applier.progress.done / applier.progress.total : 0}
-              max={1}
-            />
-          </Field>
-          <div>
-            <Button onClick={applier.cancel}>{t.common.cancel}</Button>
-          </div>
-        </section>
+        <ApplyProgress label={t.format.progress} progress={applier.progress} cancel={applier.cancel} cancelLabel={t.common.cancel} />
       )}
       <Outcome at="format" />
     </section>
