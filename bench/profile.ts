@@ -3,6 +3,7 @@
  *
  *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts engine 20000
  *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts consolidate 60
+ *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts national 400
  *   npx tsx bench/profile-summary.ts /tmp/prof/CPU.*.cpuprofile --top 30
  */
 import fs from 'node:fs';
@@ -25,13 +26,17 @@ async function main() {
     }
     return;
   }
-  if (what === 'consolidate') {
+  if (what === 'consolidate' || what === 'national') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-profile-'));
     try {
       const files: string[] = [];
-      for (const spec of unitSpecs(Number(n))) {
-        const file = path.join(dir, spec.file);
-        await writeXlsx(file, [unitReport(spec, 150)]);
+      // national: many small unit workbooks of 30 activities, as bench/national.ts makes them.
+      for (const [i, spec] of unitSpecs(Number(n)).entries()) {
+        const file = path.join(dir, `${i}-${spec.file}`);
+        const unit = `${spec.unit} ${i + 1}`;
+        await writeXlsx(file, [
+          what === 'national' ? performanceReport(30, { seed: 5000 + i, unit, person: spec.person }) : unitReport(spec, 150),
+        ]);
         files.push(file);
       }
       for (let i = 0; i < repeat; i++) {
@@ -48,7 +53,7 @@ async function main() {
     }
     return;
   }
-  throw new Error(`unknown workload ${what}: engine | consolidate`);
+  throw new Error(`unknown workload ${what}: engine | consolidate | national`);
 }
 
 main().catch((e) => {

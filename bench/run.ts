@@ -62,15 +62,18 @@ interface Args {
   keep: boolean;
   /** Unit workbooks of the national case (2,000 by default: 60,000 rows). */
   nationalUnits: number;
+  /** Interleaved (load, consolidate) rounds of the national case, whose medians are reported. */
+  nationalRounds: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { only: null, runs: 5, keep: false, nationalUnits: 2000 };
+  const a: Args = { only: null, runs: 5, keep: false, nationalUnits: 2000, nationalRounds: 3 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') a.only = new Set(argv[++i].split(','));
     else if (argv[i] === '--runs') a.runs = Math.max(5, Number(argv[++i]));
     else if (argv[i] === '--keep') a.keep = true;
     else if (argv[i] === '--national-units') a.nationalUnits = Math.max(20, Number(argv[++i]));
+    else if (argv[i] === '--national-rounds') a.nationalRounds = Math.max(1, Number(argv[++i]));
   }
   return a;
 }
@@ -645,7 +648,7 @@ async function main() {
     if (want('bundle')) bundle();
     if (want('bombs')) bombs(dir);
     if (want('word')) await word(args.runs);
-    if (want('national')) emit('national', { ...(await national(dir, { units: args.nationalUnits, activities: 30, aimags: 20 })) });
+    if (want('national')) emit('national', { ...(await national(dir, { units: args.nationalUnits, activities: 30, aimags: 20, rounds: args.nationalRounds })) });
   } finally {
     if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -33,8 +33,9 @@ const WORKBOOK_PART = ASCII('xl/workbook.xml');
 
 /** Byte search without Node's Buffer, so the same reader runs in the browser preview. */
 function includes(b: Uint8Array, needle: number[]): boolean {
-  outer: for (let i = 0; i + needle.length <= b.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (b[i + j] !== needle[j]) continue outer;
+  // The typed array's own indexOf finds each candidate first byte natively.
+  outer: for (let i = b.indexOf(needle[0]); i >= 0 && i + needle.length <= b.length; i = b.indexOf(needle[0], i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (b[i + j] !== needle[j]) continue outer;
     return true;
   }
   return false;

@@ -21,8 +21,8 @@ import {
   type SheetSnapshot,
   type ValueType,
 } from '../core/snapshot';
-import { SaxesParser } from 'saxes';
 import { SheetCells, WorkbookReadError, dateToSerial, loadWorkbook, mergeArea, sniff, workbookSnapshots } from './read';
+import { isWellFormed } from './wellformed';
 import { ZipError, checkedPackage, unzip } from './zip';
 
 export interface WorkbookSnapshots {
@@ -229,12 +229,7 @@ function sheetSnapshot(
 
 /** Throws unless the XML is well-formed: a cut or garbled part is corrupt, never read in part. */
 function wellFormed(xml: string, file: string): string {
-  const parser = new SaxesParser();
-  try {
-    parser.write(xml).close();
-  } catch {
-    throw new WorkbookReadError('corrupt', file);
-  }
+  if (!isWellFormed(xml)) throw new WorkbookReadError('corrupt', file);
   return xml;
 }
 
