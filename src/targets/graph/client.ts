@@ -24,6 +24,26 @@ export const GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 /** Microsoft's limit of requests in one JSON batch. */
 export const MAX_BATCH_REQUESTS = 20;
 
+/**
+ * Graph's limit on a request body (4 MB; above it the answer is 413 payloadTooLarge), the same
+ * limit the Office.js writer keeps its requests under.
+ */
+export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+/** UTF-8 bytes of a string, without encoding it. */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Two bytes up to U+07FF, three above; a surrogate pair is four (two code units counted twice).
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
+
+/** UTF-8 bytes of a value as JSON. */
+export const jsonBytes = (x: unknown): number => utf8Length(JSON.stringify(x) ?? '');
+
 export interface TokenRequest {
   scopes: string[];
   /** Ask for a fresh token (the last one was refused with 401). */
@@ -356,6 +376,10 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
           ...(sequential && i > 0 ? { dependsOn: [String(i)] } : {}),
         };
       });
+      // The planner keeps batches under the limit; a body over it would only come back as 413.
+      const size = jsonBytes({ requests });
+      if (size > MAX_REQUEST_BYTES)
+        throw new GraphError('unknown', `a JSON batch of ${size} bytes is over Graph's ${MAX_REQUEST_BYTES} byte limit`);
       stats.batches++;
       stats.batchedRequests += items.length;
       const res = await raw(

@@ -11,7 +11,7 @@ import type { BatchItem } from './client';
 import { GraphError, TransientError } from './errors';
 import { columnAddress, isBlankRow } from './table';
 import {
-  MAX_BATCH,
+  chunkRequests,
   batchFailure,
   checkAbort,
   ensureSession,
@@ -194,9 +194,8 @@ export async function writeSummary(
       const items = summaryRequests(ctx, ops, used);
       let done = 0;
       progress(ctx, 'summary', 0, items.length);
-      for (let i = 0; i < items.length; i += MAX_BATCH) {
+      for (const chunk of chunkRequests(ctx, items)) {
         checkAbort(ctx);
-        const chunk = items.slice(i, i + MAX_BATCH);
         const res = await ctx.client.batch(chunk, { sequential: true });
         const bad = res.find((r) => !ok(r));
         if (bad) throw batchFailure(ctx, bad, 'writing the summary');

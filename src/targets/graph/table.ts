@@ -11,6 +11,7 @@
  */
 import { cellOf, readTable, sourceId, upsert, type Push, type SourceRow, type TableColumn } from '../../core/consolidate';
 import { cellAddress, columnLetter, parseRange, type CellRange, type CellValue } from '../../core/snapshot';
+import { MAX_REQUEST_BYTES, jsonBytes } from './client';
 import { GraphError } from './errors';
 
 export interface TableSpec<T extends SourceRow> {
@@ -129,11 +130,20 @@ export interface TablePlan {
 export interface PlanLimits {
   /** Rows in one fill request (a range PATCH). */
   maxFillRows: number;
+  /** UTF-8 bytes of one fill's values and formats (a single longer row still goes alone). */
+  maxFillBytes: number;
   /** Rows in one `rows/add`. */
   maxAppendRows: number;
+  /** UTF-8 bytes of one HTTP request body: a JSON batch is packed under it. */
+  maxRequestBytes: number;
 }
 
-export const DEFAULT_LIMITS: PlanLimits = { maxFillRows: 50, maxAppendRows: 200 };
+export const DEFAULT_LIMITS: PlanLimits = {
+  maxFillRows: 50,
+  maxFillBytes: 1024 * 1024,
+  maxAppendRows: 200,
+  maxRequestBytes: MAX_REQUEST_BYTES,
+};
 
 /** Cells of a spec row in table column order; cells of other (user) columns are null: left as they are. */
 export function cellsOf<T extends SourceRow>(
@@ -247,7 +257,7 @@ export function planTable<T extends SourceRow>(
   for (const p of patches)
     fills.push({ index: shift(p.index), ...cellsOf(spec, read, p.row), expect: expectAt(p.index) });
   slots.forEach((s, k) => fills.push({ index: shift(s), ...adds[k], expect: { blank: true } }));
-  ops.push(...blocks(fills, limits.maxFillRows));
+  ops.push(...blocks(fills, limits));
 
   const rest = adds.slice(slots.length);
   let end = bodyRows - down.length;
@@ -257,7 +267,7 @@ export function planTable<T extends SourceRow>(
     ops.push(
       ...blocks(
         chunk.map((c, k) => ({ index: end + k, ...c, expect: { blank: true } as Expect })),
-        limits.maxFillRows,
+        limits,
       ),
     );
     end += chunk.length;
@@ -265,22 +275,31 @@ export function planTable<T extends SourceRow>(
   return { ops, restores };
 }
 
-/** Fills of consecutive rows become one range write (up to `max` rows). */
+/** Fills of consecutive rows become one range write (up to the limits' rows and bytes). */
 function blocks(
   fills: { index: number; values: CellValue[]; formats: (string | null)[]; expect: Expect }[],
-  max: number,
+  limits: Pick<PlanLimits, 'maxFillRows' | 'maxFillBytes'>,
 ): RowOp[] {
   const sorted = [...fills].sort((a, b) => a.index - b.index);
   const out: RowOp[] = [];
   let cur: Extract<RowOp, { kind: 'fill' }> | null = null;
+  let bytes = 0;
   for (const f of sorted) {
-    if (cur && f.index === cur.index + cur.rows.length && cur.rows.length < max) {
+    const size = jsonBytes(f.values) + jsonBytes(f.formats);
+    if (
+      cur &&
+      f.index === cur.index + cur.rows.length &&
+      cur.rows.length < limits.maxFillRows &&
+      bytes + size <= limits.maxFillBytes
+    ) {
       cur.rows.push(f.values);
       cur.formats.push(f.formats);
       cur.expect.push(f.expect);
+      bytes += size;
     } else {
       cur = { kind: 'fill', index: f.index, rows: [f.values], formats: [f.formats], expect: [f.expect] };
       out.push(cur);
+      bytes = size;
     }
   }
   return out;

@@ -26,7 +26,7 @@ import { SHEETS } from '../../core/plans/consolidation';
 import { rangeAddress, type CellRange, type CellValue } from '../../core/snapshot';
 import { widthInPoints } from '../../core/writeplan';
 import type { GraphPhase } from '../../i18n/graph';
-import { cancelled, type BatchItem, type GraphClient, type GraphResponse } from './client';
+import { cancelled, jsonBytes, type BatchItem, type GraphClient, type GraphResponse } from './client';
 import {
   GraphError,
   TransientError,
@@ -75,9 +75,32 @@ export const DEBT_SPEC: TableSpec<DebtRow> = {
   rowsOf: (p) => p.debt,
 };
 
-/** JSON batches stay well under Graph's request size limit. */
-const MAX_BATCH_BYTES = 2_000_000;
 export const MAX_BATCH = 20;
+/**
+ * What the envelope adds to each request of a batch beyond its method, URL and body: its id,
+ * dependsOn, and the headers (Content-Type and a workbook session id of up to about 1,800
+ * characters).
+ */
+const ENVELOPE_BYTES_PER_REQUEST = 2048;
+
+/** Requests in order, in batches of at most 20 that stay under Graph's request size. */
+export function chunkRequests(ctx: Ctx, items: BatchItem[]): BatchItem[][] {
+  const out: BatchItem[][] = [];
+  let cur: BatchItem[] = [];
+  let bytes = 0;
+  for (const it of items) {
+    const size = jsonBytes(it) + ENVELOPE_BYTES_PER_REQUEST;
+    if (cur.length && (cur.length === MAX_BATCH || bytes + size > ctx.limits.maxRequestBytes - 64)) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(it);
+    bytes += size;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
 
 export interface Progress {
   phase: GraphPhase;
@@ -458,16 +481,19 @@ function requestsOf(ctx: Ctx, w: Work): { items: BatchItem[]; effect: number } {
   }
 }
 
+/** Parts in order, packed into batches of at most 20 requests and Graph's request size. */
 function pack(ctx: Ctx, work: Work[]): Batch[] {
   const batches: Batch[] = [];
   let cur: Batch | null = null;
+  // The batch's own braces: `{"requests":[…]}`.
+  const budget = ctx.limits.maxRequestBytes - 64;
   for (const w of work) {
     const { items, effect } = requestsOf(ctx, w);
-    const bytes = JSON.stringify(items).length;
+    const bytes = jsonBytes(items) + items.length * ENVELOPE_BYTES_PER_REQUEST;
     if (
       !cur ||
       cur.items.length + items.length > MAX_BATCH ||
-      (cur.items.length && cur.bytes + bytes > MAX_BATCH_BYTES)
+      (cur.items.length && cur.bytes + bytes > budget)
     ) {
       cur = { items: [], parts: [], bytes: 0 };
       batches.push(cur);
@@ -496,15 +522,23 @@ function preImage(op: RowOp, r: GraphResponse): CellValue[][] {
   return values;
 }
 
-/** Applies row operations in guarded sequential batches; stops at the first sign of trouble. */
+/**
+ * Applies row operations in guarded sequential batches; stops at the first sign of trouble.
+ * A throttled request (429 or 503: Graph answers so before doing the work) only pauses: the
+ * parts before it are applied and their guards checked, the rest resume after Retry-After,
+ * each part guarded again, so a large first load is not read again from the top.
+ */
 async function execute(ctx: Ctx, work: Work[], pushes: Push[], round: number): Promise<Outcome> {
   const pushed = new Set(pushes.map((p) => sourceId(p.source)));
   const lost: Lost = { rows: [], debt: [] };
-  const batches = pack(ctx, work);
+  let batches = pack(ctx, work);
   const total = batches.reduce((s, b) => s + b.items.length, 0);
   let done = 0;
+  /** Throttled answers in a row, with no batch completed in between. */
+  let throttled = 0;
   progress(ctx, 'write', 0, total, round);
-  for (const b of batches) {
+  for (let at = 0; at < batches.length; at++) {
+    const b = batches[at];
     checkAbort(ctx);
     let res: GraphResponse[];
     try {
@@ -518,7 +552,8 @@ async function execute(ctx: Ctx, work: Work[], pushes: Push[], round: number): P
     }
     let conflict = false;
     let failure: GraphResponse | null = null;
-    for (const part of b.parts) {
+    let failedPart = -1;
+    for (const [p, part] of b.parts.entries()) {
       const { op, spec, read } = part.work;
       const slice = res.slice(part.start, part.start + part.count);
       const applied = ok(slice[part.effect]);
@@ -542,26 +577,37 @@ async function execute(ctx: Ctx, work: Work[], pushes: Push[], round: number): P
         });
       }
       const bad = slice.find((r) => !ok(r));
-      if (bad && !failure) failure = bad;
-      if (bad) break;
+      if (bad) {
+        failure = bad;
+        failedPart = p;
+        break;
+      }
     }
     if (failure) {
       const codes = errorCodes(failure.body);
       if (isSessionExpired(failure.status, codes))
         return { ok: false, lost, kind: 'session', error: ctx.client.fail(failure, 'writing rows') };
-      if (isTransientStatus(failure.status))
-        return {
-          ok: false,
-          lost,
-          kind: 'wait',
-          waitMs: retryAfterMs(failure.headers['retry-after']),
-          why: `HTTP ${failure.status} while writing rows`,
-        };
+      const waitMs = retryAfterMs(failure.headers['retry-after']);
+      const why = `HTTP ${failure.status} while writing rows`;
+      if (
+        (failure.status === 429 || failure.status === 503) &&
+        !conflict &&
+        ++throttled < ctx.client.policy.maxAttempts
+      ) {
+        await ctx.client.cooldown(waitMs, throttled, why);
+        const rest = [...b.parts.slice(failedPart), ...batches.slice(at + 1).flatMap((x) => x.parts)];
+        done += b.parts[failedPart].start;
+        batches = [...batches.slice(0, at + 1), ...pack(ctx, rest.map((x) => x.work))];
+        progress(ctx, 'write', done, total, round);
+        continue;
+      }
+      if (isTransientStatus(failure.status)) return { ok: false, lost, kind: 'wait', waitMs, why };
       const reason = reasonOf(failure.status, codes);
       if (reason === 'no-permission' || reason === 'locked') throw ctx.client.fail(failure, 'writing rows');
       // A row index out of range, a range that no longer fits: the table changed; re-read.
       return { ok: false, lost, kind: 'retry', error: ctx.client.fail(failure, 'writing rows') };
     }
+    throttled = 0;
     done += b.items.length;
     progress(ctx, 'write', done, total, round);
     if (conflict) return { ok: false, lost, kind: 'conflict' };

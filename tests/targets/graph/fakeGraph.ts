@@ -26,6 +26,8 @@ export interface FakeCell {
 
 export class FakeSheet {
   cells = new Map<string, FakeCell>();
+  /** No cell below this row (an upper bound): shifting rows below it moves nothing. */
+  private maxRow = 0;
   merges: CellRange[] = [];
   /** Every format request applied, for assertions: { address, kind, body }. */
   formats: { address: string; kind: string; body: unknown }[] = [];
@@ -60,16 +62,24 @@ export class FakeSheet {
       else next.v = v;
     } else next.v = v;
     this.cells.set(`${r},${c}`, next);
+    if (r > this.maxRow) this.maxRow = r;
+  }
+
+  put(r: number, c: number, cell: FakeCell): void {
+    this.cells.set(`${r},${c}`, cell);
+    if (r > this.maxRow) this.maxRow = r;
   }
 
   setFormat(r: number, c: number, nf: string | null): void {
     if (nf === null) return;
     const old = this.cell(r, c);
     this.cells.set(`${r},${c}`, { v: old?.v ?? '', f: old?.f, nf });
+    if (r > this.maxRow) this.maxRow = r;
   }
 
   /** Moves cells of columns [left, right] at rows ≥ from down by n (n < 0: up, dropping rows from..from-n-1). */
   shiftRows(from: number, n: number, left: number, right: number): void {
+    if (from > this.maxRow) return;
     const moved: [string, FakeCell][] = [];
     for (const [k, cell] of [...this.cells]) {
       const [r, c] = k.split(',').map(Number);
@@ -79,6 +89,7 @@ export class FakeSheet {
       moved.push([`${r + n},${c}`, cell]);
     }
     for (const [k, cell] of moved) this.cells.set(k, cell);
+    if (n > 0) this.maxRow += n;
   }
 
   usedRange(valuesOnly: boolean): CellRange | null {
@@ -321,6 +332,16 @@ export class FakeGraph {
   sessions = new Map<string, { item: FakeItem; expired: boolean }>();
   log: LoggedRequest[] = [];
   batches = 0;
+  /**
+   * Graph's documented limits, enforced when set: a request body over `maxBodyBytes` answers
+   * 413 payloadTooLarge (more than 20 requests in a batch always answers 400), and every
+   * `throttleEvery`-th request (a $batch, or a request inside one) answers 429 with a
+   * Retry-After of `retryAfter` seconds before doing anything.
+   */
+  limits: { maxBodyBytes?: number; throttleEvery?: number; retryAfter?: number } = {};
+  /** What the limits did, and the largest request body (bytes) and batch (requests) seen. */
+  enforced = { tooLarge: 0, throttled: 0, largestBody: 0, largestBatch: 0 };
+  private served = 0;
   private armed: Armed[] = [];
   private server: http.Server | null = null;
   private seq = 0;
@@ -399,7 +420,14 @@ export class FakeGraph {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    this.enforced.largestBody = Math.max(this.enforced.largestBody, bytes.length);
+    if (this.limits.maxBodyBytes !== undefined && bytes.length > this.limits.maxBodyBytes) {
+      this.enforced.tooLarge++;
+      return this.reply(res, err(413, 'payloadTooLarge', 'The request size exceeds the maximum limit.'));
+    }
+    if (this.throttle()) return this.reply(res, this.throttled());
+    const raw = bytes.toString('utf8');
     let body: unknown = undefined;
     if (raw) {
       try {
@@ -424,6 +452,20 @@ export class FakeGraph {
     };
     const out = this.process(info, url.search, body, token);
     this.reply(res, out);
+  }
+
+  /** Whether the limits throttle the request being served now. */
+  private throttle(): boolean {
+    const every = this.limits.throttleEvery;
+    if (!every || ++this.served % every !== 0) return false;
+    this.enforced.throttled++;
+    return true;
+  }
+
+  private throttled(): Res {
+    return err(429, 'tooManyRequests', 'The app or user has been throttled.', undefined, {
+      'Retry-After': String(this.limits.retryAfter ?? 1),
+    });
   }
 
   private reply(res: http.ServerResponse, out: Res): void {
@@ -453,6 +495,7 @@ export class FakeGraph {
     )?.requests;
     if (!Array.isArray(requests))
       return this.reply(res, err(400, 'BadRequest', 'Invalid batch payload format.'));
+    this.enforced.largestBatch = Math.max(this.enforced.largestBatch, requests.length);
     if (requests.length > 20)
       return this.reply(res, err(400, 'BadRequest', 'The number of requests in a batch exceeds 20.'));
     const ids = new Set<string>();
@@ -519,6 +562,9 @@ export class FakeGraph {
       if (failedDep) {
         out = err(424, 'failedDependency', 'A dependent request failed.');
         this.log.push({ ...info, query: u.search, body: r.body, status: 424, batch: batchNo });
+      } else if (this.throttle()) {
+        out = this.throttled();
+        this.log.push({ ...info, query: u.search, body: r.body, status: 429, batch: batchNo });
       } else out = this.process(info, u.search, r.body, token, batchNo);
       status.set(String(r.id), out.status);
       responses.push({
@@ -822,8 +868,9 @@ export class FakeGraph {
             row.forEach((f, j) => {
               if (f === null) return;
               const nf = sheet.cell(range.top + i, range.left + j)?.nf ?? 'General';
-              sheet.cells.set(
-                `${range.top + i},${range.left + j}`,
+              sheet.put(
+                range.top + i,
+                range.left + j,
                 typeof f === 'string' && f.startsWith('=') ? { v: 0, f, nf } : { v: f, nf },
               );
             }),

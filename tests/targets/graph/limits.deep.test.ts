@@ -1,0 +1,21 @@
+/**
+ * The first load of a national consolidation (60,000 rows: 200 units × 300 activities) into a
+ * shared workbook through the local Graph server with Graph's limits enforced (4 MB bodies,
+ * 20 requests per batch, 429 with Retry-After): it completes, holds exactly the rows, and takes
+ * a bounded number of requests.
+ */
+import { checkLimits, expectRows, firstLoad, requestBound } from './scale';
+
+test('60,000 rows into an empty shared workbook, within the limits', async () => {
+  const { rig, pushes, rows, r } = await firstLoad(200, 300, 500);
+  try {
+    expect(rows).toBe(60_000);
+    expect(r).toMatchObject({ added: rows, updated: 0, removed: 0, unchanged: 0, rounds: 1 });
+    expectRows(rig, pushes);
+    checkLimits(rig);
+    expect(r.requests.requests).toBeLessThanOrEqual(requestBound(rows, rig.fake.enforced.throttled));
+    console.log(JSON.stringify({ rows, requests: r.requests, enforced: rig.fake.enforced }));
+  } finally {
+    await rig.fake.stop();
+  }
+});
