@@ -13,10 +13,13 @@ import { SaxesParser } from 'saxes';
  * surrogate, paired or not), references other than the five predefined entities, markup other
  * than elements (comments, CDATA, DOCTYPE, processing instructions), and "]]>".
  */
-const UNUSUAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]|&(?!(?:lt|gt|amp|quot|apos);)|<[!?]|\]\]>/;
-const DECLARATION = /^<\?xml version="1\.0"(?: encoding="[A-Za-z][A-Za-z0-9._-]*")?(?: standalone="(?:yes|no)")?[ \t\r\n]*\?>/;
+const UNUSUAL =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]|&(?!(?:lt|gt|amp|quot|apos);)|<[!?]|\]\]>/;
+const DECLARATION =
+  /^<\?xml version="1\.0"(?: encoding="[A-Za-z][A-Za-z0-9._-]*")?(?: standalone="(?:yes|no)")?[ \t\r\n]*\?>/;
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-const isNameStart = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+const isNameStart = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
 const isNameChar = (c: number) => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
 
 /** The end of an ASCII name starting at i, or -1. */
@@ -56,7 +59,12 @@ export function quickWellFormed(xml: string): true | undefined {
     let i = at + 1;
     if (xml.charCodeAt(i) === 0x2f) {
       const name = open.pop();
-      if (name === undefined || !xml.startsWith(name, i + 1) || isNameChar(xml.charCodeAt(i + 1 + name.length))) return undefined;
+      if (
+        name === undefined ||
+        !xml.startsWith(name, i + 1) ||
+        isNameChar(xml.charCodeAt(i + 1 + name.length))
+      )
+        return undefined;
       i = skipSpace(xml, i + 1 + name.length);
       if (xml.charCodeAt(i) !== 0x3e) return undefined;
       at = i + 1;

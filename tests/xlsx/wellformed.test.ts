@@ -9,12 +9,16 @@ import { isWellFormed, parsesAsXml, quickWellFormed } from '../../src/xlsx/wellf
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const workbooks = [
-  ...fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(SAMPLES, f)),
+  ...fs
+    .readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => path.join(SAMPLES, f)),
   ...fs.readdirSync(path.join(SAMPLES, 'departments')).map((f) => path.join(SAMPLES, 'departments', f)),
 ];
 const parts: string[] = [];
 for (const f of workbooks)
-  for (const [name, get] of unzip(fs.readFileSync(f))) if (/\.(xml|rels)$/.test(name)) parts.push(get().toString('utf8'));
+  for (const [name, get] of unzip(fs.readFileSync(f)))
+    if (/\.(xml|rels)$/.test(name)) parts.push(get().toString('utf8'));
 
 /** mulberry32, so a failure can be replayed. */
 function rng(seed: number) {
@@ -28,7 +32,34 @@ function rng(seed: number) {
   };
 }
 
-const PIECES = ['<', '>', '/', '"', "'", '=', '&', '&amp;', '&#10;', '&x;', ' ', '\n', 'a', ':', '-', '1', '<a>', '</a>', '<a/>', '<!-- c -->', ']]>', '\u0001', '\uD800', 'ж', '<?pi?>', ' r="1"'];
+const PIECES = [
+  '<',
+  '>',
+  '/',
+  '"',
+  "'",
+  '=',
+  '&',
+  '&amp;',
+  '&#10;',
+  '&x;',
+  ' ',
+  '\n',
+  'a',
+  ':',
+  '-',
+  '1',
+  '<a>',
+  '</a>',
+  '<a/>',
+  '<!-- c -->',
+  ']]>',
+  '\u0001',
+  '\uD800',
+  'ж',
+  '<?pi?>',
+  ' r="1"',
+];
 
 function mutate(xml: string, next: (n: number) => number): string {
   let s = xml;
