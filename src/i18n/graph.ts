@@ -116,6 +116,41 @@ export const GRAPH_TEXT: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** The confirm step before a push writes to the shared workbook (DESIGN.md section 16): where, what, how much. */
+export interface GraphConfirmText {
+  heading: string;
+  target: (workbook: string) => string;
+  units: (count: number, names: string) => string;
+  consolidator: (name: string) => string;
+  counts: (added: number, updated: number, removed: number, unchanged: number) => string;
+  created: string;
+  confirm: string;
+  back: string;
+}
+
+export const GRAPH_CONFIRM: Record<Lang, GraphConfirmText> = {
+  mn: {
+    heading: 'Илгээхээс өмнө шалгана уу',
+    target: (w) => `Хаашаа: «${w}» хуваалцсан ажлын ном`,
+    units: (n, names) => `Юуг: ${n} нэгж — ${names}`,
+    consolidator: (name) => `Нэгтгэсэн: ${name}`,
+    counts: (a, u, r, k) => `Мөр: ${a} нэмэгдэнэ, ${u} шинэчлэгдэнэ, ${r} хасагдана, ${k} өөрчлөгдөхгүй`,
+    created: 'Энэ ажлын номд нэгтгэл хараахан алга: анхны илгээлт хуудас, хүснэгтийг нь үүсгэнэ.',
+    confirm: 'Тийм, илгээх',
+    back: 'Болих',
+  },
+  en: {
+    heading: 'Check before pushing',
+    target: (w) => `Where: the shared workbook «${w}»`,
+    units: (n, names) => `What: ${n} ${n === 1 ? 'unit' : 'units'} — ${names}`,
+    consolidator: (name) => `Consolidated by: ${name}`,
+    counts: (a, u, r, k) => `Rows: ${a} to add, ${u} to update, ${r} to remove, ${k} unchanged`,
+    created: 'This workbook has no consolidation yet: the first push creates its sheets and table.',
+    confirm: 'Yes, push',
+    back: 'Go back',
+  },
+};
+
 /** The message the task pane shows for a failed push. */
 export function graphErrorMessage(reason: GraphErrorReason, lang: Lang = 'mn'): string {
   return GRAPH_MESSAGES[lang][reason] ?? GRAPH_MESSAGES[lang].unknown;

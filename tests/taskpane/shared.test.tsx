@@ -116,6 +116,12 @@ async function openConsolidate(config: SharedWorkbookConfig) {
   return host;
 }
 
+/** Consolidate, then the confirm step's yes: the push starts only then. */
+async function pushConfirmed(): Promise<void> {
+  await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+  await user.click(await screen.findByRole('button', { name: 'Тийм, илгээх' }));
+}
+
 /** Chooses the shared workbook and pastes `link` into its (lazily loaded) field. */
 async function chooseShared(link = LINK): Promise<HTMLInputElement> {
   await user.click(screen.getByRole('radio', { name: SHARED }));
@@ -173,7 +179,7 @@ describe('Consolidate tab: the shared workbook', () => {
     const fake = fakeDestination();
     await openConsolidate(configWith(fake.destination));
     await chooseShared();
-    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+    await pushConfirmed();
 
     const bar = await screen.findByRole('progressbar');
     expect(bar).toBeTruthy();
@@ -204,7 +210,7 @@ describe('Consolidate tab: the shared workbook', () => {
     const fake = fakeDestination();
     await openConsolidate(configWith(fake.destination));
     await chooseShared();
-    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+    await pushConfirmed();
     await screen.findByRole('progressbar');
     expect(fake.pushSignal()?.aborted).toBe(false);
 
@@ -259,7 +265,7 @@ describe('Consolidate tab: the shared workbook', () => {
     await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
     await waitFor(() => expect(status()).toBe(GRAPH_MESSAGES.mn.unknown));
     // The failed link is resolved again next time.
-    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+    await pushConfirmed();
     await waitFor(() => expect(status()).toBe(GRAPH_MESSAGES.mn.locked));
     expect(fake.destination.resolveWorkbook).toHaveBeenCalledTimes(2);
     expect(document.body.textContent).not.toContain(SECRET);
@@ -299,6 +305,69 @@ describe('Consolidate tab: the shared workbook', () => {
     await user.clear(input);
     await user.paste(LINK);
     await waitFor(() => expect(input.getAttribute('aria-invalid')).not.toBe('true'));
+  });
+
+  test('Consolidate asks first: where, which units, how many rows; nothing is written before yes', async () => {
+    const fake = fakeDestination();
+    await openConsolidate(configWith(fake.destination));
+    await user.type(screen.getByLabelText(/^Нэгтгэсэн/), 'Орхон аймгийн НДХ');
+    await chooseShared();
+    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+
+    const step = await screen.findByRole('region', { name: 'Илгээхээс өмнө шалгана уу' });
+    const previewed = fake.previewPushes[0];
+    const units = [...new Set(previewed.map((x) => [x.source.unit, x.source.person].filter(Boolean).join(' · ')))];
+    expect(units.length).toBeGreaterThan(0);
+    expect(within(step).getByText('Хаашаа: «НД-Нэгтгэл-2024.xlsx» хуваалцсан ажлын ном')).toBeTruthy();
+    expect(within(step).getByText(`Юуг: ${units.length} нэгж — ${units.join(', ')}`)).toBeTruthy();
+    expect(within(step).getByText('Нэгтгэсэн: Орхон аймгийн НДХ')).toBeTruthy();
+    expect(within(step).getByText('Мөр: 10 нэмэгдэнэ, 0 шинэчлэгдэнэ, 0 хасагдана, 0 өөрчлөгдөхгүй')).toBeTruthy();
+    expect(within(step).getByText(/анхны илгээлт хуудас, хүснэгтийг нь үүсгэнэ/)).toBeTruthy();
+    expect(fake.destination.push).not.toHaveBeenCalled();
+
+    // Go back: nothing written, the step closes.
+    await user.click(within(step).getByRole('button', { name: 'Болих' }));
+    expect(screen.queryByRole('region', { name: 'Илгээхээс өмнө шалгана уу' })).toBeNull();
+    expect(fake.destination.push).not.toHaveBeenCalled();
+
+    // Yes: exactly the pushes that were shown go.
+    await pushConfirmed();
+    await waitFor(() => expect(fake.destination.push).toHaveBeenCalledTimes(1));
+    expect(fake.destination.push.mock.calls[0][0]).toEqual(fake.previewPushes[1]);
+    fake.finish();
+    await waitFor(() => expect(status()).toMatch(/^«НД-Нэгтгэл-2024.xlsx» ажлын номын «Нэгтгэл» хүснэгтэд/));
+
+    // In English.
+    await user.click(screen.getByRole('button', { name: 'Switch the language to English' }));
+    await user.click(await screen.findByRole('button', { name: 'Consolidate' }));
+    const en = await screen.findByRole('region', { name: 'Check before pushing' });
+    expect(within(en).getByText('Where: the shared workbook «НД-Нэгтгэл-2024.xlsx»')).toBeTruthy();
+    expect(within(en).getByRole('button', { name: 'Yes, push' })).toBeTruthy();
+  });
+
+  test('a sheet whose title names no person is not pushed until the unit and person are confirmed', async () => {
+    const fake = fakeDestination();
+    const host = await departmentsHost();
+    host.workbook.getWorksheet('orlogo')!.getCell('A1').value = '2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТАЙЛАН';
+    render(
+      <SharedWorkbookContext.Provider value={configWith(fake.destination)}>
+        <Pane host={host} />
+      </SharedWorkbookContext.Provider>,
+    );
+    await user.click(await screen.findByRole('tab', { name: 'Нэгтгэх' }));
+    await screen.findByRole('group', { name: 'Нэгтгэх хуудас' });
+    await chooseShared();
+    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+    await waitFor(() =>
+      expect(status()).toBe('Нэгж, албан хаагчийг баталгаажуулна уу: гарчигт нь заагаагүй хуудас байна.'),
+    );
+    expect(fake.destination.preview).not.toHaveBeenCalled();
+    await user.type(screen.getByRole('textbox', { name: 'Нэгж' }), 'Орлогын тасаг');
+    await user.type(screen.getByRole('textbox', { name: 'Албан хаагч' }), 'Б.ГАНТУЯА');
+    await pushConfirmed();
+    await waitFor(() => expect(fake.destination.push).toHaveBeenCalledTimes(1));
+    const orlogo = fake.destination.push.mock.calls[0][0].filter((x) => x.source.sheet === 'orlogo');
+    expect(orlogo.map((x) => [x.source.unit, x.source.person])).toEqual([['Орлогын тасаг', 'Б.ГАНТУЯА']]);
   });
 
   test('without a client id the shared destination is disabled and says why', async () => {

@@ -174,6 +174,7 @@ export function ConsolidateTab() {
             selection={c.selected}
             nothing={nothing}
             onBusyChange={setSharedBusy}
+            consolidator={c.identity.name}
           />
         </Suspense>
       ) : (

@@ -6,10 +6,10 @@
  */
 import { Button, Field, Input, ProgressBar, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { Push } from '../../core/consolidate';
-import { GRAPH_PHASES } from '../../i18n/graph';
+import { missingIdentity, type Push } from '../../core/consolidate';
+import { GRAPH_CONFIRM, GRAPH_PHASES } from '../../i18n/graph';
 import { usePane } from '../context';
-import { linkProblem, sharedErrorMessage, useSharedPush } from '../hooks/useSharedPush';
+import { linkProblem, sharedErrorMessage, useSharedPush, type SharedCounts } from '../hooks/useSharedPush';
 import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
 import { Busy } from './Tag';
@@ -28,6 +28,15 @@ export interface SharedPanelProps {
   nothing: boolean;
   /** Reports when a preview or push starts and ends (the tab locks the sheet and destination choice). */
   onBusyChange(busy: boolean): void;
+  /** Who consolidates, as entered in the tab (shown in the confirm step when given). */
+  consolidator: string;
+}
+
+/** The units of the pushes as the confirm step names them: at most five, then how many more. */
+function unitNames(pushes: Push[]): { count: number; names: string } {
+  const all = [...new Set(pushes.map((p) => [p.source.unit, p.source.person].filter(Boolean).join(' · ')))];
+  const shown = all.slice(0, 5).join(', ');
+  return { count: all.length, names: all.length > 5 ? `${shown} … (+${all.length - 5})` : shown };
 }
 
 export default function SharedPanel({
@@ -37,18 +46,24 @@ export default function SharedPanel({
   selection,
   nothing,
   onBusyChange,
+  consolidator,
 }: SharedPanelProps) {
   const { t, lang, host, settings, announce, attempt } = usePane();
   const styles = usePaneStyles();
   const shared = useSharedPush(useSharedWorkbook(), settings.scale, link, host);
   /** The link's problem is shown once a link was pasted or an action refused because of it. */
   const [linkChecked, setLinkChecked] = useState(false);
+  /** The pushes read and previewed, waiting for the user's yes before anything is written. */
+  const [pending, setPending] = useState<{ pushes: Push[]; counts: SharedCounts } | null>(null);
 
   const { busy, clearPreview } = shared;
   useEffect(() => onBusyChange(busy), [busy, onBusyChange]);
   useEffect(() => () => onBusyChange(false), [onBusyChange]);
   // Other sheets or another workbook: the preview no longer holds.
-  useEffect(() => clearPreview(), [selection, link, clearPreview]);
+  useEffect(() => {
+    clearPreview();
+    setPending(null);
+  }, [selection, link, clearPreview]);
 
   const problem = linkProblem(link);
   const problemText =
@@ -88,9 +103,24 @@ export default function SharedPanel({
       announce(t.consolidate.previewDone(n.added, n.updated, n.removed, n.unchanged), 'info', 'shared');
     });
 
+  /** Consolidate: reads and previews, then asks where, what and how much before writing. */
   const push = () =>
     act(async (collect) => {
-      const r = await shared.push(collect);
+      setPending(null);
+      const pushes = await collect();
+      // Rows are never written under an empty unit or person: the tab's fields ask for them first.
+      if (pushes.some((x) => missingIdentity(x).length > 0))
+        return announce(t.consolidate.confirmIdentity, 'warning', 'shared');
+      const counts = await shared.runPreview(async () => pushes);
+      setPending({ pushes, counts });
+    });
+
+  const confirm = () =>
+    act(async () => {
+      if (!pending) return;
+      const { pushes } = pending;
+      setPending(null);
+      const r = await shared.push(async () => pushes);
       announce(
         t.consolidate.sharedPushed(
           r.workbook.name,
@@ -104,6 +134,9 @@ export default function SharedPanel({
         'shared',
       );
     });
+
+  const words = GRAPH_CONFIRM[lang];
+  const units = pending ? unitNames(pending.pushes) : null;
 
   const p = shared.progress;
 
@@ -138,7 +171,28 @@ export default function SharedPanel({
       </div>
       <Outcome at="shared" />
 
-      {shared.preview && (
+      {pending && units && (
+        <section className={styles.section} aria-label={words.heading}>
+          <h3 className={styles.heading}>{words.heading}</h3>
+          <Text as="p">{words.target(pending.counts.workbook)}</Text>
+          <Text as="p">{words.units(units.count, units.names)}</Text>
+          {consolidator.trim() && <Text as="p">{words.consolidator(consolidator.trim())}</Text>}
+          <Text as="p">
+            {words.counts(pending.counts.added, pending.counts.updated, pending.counts.removed, pending.counts.unchanged)}
+          </Text>
+          {!pending.counts.exists && <Text as="p">{words.created}</Text>}
+          <div className={styles.row}>
+            <Button appearance="primary" onClick={() => void confirm()} disabled={busy}>
+              {words.confirm}
+            </Button>
+            <Button onClick={() => setPending(null)} disabled={busy}>
+              {words.back}
+            </Button>
+          </div>
+        </section>
+      )}
+
+      {!pending && shared.preview && (
         <PreviewCounts
           counts={shared.preview}
           before={<Text>{t.consolidate.sharedTarget(shared.preview.workbook)}</Text>}
