@@ -8,7 +8,7 @@ import { SHEETS, summaryPlan } from '../../core/plans/consolidation';
 import { rangeAddress, type CellRange, type CellValue } from '../../core/snapshot';
 import { assertNever, widthInPoints, type WriteOp } from '../../core/writeplan';
 import type { BatchItem } from './client';
-import { GraphError, TransientError } from './errors';
+import { GraphError, TransientError, retryAfterMs } from './errors';
 import { columnAddress, isBlankRow } from './table';
 import {
   chunkRequests,
@@ -194,11 +194,25 @@ export async function writeSummary(
       const items = summaryRequests(ctx, ops, used);
       let done = 0;
       progress(ctx, 'summary', 0, items.length);
-      for (const chunk of chunkRequests(ctx, items)) {
+      let chunks = chunkRequests(ctx, items);
+      /** Throttled answers in a row: a throttled request was not done, those before it were (in order). */
+      let throttled = 0;
+      for (let k = 0; k < chunks.length; k++) {
         checkAbort(ctx);
+        const chunk = chunks[k];
         const res = await ctx.client.batch(chunk, { sequential: true });
-        const bad = res.find((r) => !ok(r));
-        if (bad) throw batchFailure(ctx, bad, 'writing the summary');
+        const at = res.findIndex((r) => !ok(r));
+        if (at >= 0) {
+          const bad = res[at];
+          if ((bad.status === 429 || bad.status === 503) && ++throttled < ctx.client.policy.maxAttempts) {
+            await ctx.client.cooldown(retryAfterMs(bad.headers['retry-after']), throttled, `HTTP ${bad.status} while writing the summary`);
+            done += at;
+            chunks = [...chunks.slice(0, k + 1), ...chunkRequests(ctx, [...chunk.slice(at), ...chunks.slice(k + 1).flat()])];
+            continue;
+          }
+          throw batchFailure(ctx, bad, 'writing the summary');
+        }
+        throttled = 0;
         done += chunk.length;
         progress(ctx, 'summary', done, items.length);
       }

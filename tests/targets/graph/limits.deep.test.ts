@@ -9,12 +9,13 @@ import { checkLimits, expectRows, firstLoad, requestBound } from './scale';
 test('60,000 rows into an empty shared workbook, within the limits', async () => {
   const { rig, pushes, rows, r } = await firstLoad(200, 300, 500);
   try {
+    console.log(JSON.stringify({ rows, rounds: r.rounds, requests: r.requests, enforced: rig.fake.enforced }));
+    console.log(rig.logs.filter((l) => !/waiting \d+ ms/.test(l)).join('\n'));
     expect(rows).toBe(60_000);
     expect(r).toMatchObject({ added: rows, updated: 0, removed: 0, unchanged: 0, rounds: 1 });
     expectRows(rig, pushes);
     checkLimits(rig);
     expect(r.requests.requests).toBeLessThanOrEqual(requestBound(rows, rig.fake.enforced.throttled));
-    console.log(JSON.stringify({ rows, requests: r.requests, enforced: rig.fake.enforced }));
   } finally {
     await rig.fake.stop();
   }
