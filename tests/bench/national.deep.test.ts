@@ -17,7 +17,7 @@ let dir: string;
 let f: NationalFigures;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-national-'));
-  f = await national(dir, { units: UNITS, activities: ACTIVITIES, aimags: 20 });
+  f = await national(dir, { units: UNITS, activities: ACTIVITIES, aimags: 20, rounds: 1 });
   console.log(JSON.stringify(f));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
