@@ -24,7 +24,9 @@ describe('Graph limits, enforced by the local server', () => {
     expect(r).toMatchObject({ added: rows, updated: 0, removed: 0, unchanged: 0 });
     expectRows(rig, pushes);
     checkLimits(rig);
-    expect(r.requests.requests).toBeLessThanOrEqual(requestBound(rows, rig.fake.enforced.throttled));
+    expect(r.requests.requests).toBeLessThanOrEqual(
+      requestBound(rows, pushes.length, rig.fake.enforced.throttled),
+    );
   });
 
   test('a re-push of one unit into the 3,000-row table sends only its changed rows', async () => {

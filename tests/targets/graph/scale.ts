@@ -69,15 +69,17 @@ export function checkLimits(rig: Rig): void {
   expect(rig.fake.log.filter((l) => l.status === 400 || l.status === 413)).toEqual([]);
   // Throttled, and every throttle was waited out as Retry-After said (2 s), never shorter.
   expect(e.throttled).toBeGreaterThan(0);
-  expect(rig.waits).toHaveLength(e.throttled);
-  expect(rig.waits.every((w) => w === 2000)).toBe(true);
+  expect(rig.waits.filter((w) => w === 2000)).toHaveLength(e.throttled);
+  // Any other wait is the client's own shorter back-off after a dropped connection.
+  expect(rig.waits.every((w) => w <= 2000)).toBe(true);
 }
 
 /**
- * HTTP requests a first load of `rows` may take: per 200 rows one `rows/add` and four fills of
- * 50 rows (a guard read and two writes each), 19 to a batch; plus the reads, the session and
- * the summary, and one repeat per throttled answer.
+ * HTTP requests a first load of `rows` from `units` units may take: per 200 rows one
+ * `rows/add` and four fills of 50 rows (a guard read and two writes each); about seven
+ * requests per unit for the summary; all of it 19 to a batch; plus the reads, the session, the
+ * sheets and tables of a new consolidation (25 at most), and one repeat per throttled answer.
  */
-export function requestBound(rows: number, throttled: number): number {
-  return Math.ceil(((rows / 200) * 13) / 19) + 25 + throttled;
+export function requestBound(rows: number, units: number, throttled: number): number {
+  return Math.ceil(((rows / 200) * 13 + units * 7) / 19) + 25 + throttled;
 }
