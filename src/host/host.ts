@@ -18,13 +18,20 @@ export class ExcelApiMissingError extends Error {
 export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Keep what undoes the write (the cells it changes, as they were; the sheets it adds). */
+  undo?: boolean;
 }
+
+/** Puts back what a write changed: the values and formats of its cells, and removes the sheets it added. */
+export type Undo = () => Promise<void>;
 
 /** How far a plan got: an aborted plan keeps what was already written (`done` operations). */
 export interface ApplyOutcome {
   done: number;
   total: number;
   aborted: boolean;
+  /** When asked for: undoes what was written (all of it, or the part before an abort). */
+  undo?: Undo;
 }
 
 /** What the user chose in Settings; stored with Office roaming settings (or localStorage in the preview). */

@@ -13,6 +13,7 @@ import {
   listSheets,
   readFileSheets,
   readSnapshot,
+  restoreUndo,
   selectCell,
   unwatchWorksheets,
   watchWorksheets,
@@ -72,8 +73,11 @@ export function createOfficeHost(): Host {
         const r = await applyWritePlan(context, plan, {
           onProgress: options.onProgress,
           signal: options.signal,
+          undo: options.undo,
         });
-        return { done: r.done, total: r.total, aborted: r.aborted };
+        const record = r.undo;
+        const undo = record ? () => Excel.run((c) => restoreUndo(c, record)) : undefined;
+        return { done: r.done, total: r.total, aborted: r.aborted, ...(undo ? { undo } : {}) };
       }),
     selectCell: (sheet, row, col) => Excel.run((context) => selectCell(context, sheet, row, col)),
     async loadSettings(): Promise<Partial<UserSettings>> {

@@ -13,5 +13,6 @@ export {
   watchWorksheets,
   type SheetEventKind,
 } from './events';
+export { CAPTURE_CELLS, queueUndoCapture, restoreUndo, type RangeBefore, type UndoRecord } from './undo';
 export { widthInPoints } from '../core/writeplan';
 export { INSERT_WORKSHEETS_EXCEL_API, MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
