@@ -8,6 +8,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { analyzeSheet } from '../../src/core/analyze';
 import { draftReport } from '../../src/core/draft';
+import { DEFAULT_SETTINGS } from '../../src/core/measure';
 import { planFillPercents } from '../../src/core/plans/fill';
 import { planFormat } from '../../src/core/plans/format';
 import { planImport } from '../../src/core/plans/import';
@@ -69,7 +70,7 @@ describe('undo in the preview host', () => {
   test('a new summary sheet is removed; a replaced one gets its cells back', async () => {
     const host = await load('fulfilment-2024-h1.xlsx');
     const analysis = analyzeSheet(await host.readSheet());
-    const plan = summarySheetPlan(analysis, 'h1.xlsx');
+    const plan = summarySheetPlan(analysis, 'h1.xlsx', {}, DEFAULT_SETTINGS);
     await roundTrip(host, plan);
     expect(await host.listSheets()).not.toContain('Товчоо');
     await host.applyPlan(plan);
