@@ -9,7 +9,9 @@ import ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { planUndo } from '../core/undo';
+import type { MarksPlan } from '../core/marks';
 import { applyWritePlan } from '../xlsx/apply';
+import { addMarks } from '../xlsx/marks';
 import { captureUndo } from '../xlsx/undo';
 import { loadWorkbook, workbookSnapshots, worksheetSnapshot } from '../xlsx/read';
 import type { ApplyOptions, ApplyOutcome, Host, SheetEvent, UserSettings } from './host';
@@ -127,6 +129,11 @@ export function createWorkbookHost(
       } finally {
         if (done > 0) notify();
       }
+    },
+    async markCells(plan: MarksPlan) {
+      const marked = addMarks(workbook, plan);
+      notify();
+      return { cells: marked.cells, kind: 'note' as const, remove: async () => (marked.remove(), notify()) };
     },
     async selectCell(sheet: string, row: number, col: number) {
       sheetNamed(sheet);

@@ -77,6 +77,7 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
     const numberFormat = later([['General']], 'numberFormat');
     const call = (key: string) => (...args: unknown[]) => void log.push({ target, key, value: args });
     Object.defineProperties(r, {
+      cellAddress: { value: address },
       load: { value: () => r },
       address: { get: readAddress },
       formulas: { get: formulas, set: (v) => log.push({ target, key: 'formulas', value: v }) },
@@ -149,7 +150,8 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
     const sheet = sheets[sheetName];
     let next = (sheet.comments ?? []).length;
     return {
-      add: (address: string, content: string) => {
+      add: (cell: string | { cellAddress: string }, content: string) => {
+        const address = typeof cell === 'string' ? cell : cell.cellAddress;
         log.push({ target: `${sheetName}.comments`, key: 'add', value: [address, content] });
         const id = `c${++next}-${address}`;
         sheet.comments = [...(sheet.comments ?? []), { id, address, content }];
