@@ -18,7 +18,7 @@ const mn = {
     done: 'Сүүлийн өөрчлөлтийг буцаалаа.',
   },
   marks: {
-    heading: 'Хуудсанд тэмдэглэх',
+    heading: 'Хуудсан дахь тэмдэг',
     hint: 'Асуудалтай нүд бүрийг будаж, тайлбар бичнэ. Нэмэлтгүйгээр файлыг нээсэн хүн ч харна.',
     mark: 'Хуудсанд тэмдэглэх',
     remove: 'Арилгах',
@@ -44,9 +44,9 @@ const en: MarksText = {
     done: 'The last change was undone.',
   },
   marks: {
-    heading: 'Mark in the sheet',
+    heading: 'Marks in the sheet',
     hint: 'Fills each cell with an issue and adds a note, so anyone who opens the file without the add-in sees them.',
-    mark: 'Mark in the sheet',
+    mark: 'Mark the cells',
     remove: 'Remove',
     nothing: 'No cells with issues to mark.',
     marked: (cells: number, kind: MarkKind) =>

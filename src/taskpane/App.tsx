@@ -22,6 +22,7 @@ import { useSheetAnalysis } from './hooks/useSheetAnalysis';
 import { usePaneStyles } from './styles';
 import { TABS, type TabId } from './tabs';
 import { Tabs } from './TabStrip';
+import { UndoBar } from './UndoBar';
 
 /** The task pane over any host: Excel (Office.js) or the browser preview (ExcelJS). */
 export function Pane({ host }: { host: Host }) {
@@ -119,6 +120,7 @@ export function Pane({ host }: { host: Host }) {
           >
             <Panel />
           </div>
+          <UndoBar />
         </main>
       </PaneContext.Provider>
     </FluentProvider>
