@@ -78,6 +78,8 @@ export function Pane({ host }: { host: Host }) {
       theme={forced ? teamsHighContrastTheme : webLightTheme}
       lang={lang}
       className={styles.root}
+      // The root's full-height white box must not reach portals: a tooltip's would cover the pane and take its clicks.
+      applyStylesToPortals={false}
     >
       <PaneContext.Provider value={context}>
         <header className={styles.header}>
