@@ -4,12 +4,14 @@
  * after each kind of write, goes with the next write, and puts the workbook back as it was.
  */
 import './setup';
+import fs from 'node:fs';
+import path from 'node:path';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type ExcelJS from 'exceljs';
 import { Pane } from '../../src/taskpane/App';
 import type { WorkbookHost } from '../../src/host/workbookHost';
-import { fixtureHost } from './helpers';
+import { FIXTURES, fixtureHost } from './helpers';
 
 const user = userEvent.setup();
 const UNDO = { name: 'Буцаах' };
@@ -85,6 +87,20 @@ describe('undo of the pane’s writes', () => {
     expect(host.workbook.worksheets).toHaveLength(2);
     await undoAndCompare(host, before);
     expect(host.workbook.worksheets).toHaveLength(1);
+  });
+
+  test('a Word import: undo removes the sheet it added', async () => {
+    const host = await open('plan-2024.xlsx', 'Гүйцэтгэлийн төлөвлөгөө');
+    const before = state(host.workbook);
+    const bytes = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'word/report-2024-annual.docx')));
+    const file = new File([bytes], 'report-2024-annual.docx');
+    // jsdom's File has no arrayBuffer(); the browser's has.
+    Object.defineProperty(file, 'arrayBuffer', { value: async () => bytes.buffer });
+    await user.upload(document.querySelector<HTMLInputElement>('input[type=file][accept*=".docx"]')!, file);
+    await screen.findByText(/^«report-2024-annual» хуудсанд орууллаа/);
+    expect(await host.listSheets()).toContain('report-2024-annual');
+    await undoAndCompare(host, before);
+    expect(await host.listSheets()).toEqual(['Төлөвлөгөө 2024']);
   });
 });
 
