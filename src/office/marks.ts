@@ -35,7 +35,7 @@ export interface MarksRecord {
   cells: MarkedCell[];
 }
 
-export function markKind(): MarkKind {
+function markKind(): MarkKind {
   if (supportsExcelApi(NOTES_EXCEL_API)) return 'note';
   if (supportsExcelApi(COMMENTS_EXCEL_API)) return 'comment';
   return 'fill';
