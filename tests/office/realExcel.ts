@@ -8,7 +8,7 @@
  * JSON.stringify for the host, and what Excel on the web limits to about 5 MB — and answers as
  * Excel answers a write: nothing, except an id for each object an `add` created (as Excel does,
  * so that a sheet added in one request can be used in the next) and the existing sheets, with
- * their charts and tables, for the worksheets load. Any other load is refused: the adapter's
+ * their charts and tables, for the worksheets load. The bodies are kept too, to read what was sent. Any other load is refused: the adapter's
  * reads stay on office-addin-mock (tests/office/fakeExcel.ts).
  */
 import fs from 'node:fs';
@@ -54,9 +54,11 @@ export interface RealContext {
   context: Excel.RequestContext;
   /** UTF-8 bytes of each request body, one per sync. */
   requests: number[];
+  /** Each request body as sent (JSON text), one per sync. */
+  bodies: string[];
 }
 
-const contexts = new Map<string, { requests: number[]; existing: WriteSheet[] }>();
+const contexts = new Map<string, { requests: number[]; bodies: string[]; existing: WriteSheet[] }>();
 let office: OfficeWindow | undefined;
 
 function load(): OfficeWindow {
@@ -76,6 +78,7 @@ function load(): OfficeWindow {
     if (!entry) throw new Error(`request to an unknown context: ${request.url}`);
     const text = JSON.stringify(request.body);
     entry.requests.push(Buffer.byteLength(text));
+    entry.bodies.push(text);
     return {
       statusCode: 200,
       headers: {},
@@ -126,8 +129,9 @@ let made = 0;
 export function realContext(existing: WriteSheet[] = [], firstId = 0): RealContext {
   const url = `https://excel.invalid/${++made}/`;
   const requests: number[] = [];
-  contexts.set(url, { requests, existing });
+  const bodies: string[] = [];
+  contexts.set(url, { requests, bodies, existing });
   const context = new (load().Excel.RequestContext)(url);
   if (firstId) (context as unknown as { m_nextId: number }).m_nextId = firstId;
-  return { context, requests };
+  return { context, requests, bodies };
 }
