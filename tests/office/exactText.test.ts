@@ -76,7 +76,7 @@ describe.each(CASES)('%s', (_, plan, opts) => {
   let bodies: string[];
   let cells: Map<string, Cell>;
   beforeAll(async () => {
-    const real = realContext([{ name: 'Лист' }]);
+    const real = realContext([{ name: 'Лист' }], 0, true);
     await applyWritePlan(real.context, plan, opts);
     bodies = real.bodies;
     cells = replay(bodies);
