@@ -1,19 +1,19 @@
 /**
- * Issue 3 — one-click report formatting (DESIGN.md section 9) on every sample template:
+ * One-click report formatting (DESIGN.md section 9) on every sample template:
  * planFormat + applyWritePlan, written to .xlsx and read back with ExcelJS. The layout is
  * checked cell by cell; values never change; formatting twice equals formatting once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { analyzeSheet } from '../../src/core/analyze';
-import type { SheetAnalysis, TableInfo } from '../../src/core/model';
-import { planFormat } from '../../src/core/plans/format';
-import { columnNumber, parseRange, rangeAddress, type SheetSnapshot } from '../../src/core/snapshot';
-import { main } from '../../src/cli/main';
-import { applyWritePlan } from '../../src/xlsx/apply';
-import { loadWorkbook, worksheetSnapshot } from '../../src/xlsx/read';
-import { DEPT, cleanup, fileState, fixture, loadXlsx, runCli, sheetXml, tmpDir } from '../consolidation/support';
+import { analyzeSheet } from '../../../src/core/analyze';
+import type { SheetAnalysis, TableInfo } from '../../../src/core/model';
+import { planFormat } from '../../../src/core/plans/format';
+import { columnNumber, parseRange, rangeAddress, type SheetSnapshot } from '../../../src/core/snapshot';
+import { main } from '../../../src/cli/main';
+import { applyWritePlan } from '../../../src/xlsx/apply';
+import { loadWorkbook, worksheetSnapshot } from '../../../src/xlsx/read';
+import { DEPT, cleanup, fileState, fixture, loadXlsx, runCli, sheetXml, tmpDir } from '../../helpers/cli';
 
 jest.setTimeout(60000);
 afterAll(cleanup);
