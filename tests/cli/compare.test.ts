@@ -135,7 +135,7 @@ describe('compare: bad input', () => {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim()).not.toBe('');
-      if (argv.length === 3) expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
   });
 });
