@@ -1,5 +1,5 @@
 /**
- * Issue 16: every file a command writes is read back — every XML part well-formed, and two
+ * Every file a command writes is read back — every XML part well-formed, and two
  * readers agreeing (tests/helpers/readback.ts) — with the hostile corpus in its input, and every
  * string of the corpus the command copies arrives exactly, as text, never a formula.
  */
@@ -32,7 +32,7 @@ let doc: string;
 /** A workbook with a sheet of its own, holding the corpus: a consolidation target that already has other sheets. */
 let target: string;
 
-/** The plan written by the direct writer, which keeps every string of the corpus (tests/robust/text.test.ts). */
+/** The plan written by the direct writer, which keeps every string of the corpus (tests/xlsx/text.test.ts). */
 async function hostilePlan(): Promise<Buffer> {
   const rows = [
     ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.ДОРЖИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'],

@@ -1,5 +1,5 @@
 /**
- * Issue 16, "Exact text": what a cell says is what a consolidation or a draft writes. The
+ * Exact text: what a cell says is what a consolidation or a draft writes. The
  * hostile corpus stands in every text column of a plan; the cleaned texts still drive matching
  * and checks, but every copied value (activity, criterion, levels, responsible, goal, section)
  * is the cell's own text, untrimmed and uncollapsed.

@@ -1,5 +1,5 @@
 /**
- * Hostile strings every writer must keep exactly (issue 16, "Exact text"): white space around
+ * Hostile strings every writer must keep exactly: white space around
  * formula-like text, CR, control characters, U+FFFE/U+FFFF, literal `_xHHHH_` escapes, lone
  * surrogates, markup, and the characters that would start a formula. One corpus for every
  * writer's tests (direct, ExcelJS, Office.js, Graph) and the command line's.

@@ -1,5 +1,5 @@
 /**
- * Reading back a file ND Plan wrote (issue 16): every XML part of the package must be
+ * Reading back a file ND Plan wrote: every XML part of the package must be
  * well-formed, and two readers — ND Plan's own fast reader (src/xlsx/values.ts) and ExcelJS
  * (src/xlsx/read.ts) — must find the same sheets and agree on every cell ExcelJS can read.
  */

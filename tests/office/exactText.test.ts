@@ -1,5 +1,5 @@
 /**
- * Issue 16, "Exact text", for the Office.js writer (src/office/write.ts): the hostile corpus is
+ * Exact text for the Office.js writer (src/office/write.ts): the hostile corpus is
  * written through the real Office.js library (tests/office/realExcel.ts) and what it sends is
  * replayed onto cells as Excel applies it: a text that starts like a formula, set as a value on a
  * cell whose format is not text ("@"), would become a formula. Every string must arrive exactly,

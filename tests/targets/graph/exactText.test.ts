@@ -1,5 +1,5 @@
 /**
- * Issue 16, "Exact text", for the Graph writer (src/targets/graph): rows whose every text is a
+ * Exact text for the Graph writer (src/targets/graph): rows whose every text is a
  * string of the hostile corpus are pushed into the local Graph server (tests/targets/graph/fakeGraph.ts,
  * which refuses a body that is not UTF-8 JSON and turns text into a formula, a number or a
  * boolean wherever the cell is not formatted as text). Each string must arrive in the cells
