@@ -49,8 +49,8 @@ describe('marks and undo in the preview', () => {
     // H10 has no percent written: an issue, so a mark.
     expect(cells).toContain('H10');
     expect(cells.every((k) => marked[k].split(' | ')[0] === before[k].split(' | ')[0])).toBe(true);
-    await photograph(page, 'issue19-marks');
-    expect((await axeScan(page, 'issue19-marks')).all).toEqual([]);
+    await photograph(page, 'pane-marks');
+    expect((await axeScan(page, 'pane-marks')).all).toEqual([]);
 
     await pane(page).getByRole('button', { name: 'Арилгах' }).click();
     await pane(page).getByText(/тэмдгийг арилгаж, өмнөх өнгийг сэргээлээ\.$/).waitFor();
@@ -66,8 +66,8 @@ describe('marks and undo in the preview', () => {
     const undo = pane(page).getByRole('button', { name: 'Буцаах' });
     await undo.waitFor();
     expect(changed(before, await grid(page)).length).toBeGreaterThan(0);
-    await photograph(page, 'issue19-undo');
-    expect((await axeScan(page, 'issue19-undo')).all).toEqual([]);
+    await photograph(page, 'pane-undo');
+    expect((await axeScan(page, 'pane-undo')).all).toEqual([]);
     await undo.click();
     await pane(page).getByText('Сүүлийн өөрчлөлтийг буцаалаа.').waitFor();
     expect(changed(before, await grid(page))).toEqual([]);
