@@ -23,11 +23,18 @@ export interface Messages {
 export type Report<P extends Params> = (
   row: number | null,
   col: number | null,
-  ...[params, severity]: P extends Record<string, never> ? [params?: P, severity?: Severity] : [params: P, severity?: Severity]
+  ...[params, severity]: P extends Record<string, never>
+    ? [params?: P, severity?: Severity]
+    : [params: P, severity?: Severity]
 ) => void;
 
 /** Raises a comparison's issue on the plan's or the report's sheet. */
-export type CompareReport<P extends Params> = (side: 'plan' | 'report', row: number | null, col: number | null, params: P) => void;
+export type CompareReport<P extends Params> = (
+  side: 'plan' | 'report',
+  row: number | null,
+  col: number | null,
+  params: P,
+) => void;
 
 /** One table of a sheet as the checks see it. */
 export interface TableScope {
@@ -80,7 +87,12 @@ export interface CompareVisitors {
   unplanned?(report: Activity, s: CompareScope): void;
 }
 
-export interface Check<C extends string = string, P extends Params = Params, M extends Messages = Messages, X extends Record<string, Messages> = Record<string, Messages>> {
+export interface Check<
+  C extends string = string,
+  P extends Params = Params,
+  M extends Messages = Messages,
+  X extends Record<string, Messages> = Record<string, Messages>,
+> {
   readonly code: C;
   readonly severity: Severity;
   readonly messages: M;
@@ -98,7 +110,13 @@ export interface Check<C extends string = string, P extends Params = Params, M e
  * `IssueCode`, `IssueParams` and check every message placeholder at compile time.
  */
 export function defineCheck<P extends Params = Record<string, never>>() {
-  return <const C extends string, const M extends Messages, const X extends Record<string, Messages> = Record<string, never>>(def: Check<C, P, M, X>): Check<C, P, M, X> => def;
+  return <
+    const C extends string,
+    const M extends Messages,
+    const X extends Record<string, Messages> = Record<string, never>,
+  >(
+    def: Check<C, P, M, X>,
+  ): Check<C, P, M, X> => def;
 }
 
 /** A figure shown in a message: one decimal, or a dash when there is none. */

@@ -13,7 +13,8 @@ export const debtBalanceMismatch = defineCheck<{ closing: string; computed: stri
       const collected = figure.collected;
       if (v.opening === null || collected === null || v.newArrears === null || v.closing === null) return;
       const computed = v.opening - collected + v.newArrears;
-      if (Math.abs(computed - v.closing) > 0.05) report(row, col('closing'), { closing: shown(v.closing), computed: shown(computed) });
+      if (Math.abs(computed - v.closing) > 0.05)
+        report(row, col('closing'), { closing: shown(v.closing), computed: shown(computed) });
     },
   }),
 });

@@ -60,4 +60,6 @@ export type IssueCode = Entry['code'];
 export type IssueParams = { [E in Entry as E['code']]: E extends Check<string, infer P> ? P : never };
 
 /** The check of each code. */
-export const CHECKS = Object.fromEntries(CATALOGUE.map((c) => [c.code, c])) as { [E in Entry as E['code']]: E };
+export const CHECKS = Object.fromEntries(CATALOGUE.map((c) => [c.code, c])) as {
+  [E in Entry as E['code']]: E;
+};

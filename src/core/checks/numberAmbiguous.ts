@@ -14,11 +14,13 @@ export const numberAmbiguous = defineCheck<{ value: string; read: string | numbe
   },
   analyze: (report) => ({
     textCell(row, col, text) {
-      for (const tok of ambiguousNumbers(text)) report(row, col, { value: tok, read: String(parseNumberToken(tok)?.value ?? '') });
+      for (const tok of ambiguousNumbers(text))
+        report(row, col, { value: tok, read: String(parseNumberToken(tok)?.value ?? '') });
     },
     // Receivables tables only: a statistics table reports its amounts stored as text, not its guessed ones.
     amount({ row, col, value, reading }, t) {
-      if (t.table.template.debtTable && reading.ambiguous) report(row, col, { value: String(value), read: reading.value });
+      if (t.table.template.debtTable && reading.ambiguous)
+        report(row, col, { value: String(value), read: reading.value });
     },
   }),
 });

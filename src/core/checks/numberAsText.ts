@@ -6,7 +6,7 @@ export const numberAsText = defineCheck<{ value: string }>()({
   severity: 'warning',
   messages: {
     mn: '{cell}: «{value}» тоо текстээр хадгалагдсан тул Excel-ийн SUM түүнийг алгасна.',
-    en: "{cell}: \"{value}\" is a number stored as text; Excel's SUM skips it.",
+    en: '{cell}: "{value}" is a number stored as text; Excel\'s SUM skips it.',
   },
   analyze: (report) => ({
     amount({ row, col, value, reading }) {

@@ -16,7 +16,8 @@ export const percentInvalid = defineCheck<{ value: string }>()({
       if (!p || p.col === null) return;
       if (p.impossible) report(p.row, p.col, { value: String(p.raw) });
       else if (p.column === null) return;
-      else if (p.reading.kind === 'value' && p.reading.value > 100) report(p.row, p.col, { value: String(p.raw) }, 'warning');
+      else if (p.reading.kind === 'value' && p.reading.value > 100)
+        report(p.row, p.col, { value: String(p.raw) }, 'warning');
       else if (p.reading.kind === 'invalid') report(p.row, p.col, { value: p.reading.text });
     },
   }),

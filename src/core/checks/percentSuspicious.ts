@@ -20,14 +20,17 @@ export const percentSuspicious = defineCheck<{ value: number }>()({
         entered = [];
       },
       activity({ activity: a, percent: p }) {
-        if (p && p.column !== null && p.col !== null && p.reading.kind === 'value') entered.push({ a, value: p.reading.value });
+        if (p && p.column !== null && p.col !== null && p.reading.kind === 'value')
+          entered.push({ a, value: p.reading.value });
       },
       tableEnd(t) {
         const pf = t.table.template.percentField;
         const pCol = pf ? t.col(pf) : null;
         if (pCol === null || entered.length <= 1) return;
         const above = entered.filter((e) => e.value > 1).length;
-        for (const e of entered) if (e.value > 0 && e.value <= 1 && above === entered.length - 1) report(e.a.row, pCol, { value: e.value });
+        for (const e of entered)
+          if (e.value > 0 && e.value <= 1 && above === entered.length - 1)
+            report(e.a.row, pCol, { value: e.value });
       },
     };
   },

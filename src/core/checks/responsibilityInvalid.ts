@@ -10,7 +10,10 @@ const RESPONSIBILITY_WORDS = new Set(['Т', 'Г', 'Х', 'Ш', 'ТУСЛАХ', '�
 
 /** Responsibility codes of a job description: Т, Г, Х, Ш or their words, Latin look-alikes folded. */
 export function responsibilityCodes(text: string): { codes: string[]; invalid: string[] } {
-  const tokens = foldLookalikes(text).toUpperCase().split(/[\s,/;、]+/).filter(Boolean);
+  const tokens = foldLookalikes(text)
+    .toUpperCase()
+    .split(/[\s,/;、]+/)
+    .filter(Boolean);
   const codes: string[] = [];
   const invalid: string[] = [];
   for (const t of tokens) {

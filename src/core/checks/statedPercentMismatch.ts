@@ -17,7 +17,12 @@ const PERCENT_WORD = /%|хувь/i;
 const SCALE: Record<string, number> = { сая: 1e6, тэрбум: 1e9, мянган: 1e3, мянга: 1e3 };
 const scale = (u: string | undefined) => SCALE[(u ?? '').toLowerCase()] ?? 1;
 
-export const statedPercentMismatch = defineCheck<{ planned: string; actual: string; computed: string; stated: string }>()({
+export const statedPercentMismatch = defineCheck<{
+  planned: string;
+  actual: string;
+  computed: string;
+  stated: string;
+}>()({
   code: 'STATED_PERCENT_MISMATCH',
   severity: 'warning',
   messages: {
@@ -35,7 +40,8 @@ export const statedPercentMismatch = defineCheck<{ planned: string; actual: stri
         const stated = parseNumberToken(m[5]);
         if (!plan || !actual || !stated || plan.value === 0) continue;
         const computed = ((actual.value * scale(m[4])) / (plan.value * scale(m[2]))) * 100;
-        if (Math.abs(computed - stated.value) > 0.5) report(row, col, { planned: m[1], actual: m[3], computed: shown(computed), stated: m[5] });
+        if (Math.abs(computed - stated.value) > 0.5)
+          report(row, col, { planned: m[1], actual: m[3], computed: shown(computed), stated: m[5] });
       }
     },
   }),

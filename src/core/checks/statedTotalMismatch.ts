@@ -39,7 +39,8 @@ export const statedTotalMismatch = defineCheck<{ stated: string; computed: strin
           const ps = t.activities.map((a) => a.percent).filter((p): p is number => p !== null);
           if (!ps.length) continue;
           const computed = ps.reduce((s, x) => s + x, 0) / ps.length;
-          if (Math.abs(round(computed)! - round(stated.value)!) > 0.1 + 1e-9) report(total.row, cell.col, { stated: shown(stated.value), computed: shown(computed) });
+          if (Math.abs(round(computed)! - round(stated.value)!) > 0.1 + 1e-9)
+            report(total.row, cell.col, { stated: shown(stated.value), computed: shown(computed) });
         }
     },
     debtTableEnd(sums, { table: t }) {
@@ -50,13 +51,15 @@ export const statedTotalMismatch = defineCheck<{ stated: string; computed: strin
           const stated = amountCell(cell.value);
           const computed = sums.get(cell.field);
           if (stated === null || computed === undefined) continue;
-          if (Math.abs(Math.round(stated * 10) - Math.round(computed * 10)) > 1) report(total.row, cell.col, { stated: shown(stated), computed: shown(computed) });
+          if (Math.abs(Math.round(stated * 10) - Math.round(computed * 10)) > 1)
+            report(total.row, cell.col, { stated: shown(stated), computed: shown(computed) });
         }
     },
     statedSum(s, { grid, settings }) {
       const unit = 10 ** -decimalsOf(s.value, grid.numberFormat(s.row, s.col));
       const tolerance = s.mean ? unit : (unit / 2) * s.parts;
-      if (Math.abs(s.computed - s.stated) > tolerance + 1e-9) report(s.row, s.col, { stated: String(s.stated), computed: String(rounder(settings)(s.computed)) });
+      if (Math.abs(s.computed - s.stated) > tolerance + 1e-9)
+        report(s.row, s.col, { stated: String(s.stated), computed: String(rounder(settings)(s.computed)) });
     },
   }),
 });

@@ -7,7 +7,17 @@ import { defineCheck } from './check';
 export function figureTexts(text: string | undefined): string {
   const fs = text ? extractFigures(text) : [];
   if (!fs.length) return '—';
-  return fs.map((f) => (f.kind === 'percent' ? `${f.text}%` : f.kind === 'threshold' ? `≥${f.text}` : f.unit ? `${f.text} ${f.unit}` : f.text)).join(', ');
+  return fs
+    .map((f) =>
+      f.kind === 'percent'
+        ? `${f.text}%`
+        : f.kind === 'threshold'
+          ? `≥${f.text}`
+          : f.unit
+            ? `${f.text} ${f.unit}`
+            : f.text,
+    )
+    .join(', ');
 }
 
 export const targetChanged = defineCheck<{ no: string; before: string; after: string }>()({
@@ -21,7 +31,11 @@ export const targetChanged = defineCheck<{ no: string; before: string; after: st
     matched({ plan, report: r }, changed, s) {
       if (!changed.includes('target')) return;
       const letter = s.report.tables[s.table]?.columns.target;
-      report('report', r.row, letter ? columnNumber(letter) : null, { no: r.no ?? '', before: figureTexts(plan.fields.target), after: figureTexts(r.fields.target) });
+      report('report', r.row, letter ? columnNumber(letter) : null, {
+        no: r.no ?? '',
+        before: figureTexts(plan.fields.target),
+        after: figureTexts(r.fields.target),
+      });
     },
   }),
 });

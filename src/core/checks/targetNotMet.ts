@@ -5,7 +5,11 @@ import { defineCheck, shown } from './check';
 type Params = { ratioName: 'reduction' | 'collection'; ratio: string; target: number };
 
 function paramsOf(d: DebtFigure): Params {
-  return { ratioName: d.metBy ?? 'collection', ratio: shown(d.metBy === 'reduction' ? d.reductionRatio : d.collectionRatio), target: d.target! };
+  return {
+    ratioName: d.metBy ?? 'collection',
+    ratio: shown(d.metBy === 'reduction' ? d.reductionRatio : d.collectionRatio),
+    target: d.target!,
+  };
 }
 
 export const targetNotMet = defineCheck<Params>()({
@@ -18,10 +22,12 @@ export const targetNotMet = defineCheck<Params>()({
   analyze: (report) => ({
     // At the field the narrative was read from (no column when it was found elsewhere in the rows).
     activity({ activity: a, debt }, t) {
-      if (debt?.figure.met === false) report(a.row, debt.field === null ? null : t.col(debt.field), paramsOf(debt.figure));
+      if (debt?.figure.met === false)
+        report(a.row, debt.field === null ? null : t.col(debt.field), paramsOf(debt.figure));
     },
     debtRow({ row, figure, col }) {
-      if (figure.met === false) report(row, col(figure.metBy === 'reduction' ? 'closing' : 'collected'), paramsOf(figure));
+      if (figure.met === false)
+        report(row, col(figure.metBy === 'reduction' ? 'closing' : 'collected'), paramsOf(figure));
     },
   }),
 });
