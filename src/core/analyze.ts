@@ -15,8 +15,6 @@ import { findHeaders, unrecognizedCandidates } from './recognize';
 import type { SheetSnapshot } from './snapshot';
 import { columnNumber } from './snapshot';
 
-export { responsibilityCodes } from './checks/responsibilityInvalid';
-
 export interface AnalyzeOptions {
   settings?: Settings;
   /** Corrections of the title metadata (CLI --year/--unit/--period, the task pane's form). */

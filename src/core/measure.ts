@@ -333,18 +333,7 @@ export function activityMeasurer(grid: Grid, t: ParsedTable, settings: Settings)
       const text = f === null ? rowsText(grid, a.row, a.lastRow, true, narrativeCols) : a.fields[f];
       const n = text ? debtFromNarrative(text) : null;
       if (!n) continue;
-      const figure = completeDebt({
-        activity: a.no,
-        row: a.row,
-        source: 'narrative',
-        unit: null,
-        ...n,
-        newArrears: null,
-        closing: null,
-        revenue: null,
-        target: thresholdOf(a.fields.target, a.fields.criterion, a.fields.activity),
-      });
-      debt = { figure, field: f };
+      debt = { figure: narrativeFigure(n, a.no, a.row, thresholdOf(a.fields.target, a.fields.criterion, a.fields.activity)), field: f };
       break;
     }
 
@@ -421,17 +410,12 @@ export function debtBelow(grid: Grid, from: number, to: number): DebtFigure | nu
   if (!n) return null;
   let row = from;
   while (row < to && !grid.filled(row).some((c) => DEBT_HINT.test(grid.text(row, c)))) row++;
-  return completeDebt({
-    activity: null,
-    row,
-    source: 'narrative',
-    unit: null,
-    ...n,
-    newArrears: null,
-    closing: null,
-    revenue: null,
-    target: thresholdOf(text!),
-  });
+  return narrativeFigure(n, null, row, thresholdOf(text!));
+}
+
+/** A debt figure read from a narrative: a sentence states no new arrears, closing balance or revenue. */
+function narrativeFigure(n: NarrativeDebt, activity: string | null, row: number, target: number | null): DebtFigure {
+  return completeDebt({ activity, row, source: 'narrative', unit: null, ...n, newArrears: null, closing: null, revenue: null, target });
 }
 
 /** The rows of a receivables table: their amount cells as read and, for rows with figures, the figures. */

@@ -58,8 +58,3 @@ export type IssueCode = Entry['code'];
 
 /** The params of each issue code: the values its messages insert. */
 export type IssueParams = { [E in Entry as E['code']]: E extends Check<string, infer P> ? P : never };
-
-/** The check of each code. */
-export const CHECKS = Object.fromEntries(CATALOGUE.map((c) => [c.code, c])) as {
-  [E in Entry as E['code']]: E;
-};

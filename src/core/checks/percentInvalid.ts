@@ -14,11 +14,13 @@ export const percentInvalid = defineCheck<{ value: string }>()({
   analyze: (report) => ({
     activity({ percent: p }) {
       if (!p || p.col === null) return;
+      // A number outside 0…cap entered nothing; it is reported wherever it was read from.
       if (p.impossible) report(p.row, p.col, { value: String(p.raw) });
-      else if (p.column === null) return;
-      else if (p.reading.kind === 'value' && p.reading.value > 100)
+      // The rest only where the table has the percent column.
+      else if (p.column !== null && p.reading.kind === 'value' && p.reading.value > 100)
         report(p.row, p.col, { value: String(p.raw) }, 'warning');
-      else if (p.reading.kind === 'invalid') report(p.row, p.col, { value: p.reading.text });
+      else if (p.column !== null && p.reading.kind === 'invalid')
+        report(p.row, p.col, { value: p.reading.text });
     },
   }),
 });
