@@ -247,7 +247,7 @@ async function written(target: string, current: Awaited<ReturnType<typeof readTa
     applyWritePlan(current.workbook, plan);
     return workbookBuffer(current.workbook, target);
   }
-  if (!current.buffer) return renderWorkbook(plan, { inlineText: true });
+  if (!current.buffer) return renderWorkbook(plan);
   try {
     return await patchWorkbook(current.buffer, plan, target);
   } catch (e) {

@@ -5,8 +5,9 @@
  * workbook's sheet list and print names, its relationships, the content types and styles.xml,
  * where styles are appended and never renumbered. Every other part (other sheets, shared
  * strings, drawings, charts, comments, pivot caches, VBA, themes, document properties…) is
- * copied as its compressed bytes. The plan's text is written inline, so the shared strings
- * that other sheets use stay as they are.
+ * copied as its compressed bytes. Where other sheets are, the plan's text is written inline,
+ * so the shared strings they use stay as they are; a workbook of the plan's sheets alone gets
+ * new shared strings (inline text takes far more room and time in a large table).
  *
  * Two parts can go as a consequence: the calculation chain when a sheet it may point into is
  * replaced (Excel rebuilds it), and parts that only a replaced sheet reached (its comments, say).
@@ -21,6 +22,7 @@ import { ZipError, patchZip, unzip } from './zip';
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const STRINGS_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
 const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
 const WORKBOOK = 'xl/workbook.xml';
 const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
@@ -244,7 +246,9 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   const stylesPath = stylesRel ? resolve(WORKBOOK, stylesRel.target) : 'xl/styles.xml';
   const stylesXml = (stylesRel && text(stylesPath)) || DEFAULT_STYLES;
   if (!/<styleSheet\b/.test(stylesXml)) throw new PatchUnsupported('prefixed styles');
-  const rendered = renderSheetParts(sheets, styleBase(stylesXml));
+  const own = new Set(sheets.map((s) => s.name));
+  const ownOnly = existing.every((s) => own.has(s.name));
+  const rendered = renderSheetParts(sheets, styleBase(stylesXml), ownOnly);
 
   const taken = new Set([...files.keys()]);
   const ids = new Set(byId.keys());
@@ -298,15 +302,22 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   };
   // The chain lists formula cells by sheet: one into a replaced sheet would point at cells that changed.
   if (replaced.size) dropRel(`${REL}/calcChain`);
-  // Text is inline: shared strings that only ND Plan's own sheets used go with their old rows.
-  const own = new Set(sheets.map((s) => s.name));
-  if (existing.every((s) => own.has(s.name))) dropRel(`${REL}/sharedStrings`);
-  if (!stylesRel) {
+  const addRel = (type: string, target: string, contentType: string) => {
     let r = 1;
     while (ids.has(`rId${r}`)) r++;
-    newRels.push(`<Relationship Id="rId${r}" Type="${REL}/styles" Target="styles.xml"/>`);
-    newTypes.push(`<Override PartName="/${stylesPath}" ContentType="${STYLES_TYPE}"/>`);
+    ids.add(`rId${r}`);
+    newRels.push(`<Relationship Id="rId${r}" Type="${REL}/${type}" Target="${target}"/>`);
+    newTypes.push(`<Override PartName="/xl/${target}" ContentType="${contentType}"/>`);
+  };
+  if (rendered.strings) {
+    const stringsRel = relationships(rels).find((r) => r.type === `${REL}/sharedStrings`);
+    if (stringsRel) changes.set(resolve(WORKBOOK, stringsRel.target), rendered.strings);
+    else {
+      changes.set('xl/sharedStrings.xml', rendered.strings);
+      addRel('sharedStrings', 'sharedStrings.xml', STRINGS_TYPE);
+    }
   }
+  if (!stylesRel) addRel('styles', 'styles.xml', STYLES_TYPE);
   rels = rels.replace('</Relationships>', `${newRels.join('')}</Relationships>`);
   /** Parts are replaced only when their text changed: the rest keep their bytes. */
   const update = (name: string, now: string, was: string | undefined) => {

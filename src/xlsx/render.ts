@@ -767,17 +767,13 @@ function relationships(rels: [type: string, target: string][]): string {
  * The .xlsx of a new workbook with the plan applied. Each sheet is compressed while the next
  * is written; the shared strings and styles, known only when every sheet is, come last.
  */
-export async function renderWorkbook(
-  plan: WritePlan,
-  /** Text inline in the cells, as a patch writes it (src/xlsx/patch.ts): a new target looks like a patched one. */
-  { inlineText = false } = {},
-): Promise<Buffer> {
+export async function renderWorkbook(plan: WritePlan): Promise<Buffer> {
   const sheets = planSheets(plan);
   const sheetPart = (i: number) => `worksheets/sheet${i + 1}.xml`;
   const overrides = [
     ['/xl/workbook.xml', `${TYPE}.sheet.main+xml`],
     ...sheets.map((_, i) => [`/xl/${sheetPart(i)}`, `${TYPE}.worksheet+xml`]),
-    ...(inlineText ? [] : [['/xl/sharedStrings.xml', `${TYPE}.sharedStrings+xml`]]),
+    ['/xl/sharedStrings.xml', `${TYPE}.sharedStrings+xml`],
     ['/xl/styles.xml', `${TYPE}.styles+xml`],
     ['/xl/theme/theme1.xml', 'application/vnd.openxmlformats-officedocument.theme+xml'],
   ];
@@ -800,7 +796,7 @@ export async function renderWorkbook(
     part(
       relationships([
         ...sheets.map((_, i): [string, string] => [`${REL}/worksheet`, sheetPart(i)]),
-        ...(inlineText ? [] : [[`${REL}/sharedStrings`, 'sharedStrings.xml'] as [string, string]]),
+        [`${REL}/sharedStrings`, 'sharedStrings.xml'],
         [`${REL}/styles`, 'styles.xml'],
         [`${REL}/theme`, 'theme/theme1.xml'],
       ]),
@@ -808,10 +804,10 @@ export async function renderWorkbook(
   );
   zip.add('xl/theme/theme1.xml', part(THEME));
   const styles = new Styles();
-  const strings = inlineText ? null : new SharedStrings();
+  const strings = new SharedStrings();
   const guid = guids();
   sheets.forEach((s, i) => zip.add(`xl/${sheetPart(i)}`, sheetBytes(s, styles, strings, guid)));
-  if (strings) zip.add('xl/sharedStrings.xml', strings.bytes());
+  zip.add('xl/sharedStrings.xml', strings.bytes());
   zip.add('xl/styles.xml', part(styles.xml()));
   return zip.finish();
 }
@@ -832,12 +828,18 @@ function guids(): () => string {
 export type { Sheet };
 
 /**
- * The worksheet parts of the sheets a plan makes, for patching into a target (src/xlsx/patch.ts):
- * text inline, styles taken from or appended to the target's.
+ * The worksheet parts of the sheets a plan makes, for patching into a target (src/xlsx/patch.ts),
+ * styles taken from or appended to the target's. Text goes into a new shared strings part when
+ * the target's is the plan's alone to replace, else inline (strings null).
  */
-export function renderSheetParts(sheets: Sheet[], base: StyleBase): { parts: Buffer[]; styles: StyleAdditions } {
+export function renderSheetParts(
+  sheets: Sheet[],
+  base: StyleBase,
+  shared: boolean,
+): { parts: Buffer[]; styles: StyleAdditions; strings: Buffer | null } {
   const styles = new Styles(base);
+  const strings = shared ? new SharedStrings() : null;
   const guid = guids();
-  const parts = sheets.map((s) => sheetBytes(s, styles, null, guid));
-  return { parts, styles: styles.additions() };
+  const parts = sheets.map((s) => sheetBytes(s, styles, strings, guid));
+  return { parts, styles: styles.additions(), strings: strings?.bytes() ?? null };
 }

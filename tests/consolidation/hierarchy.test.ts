@@ -79,14 +79,13 @@ describe('units → two aimags → national', () => {
   test('«Товчоо» of the national target: each aimag, then its units, pooled', async () => {
     const v = sheetValues((await loadXlsx(national)).getWorksheet('Товчоо')!);
     expect(v[0][0]).toBe(`${NATIONAL} — ГҮЙЦЭТГЭЛИЙН ҮНЭЛГЭЭНИЙ ТОВЧОО`);
-    // Empty text is written inline, which ExcelJS reads as no value.
     expect(v.slice(4, 10).map((r) => r.slice(0, 6))).toEqual([
-      ['1', DARKHAN, null, 3, 2, 70],
+      ['1', DARKHAN, '', 3, 2, 70],
       ['1.1', UNITS.hyanalt, 'Н.ХУЛАН', 3, 2, 70],
-      ['2', ORKHON, null, 7, 7, 91.4],
+      ['2', ORKHON, '', 7, 7, 91.4],
       ['2.1', UNITS.orlogo, 'Б.ГАНТУЯА', 4, 4, 100],
       ['2.2', UNITS.tetgever, 'Д.ОЮУНЧИМЭГ', 3, 3, 80],
-      [null, 'Нийт', null, 10, 9, 86.7],
+      ['', 'Нийт', '', 10, 9, 86.7],
     ]);
   });
 

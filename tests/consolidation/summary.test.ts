@@ -104,8 +104,7 @@ describe('"Товчоо" and "Авлага" of the three samples', () => {
       ['1', UNITS.orlogo, 'Б.ГАНТУЯА', 4, 4, 100, 4, 0, 0, 0, 0],
       ['2', UNITS.tetgever, 'Д.ОЮУНЧИМЭГ', 3, 3, 80, 1, 2, 0, 0, 0],
       ['3', UNITS.hyanalt, 'Н.ХУЛАН', 3, 2, 70, 1, 0, 1, 0, 1],
-      // Empty text is written inline, which ExcelJS reads as no value.
-      [null, 'Нийт', null, 10, 9, 86.7, 6, 2, 1, 0, 1],
+      ['', 'Нийт', '', 10, 9, 86.7, 6, 2, 1, 0, 1],
     ]);
     // The overall line is bold, the averages one decimal with thousands separated.
     const ws = wb.getWorksheet('Товчоо')!;
@@ -132,7 +131,7 @@ describe('"Товчоо" and "Авлага" of the three samples', () => {
       expect(sum).toBe(n);
     }
     const hyanaltGoal = body[unitAt(UNITS.hyanalt) + 1];
-    expect(hyanaltGoal.slice(1, 6)).toEqual(['ГУРАВ. ХУУЛИАР ОЛГОСОН НИЙТЛЭГ ЧИГ ҮҮРГИЙГ ХЭРЭГЖҮҮЛЭХ ЗОРИЛТ', null, 3, 2, 70]);
+    expect(hyanaltGoal.slice(1, 6)).toEqual(['ГУРАВ. ХУУЛИАР ОЛГОСОН НИЙТЛЭГ ЧИГ ҮҮРГИЙГ ХЭРЭГЖҮҮЛЭХ ЗОРИЛТ', '', 3, 2, 70]);
   });
 
   test('the pure summary agrees with the sheet', async () => {
