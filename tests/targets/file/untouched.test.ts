@@ -1,7 +1,7 @@
 /**
  * Issue 16: when ND Plan pushes into a workbook that real writers made (openpyxl, XlsxWriter,
  * LibreOffice: comments, charts, a chart sheet, pictures, tables, validation, conditional
- * formats, defined names, hyperlinks, hidden sheets), every part it does not own keeps its
+ * formats, defined names, hyperlinks, hidden sheets, a pivot table and its cache), every part it does not own keeps its
  * bytes — uncompressed and compressed — through a push and a re-push. The result is well-formed
  * XML throughout and reads back by the fast reader and by ExcelJS.
  */
