@@ -27,7 +27,7 @@ import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
 import { sniff, worksheetSnapshot } from '../xlsx/read';
-import { NotAWorksheetError, PatchUnsupported, patchWorkbook } from '../xlsx/patch';
+import { NameTakenError, PatchUnsupported, patchWorkbook } from '../xlsx/patch';
 import { renderWorkbook } from '../xlsx/render';
 import { fastSnapshots, rewritableWorkbook } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
@@ -251,7 +251,7 @@ async function written(target: string, current: Awaited<ReturnType<typeof readTa
   try {
     return await patchWorkbook(current.buffer, plan, target);
   } catch (e) {
-    if (e instanceof NotAWorksheetError) throw new ForeignSheetError(e.sheet, target);
+    if (e instanceof NameTakenError) throw new ForeignSheetError(e.sheet, target);
     if (!(e instanceof PatchUnsupported)) throw e;
   }
   const workbook = await rewritableWorkbook(current.buffer, target);

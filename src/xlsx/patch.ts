@@ -36,11 +36,14 @@ export class PatchUnsupported extends Error {
   }
 }
 
-/** A sheet of the plan stands in the target as something that is not a worksheet (a chart sheet). */
-export class NotAWorksheetError extends Error {
+/**
+ * A sheet of the plan has its name taken by a sheet the patch cannot replace: a chart sheet, or
+ * a sheet named the same in other letter case (Excel's names ignore case).
+ */
+export class NameTakenError extends Error {
   constructor(readonly sheet: string) {
-    super(`«${sheet}» is not a worksheet`);
-    this.name = 'NotAWorksheetError';
+    super(`«${sheet}» is taken`);
+    this.name = 'NameTakenError';
   }
 }
 
@@ -207,7 +210,7 @@ function withPrintNames(workbook: string, replaced: Set<number>, added: string[]
 
 /**
  * The target's bytes with the plan's sheets patched in. Throws PatchUnsupported for XML it
- * cannot edit as text, NotAWorksheetError when a plan's sheet name is taken by a chart sheet.
+ * cannot edit as text, NameTakenError when a plan's sheet name is taken by another kind of sheet.
  */
 export async function patchWorkbook(zip: Buffer, plan: WritePlan, file = ''): Promise<Buffer> {
   try {
@@ -260,10 +263,10 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   const names: string[] = [];
   let tabs = existing.length;
   sheets.forEach((sheet, i) => {
-    const at = existing.findIndex((s) => s.name === sheet.name);
+    const at = existing.findIndex((s) => s.name.toLowerCase() === sheet.name.toLowerCase());
     const old = existing[at];
     if (old) {
-      if (!old.rel || old.rel.type !== `${REL}/worksheet`) throw new NotAWorksheetError(sheet.name);
+      if (old.name !== sheet.name || old.rel?.type !== `${REL}/worksheet`) throw new NameTakenError(sheet.name);
       const part = resolve(WORKBOOK, old.rel.target);
       changes.set(part, rendered.parts[i]);
       // Its comments, drawings and links belonged to the rows replaced.

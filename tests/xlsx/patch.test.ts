@@ -86,9 +86,12 @@ test('«Нэгтгэл» hidden by its user stays hidden, in its place; print na
   expect((await readable(file)).rows).toHaveLength(10);
 });
 
-test('a chart sheet named «Товчоо» is not replaced: refused, the file as it was', async () => {
+test.each([
+  ['a chart sheet named «Товчоо»', 'График', SHEETS.summary],
+  ['a sheet named «товчоо» (Excel’s names ignore case)', 'Нуусан', SHEETS.summary.toLowerCase()],
+])('%s is not replaced: refused, the file as it was', async (_, from, to) => {
   const file = copyTo(tmpDir(), XLSXWRITER, 'target.xlsx');
-  const parts = edit(partsOf(fs.readFileSync(file)), 'xl/workbook.xml', (x) => x.replace('name="График"', `name="${SHEETS.summary}"`));
+  const parts = edit(partsOf(fs.readFileSync(file)), 'xl/workbook.xml', (x) => x.replace(`name="${from}"`, `name="${to}"`));
   fs.writeFileSync(file, zipOf(parts));
   const before = fs.readFileSync(file);
   await expect(pushToFile(file, await pushesOf([DEPT.orlogo]))).rejects.toThrow(ForeignSheetError);
