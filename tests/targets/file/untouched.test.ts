@@ -1,5 +1,5 @@
 /**
- * Issue 16: when ND Plan pushes into a workbook that real writers made (openpyxl, XlsxWriter,
+ * When ND Plan pushes into a workbook that real writers made (openpyxl, XlsxWriter,
  * LibreOffice: comments, charts, a chart sheet, pictures, tables, validation, conditional
  * formats, defined names, hyperlinks, hidden sheets, a pivot table and its cache), every part it does not own keeps its
  * bytes — uncompressed and compressed — through a push and a re-push. The result is well-formed
