@@ -1,5 +1,5 @@
 /**
- * Issue 9 — properties of the life cycle on random plans (fast-check):
+ * Properties of the life cycle on random plans (fast-check):
  *   1. plan → analyze → draftReport → applied to a new ExcelJS workbook → written → read
  *      back → analyze → compareAnalyses(plan, draft) matches every activity and finds no
  *      change;

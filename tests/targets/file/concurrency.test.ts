@@ -1,14 +1,14 @@
 /**
- * Issue 3 — two processes consolidating different units into one target at the same time:
+ * Two processes consolidating different units into one target at the same time:
  * both units' rows are in the final target (the lock serializes read–upsert–write).
  * With a pause before the rename the first writer holds the lock long enough that the
  * second one really waits for it; without a lock the second would overwrite the first.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
-import { readTarget } from '../../src/targets/file';
-import { DEPT, UNITS, cleanup, startCli, tmpDir } from './support';
+import { main } from '../../../src/cli/main';
+import { readTarget } from '../../../src/targets/file';
+import { DEPT, UNITS, cleanup, startCli, tmpDir } from '../../helpers/cli';
 
 jest.setTimeout(120000);
 afterAll(cleanup);

@@ -1,9 +1,9 @@
 /** The two states a killed writer may leave, shared by the crash tests (fixed points and random kills). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
-import { readTarget } from '../../src/targets/file';
-import { DEPT, UNITS } from './support';
+import { main } from '../../../src/cli/main';
+import { readTarget } from '../../../src/targets/file';
+import { DEPT, UNITS } from '../../helpers/cli';
 
 /** A target holding the orlogo and tetgever units (7 rows). */
 export async function oldTarget(dir: string): Promise<string> {

@@ -1,5 +1,5 @@
 /**
- * Issue 18 — consolidation up the hierarchy (DESIGN.md section 16): unit workbooks into two
+ * Consolidation up the hierarchy (DESIGN.md section 16): unit workbooks into two
  * aimag targets, both into a national one; re-pushes at each level change exactly the rows
  * they should; source identity (duplicates, unknown person, nothing to push); true counts;
  * the printed layout read back.
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ROW_COLUMNS, directSource } from '../../src/core/consolidate';
 import { main } from '../../src/cli/main';
 import { readTarget } from '../../src/targets/file';
-import { DEPT, UNITS, cleanup, copyTo, editXlsx, loadXlsx, sheetValues, tmpDir } from './support';
+import { DEPT, UNITS, cleanup, copyTo, editXlsx, loadXlsx, sheetValues, tmpDir } from '../helpers/cli';
 
 interface Json {
   rows: number;

@@ -1,5 +1,5 @@
 /**
- * Shared by the consolidation, format, lifecycle and file-target tests: temporary folders,
+ * Shared by the CLI, file-target and draft/format tests: temporary folders,
  * the sample workbooks, real child processes of the CLI, and reading written workbooks back.
  */
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Issue 9 — matching a report's activities with its plan's (DESIGN.md section 13) and
+ * Matching a report's activities with its plan's (DESIGN.md section 13) and
  * comparing the figures of their targets.
  */
 import { analyzeSheet } from '../../src/core/analyze';

@@ -1,5 +1,5 @@
 /**
- * Issue 16's findings, each reproduced: legal cells far away, real writers' workbooks, odd lock
+ * Hostile and odd inputs, each reproduced: legal cells far away, real writers' workbooks, odd lock
  * files, files that are less than they seem, bombs, and failures that print more than a line.
  */
 import fs from 'node:fs';

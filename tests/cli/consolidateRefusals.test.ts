@@ -1,11 +1,11 @@
 /**
- * Issue 3 — a consolidation that cannot run leaves the target exactly as it was: a target
+ * A consolidation that cannot run leaves the target exactly as it was: a target
  * locked by a live writer, an unreadable source, an unreadable target. Exit 2 and one line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
-import { DEPT, cleanup, fileState, sleep, tmpDir, withEnv } from './support';
+import { DEPT, cleanup, fileState, sleep, tmpDir, withEnv } from '../helpers/cli';
 
 afterAll(cleanup);
 

@@ -1,5 +1,5 @@
 /**
- * Issue 3 — `consolidate --json` (DESIGN.md section 10) and the sheets beside the table:
+ * `consolidate --json` (DESIGN.md section 10) and the sheets beside the table:
  * "Товчоо" (evaluation summary per unit and overall, pooled, with level counts) and
  * "Авлага" (the debt row of dept-orlogo).
  *
@@ -18,7 +18,7 @@ import { main } from '../../src/cli/main';
 import { DEBT_COLUMNS } from '../../src/core/consolidate';
 import { evaluationSummary } from '../../src/core/summary';
 import { readTarget } from '../../src/targets/file';
-import { DEPT, UNITS, cleanup, loadXlsx, sheetValues, tmpDir } from './support';
+import { DEPT, UNITS, cleanup, loadXlsx, sheetValues, tmpDir } from '../helpers/cli';
 
 afterAll(cleanup);
 

@@ -8,15 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { analyzeSheet } from '../../src/core/analyze';
-import { coalesceOps } from '../../src/core/plans/coalesce';
-import { planFillPercents } from '../../src/core/plans/fill';
-import { formatOps, planFormat } from '../../src/core/plans/format';
-import { range } from '../../src/core/plans/style';
-import type { WriteOp } from '../../src/core/writeplan';
-import { applyWritePlan } from '../../src/xlsx/apply';
-import { loadWorkbook, worksheetSnapshot } from '../../src/xlsx/read';
-import { FIXTURES } from '../helpers/fixtures';
+import { analyzeSheet } from '../../../src/core/analyze';
+import { coalesceOps } from '../../../src/core/plans/coalesce';
+import { planFillPercents } from '../../../src/core/plans/fill';
+import { formatOps, planFormat } from '../../../src/core/plans/format';
+import { range } from '../../../src/core/plans/style';
+import type { WriteOp } from '../../../src/core/writeplan';
+import { applyWritePlan } from '../../../src/xlsx/apply';
+import { loadWorkbook, worksheetSnapshot } from '../../../src/xlsx/read';
+import { FIXTURES } from '../../helpers/fixtures';
 
 jest.setTimeout(120_000);
 

@@ -4,8 +4,8 @@
  * The kills at fixed points are in crash.test.ts.
  */
 import fs from 'node:fs';
-import { main } from '../../src/cli/main';
-import { DEPT, cleanup, runCli, sleep, startCli, tmpDir, withEnv } from './support';
+import { main } from '../../../src/cli/main';
+import { DEPT, cleanup, runCli, sleep, startCli, tmpDir, withEnv } from '../../helpers/cli';
 import { expectNew, expectOld, oldTarget } from './crashTargets';
 
 jest.setTimeout(600000);

@@ -1,5 +1,5 @@
 /**
- * Issue 9 — drafts (DESIGN.md section 13), each written to .xlsx, read back through the
+ * Drafts (DESIGN.md section 13), each written to .xlsx, read back through the
  * product's reader and analysed: the report from the plan (H1, Q3), next year's plan from
  * the annual report, a plan from the job description; and the `draft` command's refusals.
  */
@@ -16,7 +16,7 @@ import { main } from '../../src/cli/main';
 import { applyWritePlan } from '../../src/xlsx/apply';
 import { loadWorkbook, workbookSnapshots } from '../../src/xlsx/read';
 import { snapshotsOf } from '../helpers/fixtures';
-import { cleanup, fileState, fixture, loadXlsx, runCli, tmpDir, withEnv } from '../consolidation/support';
+import { cleanup, fileState, fixture, loadXlsx, runCli, tmpDir, withEnv } from '../helpers/cli';
 
 jest.setTimeout(60000);
 afterAll(cleanup);

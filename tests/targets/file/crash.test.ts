@@ -1,12 +1,12 @@
 /**
- * Issue 3 — a writer killed with SIGKILL never leaves a broken or lost target (DESIGN.md
+ * A writer killed with SIGKILL never leaves a broken or lost target (DESIGN.md
  * section 8: temporary file + rename under a lock file). Real child processes:
  * `tsx src/cli/main.ts consolidate … --out T`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
-import { DEPT, cleanup, fileState, sleep, startCli, tmpDir, waitFor, withEnv } from './support';
+import { main } from '../../../src/cli/main';
+import { DEPT, cleanup, fileState, sleep, startCli, tmpDir, waitFor, withEnv } from '../../helpers/cli';
 import { expectNew, expectOld, oldTarget } from './crashTargets';
 
 jest.setTimeout(120000);

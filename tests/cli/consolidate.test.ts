@@ -1,5 +1,5 @@
 /**
- * Issue 3 — pushing the three sample unit workbooks into a consolidated .xlsx (DESIGN.md
+ * Pushing the three sample unit workbooks into a consolidated .xlsx (DESIGN.md
  * section 8): upsert by source, idempotence, one edited percentage, a removed activity,
  * and text that looks like a formula staying text.
  */
@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { ROW_COLUMNS, type ConsolidatedRow } from '../../src/core/consolidate';
 import { main } from '../../src/cli/main';
 import { readTarget } from '../../src/targets/file';
-import { DEPT, UNITS, cleanup, copyTo, editXlsx, loadXlsx, sheetValues, sheetXml, tmpDir, zipText } from './support';
+import { DEPT, UNITS, cleanup, copyTo, editXlsx, loadXlsx, sheetValues, sheetXml, tmpDir, zipText } from '../helpers/cli';
 
 interface Counts {
   rows: number;

@@ -1,5 +1,5 @@
 /**
- * Issue 3 — `npm run demo` on the repository (the main job on a fresh clone, no Excel, no
+ * `npm run demo` on the repository (the main job on a fresh clone, no Excel, no
  * network), and one smoke run of the real `npm run -s ndplan -- consolidate` command.
  * The demo writes out/consolidated.xlsx in the repository: removed before and after so the
  * run is the same every time.
@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readTarget } from '../../src/targets/file';
-import { DEPT, ROOT, UNITS, cleanup, tmpDir } from './support';
+import { DEPT, ROOT, UNITS, cleanup, tmpDir } from '../helpers/cli';
 
 jest.setTimeout(120000);
 
