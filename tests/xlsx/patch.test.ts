@@ -12,7 +12,7 @@ import { ForeignSheetError } from '../../src/core/consolidate';
 import { SHEETS } from '../../src/core/plans/consolidation';
 import { pushToFile, readTarget } from '../../src/targets/file';
 import { unzip } from '../../src/xlsx/zip';
-import { DEPT, FIXTURES, cleanup, copyTo, tmpDir } from '../consolidation/support';
+import { DEPT, FIXTURES, cleanup, copyTo, tmpDir } from '../helpers/cli';
 import { partsOf, zipOf } from '../helpers/zipcraft';
 
 afterAll(cleanup);

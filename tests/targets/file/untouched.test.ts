@@ -14,7 +14,7 @@ import { SHEETS } from '../../../src/core/plans/consolidation';
 import { pushToFile, readTarget } from '../../../src/targets/file';
 import { fastSnapshots } from '../../../src/xlsx/values';
 import { unzip } from '../../../src/xlsx/zip';
-import { DEPT, FIXTURES, UNITS, cleanup, copyTo, tmpDir } from '../../consolidation/support';
+import { DEPT, FIXTURES, UNITS, cleanup, copyTo, tmpDir } from '../../helpers/cli';
 
 afterAll(cleanup);
 
