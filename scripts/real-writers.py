@@ -4,7 +4,8 @@
 Each holds the sample plan (samples/plan-2024.xlsx) plus what people's workbooks carry:
 comments, data validation, conditional formats, defined names, hyperlinks, tables, charts,
 a chart sheet, a picture, hidden and very hidden sheets; and LibreOffice's pivot table with
-its cache (none of the Python writers makes one). Run with Debian's python3 (the
+its cache (none of the Python writers makes one); and an .xlsm with a VBA project, by XlsxWriter
+from the example project Debian's python3-xlsxwriter ships. Run with Debian's python3 (the
 python3-openpyxl and python3-xlsxwriter packages) and LibreOffice; the files are committed,
 so the tests need none of these tools.
 
@@ -30,6 +31,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, 'samples', 'plan-2024.xlsx')
 OUT = os.path.join(ROOT, 'samples', 'real-writers')
 ICON = os.path.join(ROOT, 'assets', 'icon-32.png')
+# XlsxWriter embeds a VBA project but cannot make one: this is its own example, from its Debian package.
+VBA = '/usr/share/doc/python3-xlsxwriter/examples/vbaProject.bin'
 
 
 def plan_rows():
@@ -100,6 +103,15 @@ def by_libreoffice(source, path):
         shutil.copyfile(os.path.join(tmp, produced), path)
 
 
+def by_xlsxwriter_vba(path):
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet('Макро')
+    ws.write_string('A1', 'Товч дарахад макро ажиллана')
+    wb.add_vba_project(VBA)
+    ws.insert_button('B3', {'macro': 'say_hello', 'caption': 'Сайн уу'})
+    wb.close()
+
+
 ODS_CONTENT = '''<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
 <office:body><office:spreadsheet>
@@ -146,3 +158,4 @@ if __name__ == '__main__':
     by_xlsxwriter(os.path.join(OUT, 'xlsxwriter.xlsx'))
     by_libreoffice(os.path.join(OUT, 'xlsxwriter.xlsx'), os.path.join(OUT, 'libreoffice.xlsx'))
     by_libreoffice_pivot(os.path.join(OUT, 'libreoffice-pivot.xlsx'))
+    by_xlsxwriter_vba(os.path.join(OUT, 'xlsxwriter-vba.xlsm'))

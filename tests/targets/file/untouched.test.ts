@@ -1,7 +1,8 @@
 /**
  * When ND Plan pushes into a workbook that real writers made (openpyxl, XlsxWriter,
  * LibreOffice: comments, charts, a chart sheet, pictures, tables, validation, conditional
- * formats, defined names, hyperlinks, hidden sheets, a pivot table and its cache), every part it does not own keeps its
+ * formats, defined names, hyperlinks, hidden sheets, a pivot table and its cache, a VBA project),
+ * every part it does not own keeps its
  * bytes — uncompressed and compressed — through a push and a re-push. The result is well-formed
  * XML throughout and reads back by the fast reader and by ExcelJS.
  */
@@ -95,13 +96,19 @@ function untouched(before: Buffer, after: Buffer) {
   const workbook = text(after, 'xl/workbook.xml');
   for (const m of text(before, 'xl/workbook.xml').matchAll(/<sheet\b[^>]*?\/>|<definedName\b[^>]*>[^<]*<\/definedName>/g))
     if (!(Object.values(SHEETS) as string[]).some((s) => m[0].includes(`'${s}'`) || m[0].includes(`&apos;${s}&apos;`))) expect(workbook).toContain(m[0]);
+  // Content types stay for every part that stays (a macro-enabled workbook stays one).
+  const types = text(after, '[Content_Types].xml');
+  for (const m of text(before, '[Content_Types].xml').matchAll(/<(?:Default|Override)\b[^>]*?\/>/g)) {
+    const part = /PartName="\/([^"]+)"/.exec(m[0])?.[1];
+    if (!part || now.has(part)) expect(types).toContain(m[0]);
+  }
   for (const [name, data] of now) if (/\.(xml|rels|vml)$/.test(name)) wellFormed(name, data().toString('utf8'));
 }
 
 describe.each(WRITERS.map((f) => [path.basename(f), f]))('%s as a target', (_, source) => {
   test('a push and a re-push change only the parts ND Plan owns; both readers open the result', async () => {
     const original = fs.readFileSync(source);
-    const target = copyTo(tmpDir(), source, 'target.xlsx');
+    const target = copyTo(tmpDir(), source, `target${path.extname(source)}`);
     const first = await pushToFile(target, await pushesOf([DEPT.orlogo, DEPT.tetgever]));
     const once = fs.readFileSync(target);
     untouched(original, once);
