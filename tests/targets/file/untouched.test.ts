@@ -2,9 +2,9 @@
  * When ND Plan pushes into a workbook that real writers made (openpyxl, XlsxWriter,
  * LibreOffice: comments, charts, a chart sheet, pictures, tables, validation, conditional
  * formats, defined names, hyperlinks, hidden sheets, a pivot table and its cache, a VBA project),
- * every part it does not own keeps its
- * bytes — uncompressed and compressed — through a push and a re-push. The result is well-formed
- * XML throughout and reads back by the fast reader and by ExcelJS.
+ * every part it does not own keeps its bytes — uncompressed and compressed — through a push
+ * and a re-push. The result is well-formed XML throughout and reads back by the fast reader and
+ * by ExcelJS.
  */
 import fs from 'node:fs';
 import path from 'node:path';
