@@ -235,6 +235,8 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   if (!workbook || !rels || !types) throw new PatchUnsupported('not a workbook package');
   const sheetsAt = /<sheets\b[^>]*>([\s\S]*?)<\/sheets>|<sheets\b[^>]*\/>/.exec(workbook);
   if (!sheetsAt || !/<Relationships\b/.test(rels) || !/<Types\b/.test(types)) throw new PatchUnsupported('prefixed XML');
+  // Strict Open XML names its parts' relationships otherwise: transitional sheets do not mix in.
+  if (workbook.includes('http://purl.oclc.org/ooxml/')) throw new PatchUnsupported('strict Open XML');
   const before = reachable(text, exists);
 
   const byId = new Map(relationships(rels).map((r) => [r.id, r]));
