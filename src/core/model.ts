@@ -83,6 +83,11 @@ export interface Activity {
   fields: Record<FieldId, string>;
   /** Raw cell values of the activity's first row, per field, as read (numbers stay numbers). */
   raw: Record<FieldId, string | number | boolean | null>;
+  /**
+   * The texts as the cells say them, neither trimmed nor collapsed (joined like `fields`): what a
+   * consolidation or a draft copies. `fields`, `goal` and `section` are for matching and checks.
+   */
+  exact?: Pick<Activity, 'fields' | 'goal' | 'section'>;
   percent: number | null;
   percentSource: 'entered' | 'computed' | null;
   /** Why there is no percent: '-' typed on purpose, or nothing to compute from. */
@@ -104,7 +109,7 @@ export interface TableInfo {
   /** Field → header label as written. */
   labels: Record<FieldId, string>;
   /** Rows classified, for formatting and drafts. */
-  rows: { row: number; kind: RowKind; text?: string }[];
+  rows: { row: number; kind: RowKind; text?: string; /** A section's or goal's text as its cell says it. */ exact?: string }[];
   /** The title row above the table (second tables have their own), if any. */
   titleRow: number | null;
   /** Text of the title row. */

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readTarget } from '../../src/targets/file';
 import { DEPT, ROOT, UNITS, cleanup, tmpDir } from '../helpers/cli';
+import { readBack } from '../helpers/readback';
 
 jest.setTimeout(120000);
 
@@ -65,6 +66,9 @@ test('npm run demo: exit 0, the path of out/consolidated.xlsx and a Mongolian su
   const aimag = await readTarget(STEP_UP[2]);
   expect(aimag.name).toBe('Орхон аймгийн НДХ');
   expect(aimag.rows.map((r) => r.via).sort()).toEqual([...Array(7).fill('Баян-Өндөр сумын НДХ'), ...Array(3).fill('Жаргалант сумын НДХ')]);
+
+  // Every file the demo writes: well-formed in every part, read alike by ND Plan's reader and ExcelJS.
+  for (const f of [OUT, ...STEP_UP]) await readBack(fs.readFileSync(f), f);
 });
 
 test('npm run demo twice: the second run changes nothing', async () => {

@@ -13,28 +13,7 @@ import { renderWorkbook } from '../../src/xlsx/render';
 import { loadSnapshots } from '../../src/xlsx/values';
 import { workbookBuffer } from '../../src/xlsx/write';
 import { unzip } from '../../src/xlsx/zip';
-
-const HOSTILE = [
-  ' =1+1 ',
-  '\t=1+1',
-  '\r=1+1',
-  'a\r\nb',
-  'c\u0001d\u001fe',
-  'X\uFFFEY',
-  '\uFFFF',
-  '_x0041_',
-  '_x005F_x0041_',
-  '__x0041__',
-  'e\ud800f',
-  'g\udc00',
-  '&amp; <b> "q" \'a\'',
-  '=HYPERLINK("http://x")',
-  '+1',
-  '-1',
-  '@SUM(A1)',
-  '  ',
-  'Нийгмийн даатгал 😀',
-];
+import { HOSTILE } from '../helpers/hostile';
 
 const SHEET = "Ажил's";
 const plan = (): WritePlan => ({
