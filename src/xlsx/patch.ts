@@ -257,6 +257,12 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
 
   const taken = new Set([...files.keys()]);
   const ids = new Set(byId.keys());
+  const nextRid = () => {
+    let r = 1;
+    while (ids.has(`rId${r}`)) r++;
+    ids.add(`rId${r}`);
+    return `rId${r}`;
+  };
   let nextSheetId = Math.max(0, ...existing.map((s) => s.sheetId)) + 1;
   const newSheets: string[] = [];
   const newRels: string[] = [];
@@ -281,13 +287,11 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
     while (taken.has(`xl/worksheets/sheet${n}.xml`)) n++;
     const part = `xl/worksheets/sheet${n}.xml`;
     taken.add(part);
-    let r = 1;
-    while (ids.has(`rId${r}`)) r++;
-    ids.add(`rId${r}`);
+    const rid = nextRid();
     changes.set(part, rendered.parts[i]);
     // The prefix declared on the element itself: some writers (openpyxl) declare it per sheet, not on the root.
-    newSheets.push(`<sheet xmlns:r="${REL}" name="${escapeAttr(sheet.name)}" sheetId="${nextSheetId++}" r:id="rId${r}"/>`);
-    newRels.push(`<Relationship Id="rId${r}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
+    newSheets.push(`<sheet xmlns:r="${REL}" name="${escapeAttr(sheet.name)}" sheetId="${nextSheetId++}" r:id="${rid}"/>`);
+    newRels.push(`<Relationship Id="${rid}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
     newTypes.push(`<Override PartName="/${part}" ContentType="${WORKSHEET_TYPE}"/>`);
     names.push(...printNames(sheet, tabs++));
   });
@@ -300,19 +304,15 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   }
   workbook = withPrintNames(workbook, replaced, names);
 
-  const dropRel = (type: string) => {
-    rels = rels!.replace(/<Relationship\b[^>]*?\/>|<Relationship\b[^>]*?>[\s\S]*?<\/Relationship>/g, (whole) =>
-      attributes(whole).Type === type ? '' : whole,
-    );
-  };
   // The chain lists formula cells by sheet: one into a replaced sheet would point at cells that changed.
-  if (replaced.size) dropRel(`${REL}/calcChain`);
+  if (replaced.size)
+    rels = rels.replace(/<Relationship\b[^>]*?\/>|<Relationship\b[^>]*?>[\s\S]*?<\/Relationship>/g, (whole) =>
+      attributes(whole).Type === `${REL}/calcChain` ? '' : whole,
+    );
+  /** A workbook part the target lacked (or had without a relationship, so its content type may be there). */
   const addRel = (type: string, target: string, contentType: string) => {
-    let r = 1;
-    while (ids.has(`rId${r}`)) r++;
-    ids.add(`rId${r}`);
-    newRels.push(`<Relationship Id="rId${r}" Type="${REL}/${type}" Target="${target}"/>`);
-    newTypes.push(`<Override PartName="/xl/${target}" ContentType="${contentType}"/>`);
+    newRels.push(`<Relationship Id="${nextRid()}" Type="${REL}/${type}" Target="${target}"/>`);
+    if (!types!.includes(`PartName="/xl/${target}"`)) newTypes.push(`<Override PartName="/xl/${target}" ContentType="${contentType}"/>`);
   };
   if (rendered.strings) {
     const stringsRel = relationships(rels).find((r) => r.type === `${REL}/sharedStrings`);
