@@ -4,7 +4,8 @@
  * sample), (b) the goal written once with a separate № column, numbering restarting per
  * goal (generated from the sample). Responsibility codes in every spelling people use.
  */
-import { analyzeSheet, responsibilityCodes } from '../../src/core/analyze';
+import { analyzeSheet } from '../../src/core/analyze';
+import { responsibilityCodes } from '../../src/core/checks/responsibilityInvalid';
 import type { SheetAnalysis } from '../../src/core/model';
 import type { CellValue, SheetSnapshot } from '../../src/core/snapshot';
 import { snapshotsOf } from '../helpers/fixtures';
