@@ -16,14 +16,21 @@
  */
 import path from 'node:path/posix';
 import type { WritePlan } from '../core/writeplan';
-import { planSheets, printNames, renderSheetParts, type StyleAdditions, type StyleBase } from './render';
+import {
+  REL,
+  TYPE,
+  planSheets,
+  printNames,
+  renderSheetParts,
+  type StyleAdditions,
+  type StyleBase,
+} from './render';
 import { WorkbookReadError } from './read';
 import { ZipError, patchZip, unzip } from './zip';
 
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-const STRINGS_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
-const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+const WORKSHEET_TYPE = `${TYPE}.worksheet+xml`;
+const STRINGS_TYPE = `${TYPE}.sharedStrings+xml`;
+const STYLES_TYPE = `${TYPE}.styles+xml`;
 const WORKBOOK = 'xl/workbook.xml';
 const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 const CONTENT_TYPES = '[Content_Types].xml';

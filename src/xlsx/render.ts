@@ -573,11 +573,12 @@ class SharedStrings {
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+export const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PACKAGE_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const X14 = 'http://schemas.microsoft.com/office/spreadsheetml/2009/9/main';
 const XM = 'http://schemas.microsoft.com/office/excel/2006/main';
-const TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+/** The content types of SpreadsheetML parts start with this. */
+export const TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 /** ExcelJS's theme part (Office): the default font's colour and typeface refer to it, as in the files ExcelJS writes. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const THEME = require('exceljs/lib/xlsx/xml/theme1.js') as string;
