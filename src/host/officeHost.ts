@@ -9,10 +9,13 @@
  * (`Office.context.document.settings`, saved in the workbook).
  */
 import {
+  addMarks,
   applyWritePlan,
   listSheets,
   readFileSheets,
   readSnapshot,
+  removeMarks,
+  restoreUndo,
   selectCell,
   unwatchWorksheets,
   watchWorksheets,
@@ -72,8 +75,20 @@ export function createOfficeHost(): Host {
         const r = await applyWritePlan(context, plan, {
           onProgress: options.onProgress,
           signal: options.signal,
+          undo: options.undo,
         });
-        return { done: r.done, total: r.total, aborted: r.aborted };
+        const record = r.undo;
+        const undo = record ? () => Excel.run((c) => restoreUndo(c, record)) : undefined;
+        return { done: r.done, total: r.total, aborted: r.aborted, ...(undo ? { undo } : {}) };
+      }),
+    markCells: (plan) =>
+      Excel.run(async (context) => {
+        const record = await addMarks(context, plan);
+        return {
+          cells: record.cells.length,
+          kind: record.kind,
+          remove: () => Excel.run((c) => removeMarks(c, record)),
+        };
       }),
     selectCell: (sheet, row, col) => Excel.run((context) => selectCell(context, sheet, row, col)),
     async loadSettings(): Promise<Partial<UserSettings>> {
