@@ -61,4 +61,24 @@ export interface Host {
   officeAuth?(): OfficeAuthLike | undefined;
   /** Calls the listener on every sheet activation and user edit, until the returned function is called. */
   watchSheets(listener: (event: SheetEvent) => void): Promise<Unwatch>;
+  /** Where the empty state's "open a sample / a file" lead; absent where the host cannot open anything. */
+  readonly opener?: Opener;
+}
+
+/** A file picked from disk or fetched from the bundled samples. */
+export interface OpenedFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/**
+ * Opening something to work on from a blank workbook: the preview opens it in place of the
+ * blank one; Excel inserts its sheets into this workbook.
+ */
+export interface Opener {
+  /** The ExcelApi version this Excel lacks for it, or null when it can. */
+  missing(): string | null;
+  /** A sample by its id in src/preview/samples.ts. */
+  openSample(id: string): Promise<void>;
+  openFiles(files: OpenedFile[]): Promise<void>;
 }

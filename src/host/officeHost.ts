@@ -10,15 +10,19 @@
  */
 import {
   applyWritePlan,
+  INSERT_WORKSHEETS_EXCEL_API,
+  insertWorkbooks,
   listSheets,
   readFileSheets,
   readSnapshot,
   selectCell,
+  supportsExcelApi,
   unwatchWorksheets,
   watchWorksheets,
 } from '../office';
+import { SAMPLES, fetchSample } from '../preview/samples';
 import type { OfficeAuthLike } from '../targets/graph/auth';
-import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
+import type { ApplyOptions, ApplyOutcome, Host, OpenedFile, Opener, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
 
 /** The file name of a document URL or path: `https://…/Sites/x/Тайлан%202024.xlsx?web=1` → `Тайлан 2024.xlsx`. */
@@ -54,6 +58,22 @@ function toBase64(data: ArrayBuffer): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
+}
+
+/** Samples and files become new sheets of this workbook (the task pane is served beside dist/samples/). */
+function officeOpener(): Opener {
+  const insert = (files: OpenedFile[]) =>
+    Excel.run(async (context) => {
+      await insertWorkbooks(context, files.map((f) => toBase64(f.bytes)));
+    });
+  return {
+    missing: () => (supportsExcelApi(INSERT_WORKSHEETS_EXCEL_API) ? null : INSERT_WORKSHEETS_EXCEL_API),
+    async openSample(id) {
+      const sample = SAMPLES.find((s) => s.id === id);
+      if (sample) await insert(await fetchSample(sample));
+    },
+    openFiles: insert,
+  };
 }
 
 export function createOfficeHost(): Host {
@@ -113,5 +133,6 @@ export function createOfficeHost(): Host {
           await Excel.run(handlers[0].context, (context) => unwatchWorksheets(context, handlers));
       };
     },
+    opener: officeOpener(),
   };
 }

@@ -10,7 +10,7 @@ import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
 import { loadWorkbook, workbookSnapshots, worksheetSnapshot } from '../xlsx/read';
-import type { ApplyOptions, ApplyOutcome, Host, SheetEvent, UserSettings } from './host';
+import type { ApplyOptions, ApplyOutcome, Host, Opener, SheetEvent, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
 
 /** localStorage in the browser; a Map in tests. */
@@ -40,6 +40,8 @@ export interface WorkbookHostOptions {
   storage?: SettingsStorage;
   /** Operations applied between two progress reports (and abort checks). */
   chunkSize?: number;
+  /** The preview's "open a sample / a file" (it replaces this workbook with the opened one). */
+  opener?: Opener;
 }
 
 const visible = (wb: ExcelJS.Workbook) => wb.worksheets.filter((ws) => ws.state !== 'veryHidden');
@@ -85,6 +87,7 @@ export function createWorkbookHost(
   return {
     kind: 'preview',
     workbook,
+    opener: options.opener,
     async listSheets() {
       return visible(workbook).map((ws) => ws.name);
     },

@@ -15,3 +15,4 @@ export {
 } from './events';
 export { widthInPoints } from '../core/writeplan';
 export { INSERT_WORKSHEETS_EXCEL_API, MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
+export { insertWorkbooks } from './insert';

@@ -15,6 +15,7 @@ import { hasRole } from '../../core/templates';
 import { usePane } from '../context';
 import { FIRST_CELL, analyzeOptions, issueParts, thenSelect } from '../logic';
 import { usePaneStyles } from '../styles';
+import { FilePicker } from './FilePicker';
 import { IssueButton } from './IssueList';
 import { Outcome } from './Outcome';
 
@@ -111,9 +112,9 @@ export function PlanTab() {
       compareWith([await host.readSheet(planSheet)], planSheet, analysis, false);
     }, 'compare');
 
-  const compareFile = (files: FileList | null) =>
+  const compareFile = (files: File[]) =>
     attempt(async () => {
-      const file = files?.[0];
+      const file = files[0];
       if (!file) return;
       compareWith(await host.readFile(await file.arrayBuffer()), file.name, analysis, true);
     }, 'compare');
@@ -227,14 +228,7 @@ export function PlanTab() {
               {t.plan.noPlanSheet}
             </Text>
           )}
-          <Field label={t.plan.planFile}>
-            <input
-              type="file"
-              accept=".xlsx"
-              aria-label={t.plan.planFile}
-              onChange={(e) => void compareFile(e.target.files)}
-            />
-          </Field>
+          <FilePicker label={t.plan.planFile} accept=".xlsx" onFiles={(files) => void compareFile(files)} />
           <Outcome at="compare" />
           {result && (
             <>
