@@ -177,8 +177,10 @@ const mn = {
       `«Нэгтгэл» хуудсанд одоо ${rows} мөр байна: ${a} нэмсэн, ${u} шинэчилсэн, ${r} хассан, ${k} өөрчлөгдөөгүй.`,
     foreignSheet: (sheet: string) =>
       `«${sheet}» хуудсыг НД Төлөвлөгөө бичээгүй байна: дарж бичихгүй. Нэрийг нь өөрчлөөд дахин оролдоно уу.`,
-    cancelled: (done: number, total: number) =>
-      `Нэгтгэлийг цуцаллаа (${total} үйлдлээс ${done} бичигдсэн). Дахин «Нэгтгэх» дарвал бүрэн болно.`,
+    cancelled: 'Нэгтгэлийг цуцаллаа: ажлын номд юу ч бичээгүй.',
+    reading: 'Нэгтгэх хуудсуудыг уншиж байна',
+    readOf: (done: number, total: number) => `${total} хуудаснаас ${done}`,
+    writingHint: 'Бичиж эхэлсэн нэгтгэлийг дундуур нь зогсоохгүй: хагас бичигдсэн хуудас үлдэхгүй.',
     sharedWorkbook: 'Хуваалцсан ажлын ном (OneDrive/SharePoint)',
     sharedUnconfigured: 'Админ тохируулаагүй: байгууллагын админ нэмэлтийг Microsoft 365-д бүртгэж, бүртгэлийн дугаартай нь бүтээх шаардлагатай.',
     link: 'Хуваалцсан ажлын номын холбоос',
@@ -402,8 +404,10 @@ const en: UiText = {
       `“Нэгтгэл” now holds ${rows} rows: ${a} added, ${u} updated, ${r} removed, ${k} unchanged.`,
     foreignSheet: (sheet) =>
       `“${sheet}” was not written by ND Plan and is not overwritten. Rename it and try again.`,
-    cancelled: (done, total) =>
-      `Consolidation cancelled (${done} of ${total} operations written). Consolidate again to complete it.`,
+    cancelled: 'Consolidation cancelled: nothing was written to the workbook.',
+    reading: 'Reading the sheets to consolidate',
+    readOf: (done, total) => `${done} of ${total} sheets`,
+    writingHint: 'A consolidation being written is not stopped halfway: no sheet is left half-written.',
     sharedWorkbook: 'Shared workbook (OneDrive/SharePoint)',
     sharedUnconfigured: 'Not configured: the administrator registers the add-in in Entra ID and builds it with its client ID.',
     link: 'Link to the shared workbook',
