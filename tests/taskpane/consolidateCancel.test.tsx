@@ -5,7 +5,7 @@
  * is not cut halfway. Cancelled at each step, over the preview's workbook and over the fake Excel.
  */
 import './setup';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { WritePlan } from '../../src/core/writeplan';
 import type { ApplyOptions, ApplyOutcome } from '../../src/host/host';
@@ -87,7 +87,7 @@ describe('Cancelling a consolidation', () => {
     await openConsolidate(host);
     await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
     await waitFor(() => expect(result().textContent).toMatch(/^«Нэгтгэл» хуудсанд одоо 10 мөр/));
-    document.body.innerHTML = '';
+    cleanup();
     host.workbook.getWorksheet('orlogo')!.getCell('A1').value = 'ӨӨРЧЛӨГДСӨН';
     await pushAndCancelAt(host, step, 5);
   });
@@ -122,7 +122,7 @@ describe('Cancelling a consolidation', () => {
         // One sync reads which sheets exist, one writes the plan.
         expect(sync).toHaveBeenCalledTimes(2);
       }
-      document.body.innerHTML = '';
+      cleanup();
     }
   });
 
