@@ -13,6 +13,7 @@ import {
   INSERT_WORKSHEETS_EXCEL_API,
   insertWorkbooks,
   listSheets,
+  readCells,
   readFileSheets,
   readSnapshot,
   selectCell,
@@ -87,6 +88,7 @@ export function createOfficeHost(): Host {
         return sheet.name;
       }),
     readSheet: (name?: string) => Excel.run((context) => readSnapshot(context, name)),
+    readCells: (sheet, ranges) => Excel.run((context) => readCells(context, sheet, ranges)),
     applyPlan: (plan, options: ApplyOptions = {}): Promise<ApplyOutcome> =>
       Excel.run(async (context) => {
         const r = await applyWritePlan(context, plan, {

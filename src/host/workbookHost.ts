@@ -6,7 +6,8 @@
  * Never import this module from the Excel task pane's entry: ExcelJS is 256 KB gzip.
  */
 import ExcelJS from 'exceljs';
-import type { SheetSnapshot } from '../core/snapshot';
+import type { CellsRead, SheetChange } from '../core/patch';
+import { cellAddress, type CellRange, type SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
 import { loadWorkbook, workbookSnapshots, worksheetSnapshot } from '../xlsx/read';
@@ -57,6 +58,22 @@ function setItem(storage: SettingsStorage | undefined, key: string, value: strin
   else storage.setItem(key, value);
 }
 
+/** The cells of `range` in a sheet's snapshot, empty where the snapshot has none. */
+function cellsOf(whole: SheetSnapshot, range: CellRange): CellsRead {
+  const rows = range.bottom - range.top + 1;
+  const cols = range.right - range.left + 1;
+  const at = <T>(grid: T[][] | undefined, r: number, c: number, empty: T): T =>
+    grid?.[range.top + r - whole.origin.row]?.[range.left + c - whole.origin.col] ?? empty;
+  const grid = <T>(pick: (r: number, c: number) => T): T[][] =>
+    Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => pick(r, c)));
+  return {
+    origin: { row: range.top, col: range.left },
+    values: grid((r, c) => at(whole.values, r, c, null)),
+    numberFormats: grid((r, c) => at(whole.numberFormats, r, c, 'General')),
+    valueTypes: grid((r, c) => at(whole.valueTypes, r, c, 'Empty' as const)),
+  };
+}
+
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createWorkbookHost(
@@ -65,8 +82,8 @@ export function createWorkbookHost(
 ): WorkbookHost {
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
-  const watchers = new Set<(event: SheetEvent) => void>();
-  const emit = (event: SheetEvent) => watchers.forEach((w) => w(event));
+  const watchers = new Set<(event: SheetEvent, change?: SheetChange) => void>();
+  const emit = (event: SheetEvent, change?: SheetChange) => watchers.forEach((w) => w(event, change));
   const chunkSize = Math.max(1, options.chunkSize ?? 200);
   const date1904 = !!(workbook.properties as { date1904?: boolean } | undefined)?.date1904;
 
@@ -160,9 +177,14 @@ export function createWorkbookHost(
     editCell(cell: CellRef, value: string | number | null) {
       sheetNamed(cell.sheet).getCell(cell.row, cell.col).value = value;
       notify();
-      emit('changed');
+      emit('changed', { sheet: cell.sheet, address: cellAddress(cell.row, cell.col), structural: false });
     },
-    async watchSheets(listener: (event: SheetEvent) => void) {
+    // The workbook is in memory: the ranges are cut from the sheet's snapshot (no round trip to save).
+    async readCells(sheet: string, ranges: CellRange[]) {
+      const whole = worksheetSnapshot(sheetNamed(sheet), date1904);
+      return { sheet, cells: ranges.map((r) => cellsOf(whole, r)) };
+    },
+    async watchSheets(listener: (event: SheetEvent, change?: SheetChange) => void) {
       watchers.add(listener);
       return async () => {
         watchers.delete(listener);

@@ -1,5 +1,5 @@
 /** The Office.js adapter: reads sheets into snapshots and applies write plans. No decisions live here. */
-export { listSheets, readFileSheets, readSnapshot, selectCell } from './read';
+export { listSheets, readCells, readFileSheets, readSnapshot, selectCell } from './read';
 export {
   applyWritePlan,
   DEFAULT_MAX_PAYLOAD_BYTES,
