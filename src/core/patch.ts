@@ -33,19 +33,37 @@ function rangeOf(address: string | null): CellRange | null {
   }
 }
 
+const overlaps = (a: CellRange, b: CellRange) =>
+  a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+
+/** The range grown to whole merged areas: a merged area's value lives in its top-left cell, wherever the edit landed. */
+function withMerges(range: CellRange, merges: CellRange[]): CellRange {
+  let r = range;
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const m of merges)
+      if (overlaps(r, m) && (m.top < r.top || m.left < r.left || m.bottom > r.bottom || m.right > r.right)) {
+        r = { top: Math.min(r.top, m.top), left: Math.min(r.left, m.left), bottom: Math.max(r.bottom, m.bottom), right: Math.max(r.right, m.right) };
+        grown = true;
+      }
+  }
+  return r;
+}
+
 /**
  * What a re-check reads after these edits: only the changed ranges when every edit is a plain
  * edit of known cells on one sheet, else the whole sheet (structural change, unknown or large
  * address, edits on several sheets, or an activation among the events: `changes` is then null).
+ * `merges` are the sheet's merged areas: a range touching one is read with the whole area.
  */
-export function rereadOf(changes: SheetChange[] | null): Reread {
+export function rereadOf(changes: SheetChange[] | null, merges: CellRange[] = []): Reread {
   if (!changes || changes.length === 0) return { kind: 'full' };
   const sheet = changes[0].sheet;
   const ranges: CellRange[] = [];
   for (const c of changes) {
     const r = rangeOf(c.address);
     if (!r || c.structural || c.sheet !== sheet) return { kind: 'full' };
-    ranges.push(r);
+    ranges.push(withMerges(r, merges));
   }
   if (ranges.reduce((n, r) => n + area(r), 0) > PATCH_MAX_CELLS) return { kind: 'full' };
   return { kind: 'cells', sheet, ranges };

@@ -71,13 +71,15 @@ export async function readCells(
 ): Promise<{ sheet: string; cells: CellsRead[] }> {
   const sheet = context.workbook.worksheets.getItem(sheetKey);
   sheet.load('name');
-  const loaded = ranges.map((r) => ({ r, cells: sheet.getRange(rangeAddress(r)).load(CELL_PROPERTIES) }));
+  const loaded = ranges.map((r) => {
+    const cells = sheet.getRange(rangeAddress(r));
+    cells.load(CELL_PROPERTIES);
+    return { r, cells };
+  });
   await context.sync();
   return {
     sheet: sheet.name,
-    cells: loaded.map(({ r, cells }) =>
-      toSnapshot(sheet.name, { range: r, slices: [cells] }, []),
-    ),
+    cells: loaded.map(({ r, cells }) => toSnapshot(sheet.name, { range: r, slices: [cells] }, [])),
   };
 }
 

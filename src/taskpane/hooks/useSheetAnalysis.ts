@@ -92,7 +92,7 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
       return host.readSheet();
     };
     const recheck = async () => {
-      const plan = rereadOf(changes);
+      const plan = rereadOf(changes, current.current?.merges);
       changes = [];
       try {
         const snap = await readAgain(plan);
