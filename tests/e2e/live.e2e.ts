@@ -6,7 +6,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { RESULTS, axeScan, cell, openSample, paneTab, previewSessions } from './support';
+import { RESULTS, SAMPLES, axeScan, cell, openSample, paneTab, previewSessions } from './support';
 
 const FULFILMENT = 'Биелэлт, 2024 оны эхний хагас жил';
 const DEPARTMENTS = 'Гурван хэлтэс';
@@ -94,6 +94,49 @@ describe('live checking in the preview', () => {
     await page.getByRole('tab', { name: '2024 хагас жил' }).click();
     await bar.getByRole('button', { name: 'Хуудас руу очих' }).click();
     await eventually(async () => expect(await page.getByRole('tab', { name: 'Товчоо', selected: true }).count()).toBe(1));
+  });
+});
+
+describe('the empty state', () => {
+  test('a blank workbook: the pane opens a bundled sample and a file from disk, in both languages; axe clean; screenshots at 360 px', async () => {
+    const page = await start();
+    const dir = path.join(RESULTS, 'screens');
+    fs.mkdirSync(dir, { recursive: true });
+    await pane(page).evaluate((el) => {
+      (el as HTMLElement).style.width = '360px';
+      (el as HTMLElement).style.flex = '0 0 360px';
+    });
+    const open = pane(page).getByRole('region', { name: 'Жишээ эсвэл файл нээх' });
+    await open.waitFor();
+    expect(await pane(page).getByText(/Таних магадлал/).count()).toBe(0);
+    // The pane's own words for the file input, not the browser's «Choose File».
+    expect(await open.getByRole('button', { name: 'Файл сонгох' }).count()).toBe(1);
+    expect(await open.getByText('Файл сонгоогүй').count()).toBe(1);
+    expect(await overflow(page)).toEqual([]);
+    await pane(page).screenshot({ path: path.join(dir, 'mn-0-empty-360.png') });
+    expect((await axeScan(page, 'issue19-mn-empty')).all).toEqual([]);
+
+    await open.getByRole('combobox', { name: 'Жишээ ажлын ном' }).selectOption({ label: FULFILMENT });
+    await open.getByRole('button', { name: 'Жишээг нээх' }).click();
+    await eventually(async () => expect(await page.getByTestId('file-name').textContent()).toBe('fulfilment-2024-h1.xlsx'));
+    await pane(page).getByRole('button', { name: /^H10 — / }).waitFor();
+
+    // Back to a blank workbook in English: a file from disk through the pane's picker.
+    const fresh = await start();
+    await fresh.getByTestId('task-pane').getByRole('button', { name: 'Switch the language to English' }).click();
+    const openEn = pane(fresh).getByRole('region', { name: 'Open a sample or a file' });
+    await openEn.waitFor();
+    expect(await openEn.getByText('No file chosen').count()).toBe(1);
+    await pane(fresh).evaluate((el) => {
+      (el as HTMLElement).style.width = '360px';
+      (el as HTMLElement).style.flex = '0 0 360px';
+    });
+    expect(await overflow(fresh)).toEqual([]);
+    await pane(fresh).screenshot({ path: path.join(dir, 'en-0-empty-360.png') });
+    expect((await axeScan(fresh, 'issue19-en-empty')).all).toEqual([]);
+    await openEn.locator('input[type="file"]').setInputFiles(path.join(SAMPLES, 'plan-2024.xlsx'));
+    await eventually(async () => expect(await fresh.getByTestId('file-name').textContent()).toBe('plan-2024.xlsx'));
+    await pane(fresh).getByText('Performance plan', { exact: true }).waitFor();
   });
 });
 
