@@ -456,7 +456,7 @@ const en: UiText = {
     invalidThresholds: 'Bounds lie within 0–100, the first above the second and the second above the third.',
     thirdLabel: 'Label of the third level',
     third30: '30 (Government resolution No. 206 of 2020)',
-    third40: '40 (НДЕГ 2019 monitoring summary)',
+    third40: '40 (Social Insurance General Office 2019 monitoring summary)',
     rounding: 'Rounding',
     halfUp: 'Round half up (0.05 → 0.1)',
     truncate: 'Truncate (drop extra digits)',

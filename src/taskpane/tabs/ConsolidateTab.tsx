@@ -145,7 +145,7 @@ export function ConsolidateTab() {
             d.id === 'shared' && !sharedAvailable ? (
               <div key={d.id}>
                 <Radio value={d.id} label={d.label(t)} disabled aria-describedby="shared-unconfigured" />
-                <Text id="shared-unconfigured" as="p" size={200} className={styles.muted}>
+                <Text id="shared-unconfigured" as="p" block size={200} className={styles.muted}>
                   {t.consolidate.sharedUnconfigured}
                 </Text>
               </div>

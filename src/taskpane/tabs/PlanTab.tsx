@@ -201,32 +201,22 @@ export function PlanTab() {
             {t.plan.compareHeading}
           </h2>
           <Text className={styles.muted}>{t.plan.compareHint}</Text>
-          <div className={styles.row}>
-            <Field label={t.plan.planSheet}>
-              <Select
-                value={planSheet}
-                onChange={(_, d) => setPlanSheet(d.value)}
-                disabled={sheets.length === 0}
-              >
-                {sheets.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Button
-              onClick={() => void compareSheet()}
-              disabled={!planSheet}
-              aria-describedby={planSheet ? undefined : 'compare-why'}
-            >
-              {t.plan.compare}
-            </Button>
-          </div>
-          {!planSheet && (
-            <Text id="compare-why" className={styles.muted}>
-              {t.plan.noPlanSheet}
-            </Text>
+          {/* No plan sheet: the reason, not an empty list beside a disabled button. */}
+          {planSheet ? (
+            <div className={styles.row}>
+              <Field label={t.plan.planSheet}>
+                <Select value={planSheet} onChange={(_, d) => setPlanSheet(d.value)}>
+                  {sheets.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Button onClick={() => void compareSheet()}>{t.plan.compare}</Button>
+            </div>
+          ) : (
+            <Text className={styles.muted}>{t.plan.noPlanSheet}</Text>
           )}
           <FilePicker label={t.plan.planFile} accept=".xlsx" onFiles={(files) => void compareFile(files)} />
           <Outcome at="compare" />
