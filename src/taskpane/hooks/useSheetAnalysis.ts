@@ -82,7 +82,7 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
     let stopped = false;
     /** Edits since the last re-check; null once something asks for a full read. */
     let changes: SheetChange[] | null = [];
-    const readAgain = async (plan: Reread): Promise<SheetSnapshot | null> => {
+    const readAgain = async (plan: Reread): Promise<SheetSnapshot> => {
       const have = current.current;
       if (plan.kind === 'cells' && have && host.readCells) {
         const got = await host.readCells(plan.sheet, plan.ranges);
@@ -96,7 +96,7 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
       changes = [];
       try {
         const snap = await readAgain(plan);
-        if (stopped || !snap) return;
+        if (stopped) return;
         if (snap.name === leftFor.current) return;
         leftFor.current = null;
         setSnapshot(snap);
