@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Workbooks as real writers make them, for the tests (tests/xlsx/real-writers.test.ts).
+"""Workbooks as real writers make them, for the tests (tests/cli/robustness.test.ts, tests/cli/fuzz.deep.test.ts).
 
 Each holds the sample plan (samples/plan-2024.xlsx) plus what people's workbooks carry:
 comments, data validation, conditional formats, defined names, hyperlinks, tables, charts,

@@ -2,10 +2,11 @@
  * Plan ↔ report comparison (DESIGN.md section 13): activities matched one-to-one, table by
  * table, by number confirmed by text, else by normalized text; targets whose figures changed.
  */
-import { makeIssue } from './issues';
+import type { CompareReport, CompareScope, CompareVisitors } from './checks/check';
+import { CATALOGUE } from './checks';
+import { buildIssue } from './issues';
 import type { Activity, Issue, SheetAnalysis } from './model';
 import { extractFigures } from './numbers';
-import { columnNumber } from './snapshot';
 import { normalize, wordSimilarity } from './text';
 
 /** Minimum word similarity that confirms a match by number, and that matches by text alone. */
@@ -24,13 +25,6 @@ export function figuresOf(text: string | undefined): number[] {
   return extractFigures(text)
     .map((f) => Math.round(f.value * 1000) / 1000)
     .sort((a, b) => a - b);
-}
-
-/** The figures of a text as written, for messages: "23,620.7 сая", "30-аас доошгүй". */
-export function figureTexts(text: string | undefined): string {
-  const fs = text ? extractFigures(text) : [];
-  if (!fs.length) return '—';
-  return fs.map((f) => (f.kind === 'percent' ? `${f.text}%` : f.kind === 'threshold' ? `≥${f.text}` : f.unit ? `${f.text} ${f.unit}` : f.text)).join(', ');
 }
 
 function sameFigures(a: number[], b: number[]): boolean {
@@ -110,42 +104,42 @@ export interface ComparisonDoc {
   issues: (Pick<Issue, 'code' | 'severity' | 'row' | 'column' | 'message'> & { file: string; sheet: string; messageEn: string })[];
 }
 
+type Hooks = { [K in keyof CompareVisitors]-?: NonNullable<CompareVisitors[K]>[] };
+
 export function compareAnalyses(plan: SheetAnalysis, report: SheetAnalysis, planFile: string, reportFile: string): ComparisonDoc {
   const matched: ComparisonDoc['matched'] = [];
   const missing: ComparisonDoc['missing'] = [];
   const unplanned: ComparisonDoc['unplanned'] = [];
   const issues: ComparisonDoc['issues'] = [];
-  const tables = Math.max(plan.tables.length, report.tables.length);
   const add = (i: Issue, file: string) =>
     issues.push({ code: i.code, severity: i.severity, file, sheet: i.sheet, row: i.row, column: i.column, message: i.message, messageEn: i.messageEn });
+  // The catalogue's comparison checks, grouped by step in catalogue order.
+  const on: Hooks = { matched: [], missing: [], unplanned: [] };
+  for (const c of CATALOGUE) {
+    if (!('compare' in c)) continue;
+    const raise: CompareReport<Record<string, string | number>> = (side, row, col, params) =>
+      side === 'plan' ? add(buildIssue(c.code, plan.sheet, row, col, params), planFile) : add(buildIssue(c.code, report.sheet, row, col, params), reportFile);
+    const visitors = (c.compare as (r: typeof raise) => CompareVisitors)(raise);
+    for (const k of Object.keys(visitors) as (keyof CompareVisitors)[]) (on[k] as unknown[]).push(visitors[k]);
+  }
+  const tables = Math.max(plan.tables.length, report.tables.length);
   for (let t = 0; t < tables; t++) {
+    const scope: CompareScope = { plan, report, table: t };
     const pa = plan.activities.filter((a) => a.table === t);
     const ra = report.activities.filter((a) => a.table === t);
     const m = matchActivities(pa, ra);
     for (const x of m.matched) {
       const changed = COMPARED_FIELDS.filter((f) => !sameFigures(figuresOf(x.plan.fields[f]), figuresOf(x.report.fields[f])));
       matched.push({ no: x.report.no ?? x.plan.no, planRow: x.plan.row, reportRow: x.report.row, by: x.by, changed: [...changed] });
-      if (changed.includes('target')) {
-        const letter = report.tables[t]?.columns.target;
-        add(
-          makeIssue('TARGET_CHANGED', report.sheet, x.report.row, letter ? columnNumber(letter) : null, {
-            no: x.report.no ?? '',
-            before: figureTexts(x.plan.fields.target),
-            after: figureTexts(x.report.fields.target),
-          }),
-          reportFile,
-        );
-      }
+      for (const h of on.matched) h(x, changed, scope);
     }
     for (const p of m.missing) {
       missing.push({ no: p.no, planRow: p.row });
-      const letter = plan.tables[t]?.columns.activity;
-      add(makeIssue('PLAN_ACTIVITY_MISSING', plan.sheet, p.row, letter ? columnNumber(letter) : null, { no: p.no ?? '' }), planFile);
+      for (const h of on.missing) h(p, scope);
     }
     for (const r of m.unplanned) {
       unplanned.push({ no: r.no, reportRow: r.row });
-      const letter = report.tables[t]?.columns.activity;
-      add(makeIssue('REPORT_ACTIVITY_UNPLANNED', report.sheet, r.row, letter ? columnNumber(letter) : null, { no: r.no ?? '' }), reportFile);
+      for (const h of on.unplanned) h(r, scope);
     }
   }
   return {

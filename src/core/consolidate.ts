@@ -201,6 +201,8 @@ export function pushOf(analysis: SheetAnalysis, file: string, meta: Partial<Meta
   const base = [source.unit, source.person, source.year, source.period, source.template, source.sheet];
   const seen = new Map<string, number>();
   const rows = analysis.activities.map((a): ConsolidatedRow => {
+    // What is copied is what the cells say; the cleaned texts are for matching and checks.
+    const said = a.exact ?? a;
     const no = a.no ?? '';
     const occurrence = (seen.get(no) ?? 0) + 1;
     seen.set(no, occurrence);
@@ -211,13 +213,13 @@ export function pushOf(analysis: SheetAnalysis, file: string, meta: Partial<Meta
       row: a.row,
       no,
       occurrence,
-      section: a.section ?? '',
-      goal: a.goal ?? '',
-      activity: a.fields.activity ?? '',
-      criterion: a.fields.criterion ?? '',
-      baseline: a.fields.baseline ?? '',
-      target: a.fields.target ?? '',
-      achieved: a.fields.achieved ?? '',
+      section: said.section ?? '',
+      goal: said.goal ?? '',
+      activity: said.fields.activity ?? '',
+      criterion: said.fields.criterion ?? '',
+      baseline: said.fields.baseline ?? '',
+      target: said.fields.target ?? '',
+      achieved: said.fields.achieved ?? '',
       percent: a.percent,
       percentSource: a.percentSource ?? '',
     };

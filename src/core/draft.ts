@@ -104,7 +104,12 @@ function periodText(a: Activity, shiftYears = 0): string {
     return p.start === p.end ? shift(p.start) : `${shift(p.start)}\n${shift(p.end)}`;
   }
   if (p && 'text' in p) return p.text;
-  return a.fields.period ?? '';
+  return said(a).fields.period ?? '';
+}
+
+/** An activity's texts as its cells say them: a draft copies them exactly. */
+function said(a: Activity): Pick<Activity, 'fields' | 'goal' | 'section'> {
+  return a.exact ?? a;
 }
 
 /** Walks each table's sections, goals and activities in order, emitting rows through `emit`. */
@@ -113,7 +118,7 @@ function walk(
   l: Layout,
   header: (l: Layout) => void,
   activityRow: (x: Activity) => (string | null)[],
-  goalText: (x: Activity) => string | null = (x) => x.goal,
+  goalText: (x: Activity) => string | null = (x) => said(x).goal,
 ): void {
   const byRow = new Map(a.activities.map((x) => [x.row, x]));
   a.tables.forEach((t, i) => {
@@ -125,11 +130,11 @@ function walk(
     let goal: string | null = null;
     for (const row of t.rows) {
       if (row.kind === 'section' && row.text) {
-        l.add([row.text]);
+        l.add([row.exact ?? row.text]);
         goal = null;
       } else if (row.kind === 'goal' && row.text) {
-        l.add([row.text]);
-        goal = row.text;
+        goal = row.exact ?? row.text;
+        l.add([goal]);
       } else if (row.kind === 'activity') {
         const x = byRow.get(row.row);
         if (!x) continue;
@@ -185,10 +190,10 @@ export function draftReport(plan: SheetAnalysis, period: Period, name?: string):
   l.blank();
   walk(plan, l, reportHeader, (x) => [
     x.no ?? '',
-    x.fields.activity ?? '',
-    x.fields.criterion ?? '',
-    x.fields.baseline ?? '',
-    x.fields.target ?? '',
+    said(x).fields.activity ?? '',
+    said(x).fields.criterion ?? '',
+    said(x).fields.baseline ?? '',
+    said(x).fields.target ?? '',
     null,
     periodText(x),
     null,
@@ -208,15 +213,10 @@ export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: 
   const l = new Layout(7);
   l.add([`${titlePrefix(report)} ${year} ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ`.trim()]);
   l.blank();
-  walk(report, l, planHeader, (x) => [
-    x.no ?? '',
-    x.fields.activity ?? '',
-    x.fields.criterion ?? '',
-    (fromPlan ? x.fields.target : x.fields.achieved) ?? '',
-    x.fields.target ?? '',
-    periodText(x, shift),
-    x.fields.responsible ?? '',
-  ]);
+  walk(report, l, planHeader, (x) => {
+    const f = said(x).fields;
+    return [x.no ?? '', f.activity ?? '', f.criterion ?? '', (fromPlan ? f.target : f.achieved) ?? '', f.target ?? '', periodText(x, shift), f.responsible ?? ''];
+  });
   signature(l, 'ТӨЛӨВЛӨГӨӨ ГАРГАСАН:', report);
   return l.plan(name ?? sheetName(DRAFT_NAMES.plan(year)));
 }
@@ -240,12 +240,13 @@ export function draftPlanFromJobDescription(jd: SheetAnalysis, snapshot: SheetSn
     (x) => {
       const g = goalNo(x.goal);
       const no = x.no ? (g ? `${g}.${x.no}` : x.no) : '';
-      const text = (x.fields.activity ?? '').replace(/^\s*\d{1,2}(?:\.\d{1,2})*\.\s*/, '');
-      return [no, text, x.fields.criterion ?? '', null, null, null, null];
+      const f = said(x).fields;
+      const text = (f.activity ?? '').replace(/^\s*\d{1,2}(?:\.\d{1,2})*\.\s*/, '');
+      return [no, text, f.criterion ?? '', null, null, null, null];
     },
     (x) => {
       const g = goalNo(x.goal);
-      return g && goals.has(g) ? `Зорилт ${g}. ${goals.get(g)}` : x.goal;
+      return g && goals.has(g) ? `Зорилт ${g}. ${goals.get(g)}` : said(x).goal;
     },
   );
   signature(l, 'ТӨЛӨВЛӨГӨӨ ГАРГАСАН:', jd);

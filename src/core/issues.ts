@@ -1,5 +1,5 @@
 /** Builds issues with their severity and both messages (DESIGN.md section 7). */
-import { FIELD_NAMES, ISSUE_MESSAGES, ISSUE_SEVERITY, PARAM_WORDS, SUGGESTION, fillMessage } from '../i18n/issues';
+import { FIELD_NAMES, ISSUE_MESSAGES, ISSUE_PARTS, ISSUE_SEVERITY, PARAM_WORDS, fillMessage } from '../i18n/issues';
 import type { Issue, IssueCode, IssueParams, Severity } from './model';
 import { columnLetter } from './snapshot';
 
@@ -13,7 +13,20 @@ export function makeIssue<C extends IssueCode>(
   return buildIssue(code, sheet, row, col, params ?? {}, severity);
 }
 
-function buildIssue(code: IssueCode, sheet: string, row: number | null, col: number | null, params: Record<string, string | number>, severity: Severity): Issue {
+/** Each code's optional message parts, with the params a part needs to be shown. */
+const PARTS = Object.fromEntries(
+  Object.entries(ISSUE_PARTS).map(([code, parts]) => [code, parts.map(([name, text]) => ({ name, text, needs: [...`${text.mn}${text.en}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]) }))]),
+) as Record<IssueCode, { name: string; text: { mn: string; en: string }; needs: string[] }[]>;
+
+/** An issue of any code, as the engines raise them for the checks (params checked by each check's type). */
+export function buildIssue(
+  code: IssueCode,
+  sheet: string,
+  row: number | null,
+  col: number | null,
+  params: Record<string, string | number>,
+  severity: Severity = ISSUE_SEVERITY[code],
+): Issue {
   const column = col ? columnLetter(col) : null;
   const cell = column && row ? `${column}${row}` : row ? `${row}-р мөр` : sheet;
   const cellEn = column && row ? `${column}${row}` : row ? `row ${row}` : sheet;
@@ -22,7 +35,7 @@ function buildIssue(code: IssueCode, sheet: string, row: number | null, col: num
     for (const [k, v] of Object.entries(params)) {
       out[k] = k === 'field' ? (FIELD_NAMES[lang][v] ?? v) : typeof v === 'string' ? (PARAM_WORDS[lang][v] ?? v) : v;
     }
-    out.suggestion = params.suggested !== undefined ? fillMessage(SUGGESTION[lang], params) : '';
+    for (const p of PARTS[code]) out[p.name] = p.needs.every((k) => params[k] !== undefined) ? fillMessage(p.text[lang], params) : '';
     return out;
   };
   const mn = words('mn', cell);

@@ -1,8 +1,10 @@
 /** What the engine makes of a sheet: the document, its figures and its issues. */
 
+import type { IssueCode, IssueParams } from './checks';
 import type { TemplateId } from './templates';
 
-export type { TemplateId };
+/** Issue codes and their params come from the catalogue of checks (src/core/checks). */
+export type { IssueCode, IssueParams, TemplateId };
 
 export type Period = 'H1' | 'FY' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
 export const PERIODS: Period[] = ['H1', 'FY', 'Q1', 'Q2', 'Q3', 'Q4'];
@@ -25,41 +27,11 @@ export interface Issue {
   sheet: string;
   row: number | null;
   column: string | null;
-  /** Values inserted into the message template of `code` (see src/i18n); typed per code in IssueParams. */
+  /** Values inserted into the message template of `code` (see its check in src/core/checks); typed per code in IssueParams. */
   params: Record<string, string | number>;
   message: string;
   messageEn: string;
 }
-
-type Params<K extends string> = Record<K, string | number>;
-
-/** The params of each issue code: the values its messages insert (src/i18n/issues.ts checks every placeholder is one). */
-export interface IssueParams {
-  UNRECOGNIZED_SHEET: Params<'sheet'>;
-  MISSING_REQUIRED: Params<'field' | 'no'>;
-  NUMBERING_DUPLICATE: Params<'no' | 'first'>;
-  PERCENT_INVALID: Params<'value'>;
-  PERCENT_SUSPICIOUS: Params<'value'>;
-  PERCENT_MISSING: Partial<Params<'suggested'>>;
-  FORMULA_ERROR: Params<'value'>;
-  PERIOD_INVALID: Params<'value'>;
-  PERIOD_INVERTED: Params<'start' | 'end'>;
-  PERIOD_OUTSIDE_YEAR: Params<'date' | 'year'>;
-  NUMBER_AMBIGUOUS: Params<'value' | 'read'>;
-  NUMBER_AS_TEXT: Params<'value'>;
-  STATED_TOTAL_MISMATCH: Params<'stated' | 'computed'>;
-  STATED_PERCENT_MISMATCH: Params<'planned' | 'actual' | 'computed' | 'stated'>;
-  TARGET_NOT_MET: Params<'ratioName' | 'ratio' | 'target'>;
-  DEBT_SUM_MISMATCH: Params<'full' | 'partial' | 'sum' | 'collected'>;
-  DEBT_BALANCE_MISMATCH: Params<'closing' | 'computed'>;
-  DEBT_NO_OPENING: Params<never>;
-  RESPONSIBILITY_INVALID: Params<'value'>;
-  PLAN_ACTIVITY_MISSING: Params<'no'>;
-  REPORT_ACTIVITY_UNPLANNED: Params<'no'>;
-  TARGET_CHANGED: Params<'no' | 'before' | 'after'>;
-}
-
-export type IssueCode = keyof IssueParams;
 
 export type PeriodValue =
   | { start: string | null; end: string | null }
@@ -83,6 +55,11 @@ export interface Activity {
   fields: Record<FieldId, string>;
   /** Raw cell values of the activity's first row, per field, as read (numbers stay numbers). */
   raw: Record<FieldId, string | number | boolean | null>;
+  /**
+   * The texts as the cells say them, neither trimmed nor collapsed (joined like `fields`): what a
+   * consolidation or a draft copies. `fields`, `goal` and `section` are for matching and checks.
+   */
+  exact?: Pick<Activity, 'fields' | 'goal' | 'section'>;
   percent: number | null;
   percentSource: 'entered' | 'computed' | null;
   /** Why there is no percent: '-' typed on purpose, or nothing to compute from. */
@@ -104,7 +81,7 @@ export interface TableInfo {
   /** Field → header label as written. */
   labels: Record<FieldId, string>;
   /** Rows classified, for formatting and drafts. */
-  rows: { row: number; kind: RowKind; text?: string }[];
+  rows: { row: number; kind: RowKind; text?: string; /** A section's or goal's text as its cell says it. */ exact?: string }[];
   /** The title row above the table (second tables have their own), if any. */
   titleRow: number | null;
   /** Text of the title row. */

@@ -10,7 +10,7 @@ import { readPeriod } from './periods';
 import { isNumberingRow } from './recognize';
 import { columnLetter } from './snapshot';
 import { templateById, type Template } from './templates';
-import { NormalizedSet, SECTION_WORDS, cleanText, normalize, startsUpper } from './text';
+import { NormalizedSet, SECTION_WORDS, cellText, cleanText, normalize, startsUpper } from './text';
 
 export interface TotalRow {
   row: number;
@@ -177,6 +177,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
 
   const rows: TableInfo['rows'] = [];
   const activities: Activity[] = [];
+  const exactOf = (a: Activity) => a.exact!.fields;
   const totals: TotalRow[] = [];
   const debtRows: DebtRow[] = [];
   const sharedNo = new Set<Activity>();
@@ -188,9 +189,14 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
   };
   // A score or percent written on a goal row rates the goal's measures that have none.
   let goalScore: { value: string | number | boolean; row: number; col: number } | null = null;
+  /** A cell's text as it says it: grid.text untrimmed. */
+  const said = (r: number, c: number) => cellText(grid.value(r, c));
   let section: string | null = titleRow !== null ? cleanText(grid.text(titleRow, grid.filled(titleRow)[0])) : null;
+  let exactSection: string | null = titleRow !== null ? said(titleRow, grid.filled(titleRow)[0]) : null;
   let goal: string | null = null;
+  let exactGoal: string | null = null;
   const carried = new Map<FieldId, string>();
+  const carriedExact = new Map<FieldId, string>();
   let current: Activity | null = null;
   let lastRow = (h.numberingRow ?? h.headerRow);
 
@@ -291,17 +297,19 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     if (single && lower && !current && goal !== null) {
       // The goal's text runs on over a page break or a pasted paragraph.
       goal = `${goal} ${cleanText(firstText)}`;
+      exactGoal = `${exactGoal} ${said(r, src(filled[0]))}`;
       rows.push({ row: r, kind: 'continuation' });
       continue;
     }
     if (!cellNo && !single && filled[0] !== actCol && GOAL_HINT.test(firstText) && GOAL_RE.test(normalizeSectionStart(firstText)) && !carryFields.has(fieldByCol.get(filled[0]) ?? '')) {
       // A goal row that also states the goal's score or percent.
       goal = cleanText(firstText);
+      exactGoal = said(r, src(filled[0]));
       current = null;
       goalScore = null;
       const pc = template.percentField ? columns.get(template.percentField) : undefined;
       if (pc !== undefined && filled.includes(pc)) goalScore = { value: grid.value(r, src(pc))!, row: r, col: src(pc) };
-      rows.push({ row: r, kind: 'goal', text: goal });
+      rows.push({ row: r, kind: 'goal', text: goal, exact: exactGoal });
       continue;
     }
     if (single && !lower && filled.length >= 1) {
@@ -316,17 +324,19 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
           continue;
         }
         section = cleanText(firstText);
-        goal = null;
+        exactSection = said(r, src(c));
+        goal = exactGoal = null;
         goalScore = null;
         current = null;
-        rows.push({ row: r, kind: 'section', text: section });
+        rows.push({ row: r, kind: 'section', text: section, exact: exactSection });
         continue;
       }
       if (wide || (c !== actCol && !carryFields.has(fieldByCol.get(c) ?? '') && c === left)) {
         goal = cleanText(firstText);
+        exactGoal = said(r, src(c));
         goalScore = null;
         current = null;
-        rows.push({ row: r, kind: 'goal', text: goal });
+        rows.push({ row: r, kind: 'goal', text: goal, exact: exactGoal });
         continue;
       }
     }
@@ -354,7 +364,10 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         if (isCarry[i]) ownCarry = true;
         else if (colFields[i] !== 'no') ownContent = true;
       } else ownTexts[i] = undefined;
-      if (isCarry[i] && value !== null) carried.set(colFields[i], ownTexts[i] ?? cleanText(String(value)));
+      if (isCarry[i] && value !== null) {
+        carried.set(colFields[i], ownTexts[i] ?? cleanText(String(value)));
+        carriedExact.set(colFields[i], String(value));
+      }
     }
     const actText = (iActivity >= 0 ? ownTexts[iActivity] : undefined) ?? '';
     const leadText = (iLead >= 0 ? ownTexts[iLead] : undefined) ?? '';
@@ -377,6 +390,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
 
     if (startsNew) {
       const fields: Record<FieldId, string> = {};
+      const exactFields: Record<FieldId, string> = {};
       const raw: Activity['raw'] = {};
       for (let i = 0; i < nCols; i++) {
         const f = colFields[i];
@@ -385,6 +399,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         raw[f] = inherits[i] && i !== iPercent ? null : (value as Activity['raw'][string]);
         const text = isCarry[i] ? (carried.get(f) ?? '') : value === null ? '' : (ownTexts[i] ?? cleanText(String(value)));
         if (text) fields[f] = text;
+        const exact = isCarry[i] ? (carriedExact.get(f) ?? '') : value === null ? '' : String(value);
+        if (exact) exactFields[f] = exact;
       }
       const no = textNo ?? cellNo ?? null;
       const a: Activity = {
@@ -396,6 +412,7 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         goal: carryFields.has('goal') ? (carried.get('goal') ?? goal) : goal,
         fields,
         raw,
+        exact: { fields: exactFields, section: exactSection, goal: carryFields.has('goal') ? (carriedExact.get('goal') ?? exactGoal) : exactGoal },
         percent: null,
         percentSource: null,
         period: null,
@@ -435,15 +452,19 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         if (had === null || had === undefined) {
           current.raw[f] = vals[i] as Activity['raw'][string];
           current.fields[f] = text;
+          exactOf(current)[f] = String(vals[i]);
           setRawAt(current, f, r, src(colNums[i]));
         } else if (i === iPeriod && typeof had === 'string' && typeof vals[i] === 'string' && oneDate(had) && oneDate(text)) {
           current.raw[f] = current.fields[f] = `${had}\n${text}`;
+          exactOf(current)[f] = `${had}\n${String(vals[i])}`;
         }
         continue;
       }
       const upper = startsUpper(text) && f !== 'activity';
       if (upper && prev) sub = true;
       current.fields[f] = prev ? `${prev}${upper ? '\n' : ' '}${text}` : text;
+      const exact = exactOf(current);
+      exact[f] = prev ? `${exact[f]}${upper ? '\n' : ' '}${String(vals[i])}` : String(vals[i]);
       if (current.raw[f] === null || current.raw[f] === undefined) current.raw[f] = text;
     }
     current.lastRow = r;

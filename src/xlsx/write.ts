@@ -33,6 +33,8 @@ function escapeTexts(wb: ExcelJS.Workbook): () => void {
   for (const ws of wb.worksheets)
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
+        // A merged area's other cells show its first cell's value: escaping them too would escape it again.
+        if (cell.master !== cell) return;
         const v = cell.value;
         if (typeof v === 'string') {
           const e = excelEscape(v);

@@ -1,14 +1,17 @@
 /**
  * Every issue code the engine emits (DESIGN.md section 7), at its row and column, with its
- * severity and both messages. The three `compare` codes are tested with compare.
+ * severity and both messages. The `compare` codes are tested with compare; the catalogue
+ * itself against the contract in tests/core/checks/catalogue.test.ts.
  */
 import { analyzeSheet } from '../../src/core/analyze';
+import { CATALOGUE } from '../../src/core/checks';
 import { makeIssue, sortIssues } from '../../src/core/issues';
 import type { IssueCode, SheetAnalysis } from '../../src/core/model';
-import { ISSUE_MESSAGES, ISSUE_SEVERITY } from '../../src/i18n/issues';
+import { contractSeverities } from '../helpers/issueCodes';
 import { err, formula, pct, sheetSnapshot, snapshotsOfBuffer, xlsxBuffer, type Cell, type ErrorText } from '../helpers/workbook';
 
-const COMPARE_CODES: IssueCode[] = ['PLAN_ACTIVITY_MISSING', 'REPORT_ACTIVITY_UNPLANNED', 'TARGET_CHANGED'];
+/** Severities of the contract's table (docs/issue-codes.md), not of the code under test. */
+const CONTRACT = contractSeverities();
 
 const TITLE = 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ';
 /** A–G: no, activity, criterion, target, achieved, period, percent. Data starts in row 3. */
@@ -216,7 +219,7 @@ describe.each(CASES)('$code: $name', ({ code, analysis, cells }) => {
     const list = a.issues.filter((i) => i.code === code);
     expect(list.length).toBeGreaterThan(0);
     for (const i of list) {
-      expect(i.severity).toBe(ISSUE_SEVERITY[code]);
+      expect(i.severity).toBe(CONTRACT.get(code));
       expect(i.sheet).toBe('Хуудас');
       expect(i.message.trim().length).toBeGreaterThan(10);
       expect(i.messageEn.trim().length).toBeGreaterThan(10);
@@ -234,37 +237,9 @@ describe.each(CASES)('$code: $name', ({ code, analysis, cells }) => {
   });
 });
 
-test('every code the engine emits has a case above (compare codes are covered with compare)', () => {
-  const emitted = (Object.keys(ISSUE_SEVERITY) as IssueCode[]).filter((c) => !COMPARE_CODES.includes(c));
+test('every code the engine emits has a case above (the comparison codes are covered with compare)', () => {
+  const emitted = CATALOGUE.filter((c) => 'analyze' in c).map((c) => c.code);
   expect([...new Set(CASES.map((c) => c.code))].sort()).toEqual(emitted.sort());
-});
-
-test('severities follow DESIGN.md section 7', () => {
-  expect(ISSUE_SEVERITY).toMatchObject({
-    UNRECOGNIZED_SHEET: 'info',
-    MISSING_REQUIRED: 'error',
-    NUMBERING_DUPLICATE: 'error',
-    PERCENT_INVALID: 'error',
-    PERCENT_SUSPICIOUS: 'warning',
-    PERCENT_MISSING: 'warning',
-    FORMULA_ERROR: 'error',
-    PERIOD_INVALID: 'error',
-    PERIOD_INVERTED: 'error',
-    PERIOD_OUTSIDE_YEAR: 'warning',
-    NUMBER_AMBIGUOUS: 'warning',
-    NUMBER_AS_TEXT: 'warning',
-    STATED_TOTAL_MISMATCH: 'warning',
-    STATED_PERCENT_MISMATCH: 'warning',
-    TARGET_NOT_MET: 'info',
-    DEBT_SUM_MISMATCH: 'warning',
-    DEBT_BALANCE_MISMATCH: 'warning',
-    DEBT_NO_OPENING: 'info',
-    RESPONSIBILITY_INVALID: 'error',
-    PLAN_ACTIVITY_MISSING: 'warning',
-    REPORT_ACTIVITY_UNPLANNED: 'info',
-    TARGET_CHANGED: 'warning',
-  });
-  for (const lang of ['mn', 'en'] as const) for (const code of Object.keys(ISSUE_SEVERITY) as IssueCode[]) expect(ISSUE_MESSAGES[lang][code]).toBeTruthy();
 });
 
 describe('what is not an issue', () => {

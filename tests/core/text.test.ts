@@ -1,5 +1,5 @@
 /** Text helpers: normalization, genitive names, responsibility codes, rounding, addresses. */
-import { responsibilityCodes } from '../../src/core/analyze';
+import { responsibilityCodes } from '../../src/core/checks/responsibilityInvalid';
 import { stripGenitive } from '../../src/core/meta';
 import { normalizeNo } from '../../src/core/parse';
 import { cellAddress, columnLetter, columnNumber, parseRange, rangeAddress } from '../../src/core/snapshot';

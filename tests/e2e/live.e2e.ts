@@ -1,5 +1,5 @@
 /**
- * Issue 19 in Chromium: live re-checking on sheet switch and edit, results beside their buttons,
+ * The task pane in Chromium: live re-checking on sheet switch and edit, results beside their buttons,
  * and the pane at the widths Excel gives it (320–450 px) with no horizontal overflow, in both
  * languages, every screen scanned by axe and photographed at 360 px into test-results/screens/.
  */

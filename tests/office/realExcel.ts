@@ -9,7 +9,8 @@
  * Excel answers a write: nothing, except an id for each object an `add` created (as Excel does,
  * so that a sheet added in one request can be used in the next) and the existing sheets, with
  * their charts and tables, for the worksheets load. Any other load is refused: the adapter's
- * reads stay on office-addin-mock (tests/office/fakeExcel.ts).
+ * reads stay on office-addin-mock (tests/office/fakeExcel.ts). The bodies themselves are kept
+ * when asked for (keepBodies), to read what was sent.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,9 +55,11 @@ export interface RealContext {
   context: Excel.RequestContext;
   /** UTF-8 bytes of each request body, one per sync. */
   requests: number[];
+  /** Each request body as sent (JSON text), one per sync, when asked for (the bench's would fill memory). */
+  bodies: string[];
 }
 
-const contexts = new Map<string, { requests: number[]; existing: WriteSheet[] }>();
+const contexts = new Map<string, { requests: number[]; bodies: string[] | null; existing: WriteSheet[] }>();
 let office: OfficeWindow | undefined;
 
 function load(): OfficeWindow {
@@ -76,6 +79,7 @@ function load(): OfficeWindow {
     if (!entry) throw new Error(`request to an unknown context: ${request.url}`);
     const text = JSON.stringify(request.body);
     entry.requests.push(Buffer.byteLength(text));
+    entry.bodies?.push(text);
     return {
       statusCode: 200,
       headers: {},
@@ -121,13 +125,14 @@ let made = 0;
 /**
  * A request context of the real library. firstId starts Office.js's object ids there (internal
  * m_nextId): ids are written out in every request, so a context that has already made a million
- * objects sends 7-digit ids.
+ * objects sends 7-digit ids. keepBodies keeps each request's JSON in `bodies`.
  */
-export function realContext(existing: WriteSheet[] = [], firstId = 0): RealContext {
+export function realContext(existing: WriteSheet[] = [], firstId = 0, keepBodies = false): RealContext {
   const url = `https://excel.invalid/${++made}/`;
   const requests: number[] = [];
-  contexts.set(url, { requests, existing });
+  const bodies: string[] = [];
+  contexts.set(url, { requests, bodies: keepBodies ? bodies : null, existing });
   const context = new (load().Excel.RequestContext)(url);
   if (firstId) (context as unknown as { m_nextId: number }).m_nextId = firstId;
-  return { context, requests };
+  return { context, requests, bodies };
 }

@@ -11,7 +11,7 @@ import { pushOf } from '../../../src/core/consolidate';
 import { LockTimeoutError, pushToFile, readTarget, withLock } from '../../../src/targets/file';
 import { writeFileAtomic } from '../../../src/xlsx/write';
 import { analyzeFixture } from '../../helpers/fixtures';
-import { DEPT, cleanup, sleep, tmpDir } from '../../consolidation/support';
+import { DEPT, cleanup, sleep, tmpDir } from '../../helpers/cli';
 
 afterAll(cleanup);
 

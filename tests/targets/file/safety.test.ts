@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { pushesOf } from '../../../src/cli/consolidate';
 import { ForeignSheetError } from '../../../src/core/consolidate';
 import { pushToFile } from '../../../src/targets/file';
-import { DEPT, cleanup, tmpDir } from '../../consolidation/support';
+import { DEPT, cleanup, tmpDir } from '../../helpers/cli';
 
 afterAll(cleanup);
 

@@ -9,7 +9,7 @@ import { SHEETS } from '../../../src/core/plans/consolidation';
 import { pushToFile, readTarget } from '../../../src/targets/file';
 import * as render from '../../../src/xlsx/render';
 import * as write from '../../../src/xlsx/write';
-import { DEPT, UNITS, cleanup, editXlsx, loadXlsx, tmpDir, zipText } from '../../consolidation/support';
+import { DEPT, UNITS, cleanup, editXlsx, loadXlsx, tmpDir, zipText } from '../../helpers/cli';
 
 afterAll(cleanup);
 afterEach(() => jest.restoreAllMocks());

@@ -399,7 +399,10 @@ export class FakeGraph {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
+    // Decoding replaces bytes that are not UTF-8 (a lone surrogate sent raw): such a body is refused, as Graph refuses it.
+    if (!Buffer.from(raw, 'utf8').equals(bytes)) return this.reply(res, err(400, 'BadRequest', 'body is not UTF-8'));
     let body: unknown = undefined;
     if (raw) {
       try {
