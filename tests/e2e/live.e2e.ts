@@ -114,7 +114,7 @@ describe('the empty state', () => {
     expect(await open.getByText('Файл сонгоогүй').count()).toBe(1);
     expect(await overflow(page)).toEqual([]);
     await pane(page).screenshot({ path: path.join(dir, 'mn-0-empty-360.png') });
-    expect((await axeScan(page, 'issue19-mn-empty')).all).toEqual([]);
+    expect((await axeScan(page, 'empty-mn')).all).toEqual([]);
 
     await open.getByRole('combobox', { name: 'Жишээ ажлын ном' }).selectOption({ label: FULFILMENT });
     await open.getByRole('button', { name: 'Жишээг нээх' }).click();
@@ -133,7 +133,7 @@ describe('the empty state', () => {
     });
     expect(await overflow(fresh)).toEqual([]);
     await pane(fresh).screenshot({ path: path.join(dir, 'en-0-empty-360.png') });
-    expect((await axeScan(fresh, 'issue19-en-empty')).all).toEqual([]);
+    expect((await axeScan(fresh, 'empty-en')).all).toEqual([]);
     await openEn.locator('input[type="file"]').setInputFiles(path.join(SAMPLES, 'plan-2024.xlsx'));
     await eventually(async () => expect(await fresh.getByTestId('file-name').textContent()).toBe('plan-2024.xlsx'));
     await pane(fresh).getByText('Performance plan', { exact: true }).waitFor();
@@ -153,7 +153,7 @@ describe('narrow widths, both languages', () => {
     const menu = pane(page).getByRole('menu', { name: 'Бусад таб' });
     const names = await menu.getByRole('menuitem').allTextContents();
     expect(names).toContain('Тохиргоо');
-    const { all } = await axeScan(page, 'issue19-tab-menu');
+    const { all } = await axeScan(page, 'tab-menu');
     expect(all).toEqual([]);
     await menu.getByRole('menuitem', { name: 'Тохиргоо' }).click();
     await pane(page).getByRole('heading', { name: 'Тохиргоо', level: 2 }).waitFor();
@@ -181,7 +181,7 @@ describe('narrow widths, both languages', () => {
           for (const o of await overflow(page)) found.push(`${lang} ${tab} ${width}px: ${o}`);
           if (width === 360) {
             await pane(page).screenshot({ path: path.join(dir, `${lang}-${i + 1}-${TABS.en[i].toLowerCase()}-360.png`) });
-            const { all } = await axeScan(page, `issue19-${lang}-${TABS.en[i].toLowerCase()}`);
+            const { all } = await axeScan(page, `pane-${lang}-${TABS.en[i].toLowerCase()}`);
             for (const v of all) found.push(`${lang} ${tab}: axe ${v.id} ${v.targets.join(', ')}`);
           }
         }
