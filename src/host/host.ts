@@ -3,9 +3,11 @@
  * browser preview (ExcelJS) implement it; the task pane never knows which one it has.
  */
 import type { Settings } from '../core/measure';
+import type { MarksPlan } from '../core/marks';
 import type { CellsRead, SheetChange } from '../core/patch';
 import type { CellRange, SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
+import type { MarkKind } from '../i18n/marks';
 import type { OfficeAuthLike } from '../targets/graph/auth';
 
 /** The Excel in use lacks the ExcelApi `version` an action needs (the pane says so in the user's language). */
@@ -19,6 +21,19 @@ export class ExcelApiMissingError extends Error {
 export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Keep what undoes the write (the cells it changes, as they were; the sheets it adds). */
+  undo?: boolean;
+}
+
+/** Puts back what a write changed: the values and formats of its cells, and removes the sheets it added. */
+export type Undo = () => Promise<void>;
+
+/** Marks left in the sheet: how many cells, with notes, comments or the fill alone, and what takes them away. */
+export interface Marked {
+  cells: number;
+  kind: MarkKind;
+  /** Restores the fills as they were and deletes the notes or comments ND Plan added. */
+  remove: Undo;
 }
 
 /** How far a plan got: an aborted plan keeps what was already written (`done` operations). */
@@ -26,6 +41,8 @@ export interface ApplyOutcome {
   done: number;
   total: number;
   aborted: boolean;
+  /** When asked for: undoes what was written (all of it, or the part before an abort). */
+  undo?: Undo;
 }
 
 /** What the user chose in Settings; stored with Office roaming settings (or localStorage in the preview). */
@@ -51,6 +68,8 @@ export interface Host {
   /** One sheet as a snapshot (the active sheet when no name is given). */
   readSheet(name?: string): Promise<SheetSnapshot>;
   applyPlan(plan: WritePlan, options?: ApplyOptions): Promise<ApplyOutcome>;
+  /** Fills each cell of the plan and adds its note (notes, else comments, else the fill alone, as the host allows). */
+  markCells(plan: MarksPlan): Promise<Marked>;
   selectCell(sheet: string, row: number, col: number): Promise<void>;
   loadSettings(): Promise<Partial<UserSettings>>;
   saveSettings(settings: UserSettings): Promise<void>;

@@ -9,6 +9,7 @@
  * (`Office.context.document.settings`, saved in the workbook).
  */
 import {
+  addMarks,
   applyWritePlan,
   INSERT_WORKSHEETS_EXCEL_API,
   insertWorkbooks,
@@ -16,6 +17,8 @@ import {
   readCells,
   readFileSheets,
   readSnapshot,
+  removeMarks,
+  restoreUndo,
   selectCell,
   supportsExcelApi,
   unwatchWorksheets,
@@ -94,8 +97,20 @@ export function createOfficeHost(): Host {
         const r = await applyWritePlan(context, plan, {
           onProgress: options.onProgress,
           signal: options.signal,
+          undo: options.undo,
         });
-        return { done: r.done, total: r.total, aborted: r.aborted };
+        const record = r.undo;
+        const undo = record ? () => Excel.run((c) => restoreUndo(c, record)) : undefined;
+        return { done: r.done, total: r.total, aborted: r.aborted, ...(undo ? { undo } : {}) };
+      }),
+    markCells: (plan) =>
+      Excel.run(async (context) => {
+        const record = await addMarks(context, plan);
+        return {
+          cells: record.cells.length,
+          kind: record.kind,
+          remove: () => Excel.run((c) => removeMarks(c, record)),
+        };
       }),
     selectCell: (sheet, row, col) => Excel.run((context) => selectCell(context, sheet, row, col)),
     async loadSettings(): Promise<Partial<UserSettings>> {

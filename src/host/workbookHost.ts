@@ -9,7 +9,11 @@ import ExcelJS from 'exceljs';
 import type { CellsRead, SheetChange } from '../core/patch';
 import { cellAddress, type CellRange, type SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
+import { planUndo } from '../core/undo';
+import type { MarksPlan } from '../core/marks';
 import { applyWritePlan } from '../xlsx/apply';
+import { addMarks } from '../xlsx/marks';
+import { captureUndo } from '../xlsx/undo';
 import { loadWorkbook, workbookSnapshots, worksheetSnapshot } from '../xlsx/read';
 import type { ApplyOptions, ApplyOutcome, Host, Opener, SheetEvent, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
@@ -118,9 +122,14 @@ export function createWorkbookHost(
     async applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promise<ApplyOutcome> {
       const total = plan.ops.length;
       let done = 0;
+      const restore =
+        opts.undo && !opts.signal?.aborted
+          ? captureUndo(workbook, planUndo(plan, workbook.worksheets.map((ws) => ws.name)))
+          : null;
+      const undo = restore ? { undo: async () => (restore(), notify()) } : {};
       try {
         while (done < total) {
-          if (opts.signal?.aborted) return { done, total, aborted: true };
+          if (opts.signal?.aborted) return { done, total, aborted: true, ...(done > 0 ? undo : {}) };
           const chunk = plan.ops.slice(done, done + chunkSize);
           applyWritePlan(workbook, { ops: chunk });
           done += chunk.length;
@@ -136,10 +145,15 @@ export function createWorkbookHost(
           }
         // Excel reports an activation whoever made it; only edits carry "this add-in" as their source.
         if (active !== before) emit('activated');
-        return { done, total, aborted: false };
+        return { done, total, aborted: false, ...undo };
       } finally {
         if (done > 0) notify();
       }
+    },
+    async markCells(plan: MarksPlan) {
+      const marked = addMarks(workbook, plan);
+      notify();
+      return { cells: marked.cells, kind: 'note' as const, remove: async () => (marked.remove(), notify()) };
     },
     async selectCell(sheet: string, row: number, col: number) {
       sheetNamed(sheet);

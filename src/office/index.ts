@@ -13,6 +13,8 @@ export {
   watchWorksheets,
   type SheetEventKind,
 } from './events';
+export { CAPTURE_CELLS, queueUndoCapture, restoreUndo, type UndoRecord } from './undo';
+export { addMarks, COMMENTS_EXCEL_API, NOTES_EXCEL_API, removeMarks, type MarksRecord } from './marks';
 export { widthInPoints } from '../core/writeplan';
 export { INSERT_WORKSHEETS_EXCEL_API, MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
 export { insertWorkbooks } from './insert';

@@ -7,7 +7,9 @@ import {
   type CellValue,
 } from '../core/snapshot';
 import { assertNever, bucketFormula, widthInPoints, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
+import { planUndo } from '../core/undo';
 import { REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
+import { queueUndoCapture, type UndoRecord } from './undo';
 
 export interface ApplyOptions {
   /** UTF-8 bytes of an Office.js request's JSON body; Excel on the web refuses requests above about 5 MB. */
@@ -16,6 +18,8 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Checked after every sync: what was synced stays, nothing more is queued. */
   signal?: AbortSignal;
+  /** Read what undo needs (core's undo plan) before anything is written, in the first write's request. */
+  undo?: boolean;
 }
 
 export interface ApplyResult {
@@ -24,6 +28,8 @@ export interface ApplyResult {
   total: number;
   syncs: number;
   aborted: boolean;
+  /** What undoes the write, when asked for and the capture was read (null when nothing was written). */
+  undo?: UndoRecord | null;
 }
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
@@ -72,13 +78,16 @@ export async function applyWritePlan(
   const batch = new Batch(context, opts, result);
   const book = await Book.open(context, plan, batch);
   if (opts.signal?.aborted) return { ...result, aborted: true };
+  const capture = opts.undo ? await queueUndoCapture(context, planUndo(plan, book.existing), () => batch.read()) : null;
+  // The capture was read with the first write's sync, or not at all when nothing was synced.
+  const record = () => (capture && batch.synced ? { undo: capture() } : capture ? { undo: null } : {});
   suspendScreenUpdating(context);
   for (const op of plan.ops) {
-    if (!(await queueOp(op, book, batch, plan))) return { ...result, aborted: true };
+    if (!(await queueOp(op, book, batch, plan))) return { ...result, aborted: true, ...record() };
     batch.opQueued();
   }
   await batch.sync(true);
-  return result;
+  return { ...result, ...record() };
 }
 
 class Batch {
@@ -86,6 +95,8 @@ class Batch {
   private size = REQUEST_BYTES;
   private empty = true;
   private queued = 0;
+  /** A write has been sent. */
+  synced = false;
   readonly limit: number;
 
   constructor(
@@ -119,6 +130,7 @@ class Batch {
   /** Sends the queue; false when nothing more may be queued (the last sync, or aborted). */
   async sync(last = false): Promise<boolean> {
     await this.context.sync();
+    this.synced = true;
     this.result.syncs++;
     this.size = REQUEST_BYTES;
     this.empty = true;
@@ -144,6 +156,9 @@ interface SheetEntry {
 class Book {
   private readonly sheets = new Map<string, SheetEntry>();
 
+  /** The workbook's sheets, when the plan adds sheets (they were read); else null. */
+  existing: string[] | null = null;
+
   private constructor(private readonly worksheets: Excel.WorksheetCollection) {}
 
   static async open(context: Excel.RequestContext, plan: WritePlan, batch: Batch): Promise<Book> {
@@ -151,6 +166,7 @@ class Book {
     if (plan.ops.some((op) => op.op === 'addSheet' || op.op === 'addTable' || op.op === 'addChart')) {
       const existing = book.worksheets.load('items/name, items/charts/items/name, items/tables/items/name');
       await batch.read();
+      book.existing = existing.items.map((s) => s.name);
       for (const sheet of existing.items) {
         book.sheets.set(key(sheet.name), {
           sheet,

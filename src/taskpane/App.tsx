@@ -22,6 +22,7 @@ import { useSheetAnalysis } from './hooks/useSheetAnalysis';
 import { usePaneStyles } from './styles';
 import { TABS, type TabId } from './tabs';
 import { Tabs } from './TabStrip';
+import { UndoBar } from './UndoBar';
 
 /** The task pane over any host: Excel (Office.js) or the browser preview (ExcelJS). */
 export function Pane({ host }: { host: Host }) {
@@ -77,6 +78,8 @@ export function Pane({ host }: { host: Host }) {
       theme={forced ? teamsHighContrastTheme : webLightTheme}
       lang={lang}
       className={styles.root}
+      // The root's full-height white box must not reach portals: a tooltip's would cover the pane and take its clicks.
+      applyStylesToPortals={false}
     >
       <PaneContext.Provider value={context}>
         <header className={styles.header}>
@@ -119,6 +122,7 @@ export function Pane({ host }: { host: Host }) {
           >
             <Panel />
           </div>
+          <UndoBar />
         </main>
       </PaneContext.Provider>
     </FluentProvider>

@@ -28,12 +28,20 @@ const adapter = {
     async (
       _c: unknown,
       plan: WritePlan,
-      o: { onProgress?: (d: number, t: number) => void; signal?: AbortSignal },
+      o: { onProgress?: (d: number, t: number) => void; signal?: AbortSignal; undo?: boolean },
     ) => {
       o.onProgress?.(plan.ops.length, plan.ops.length);
-      return { done: plan.ops.length, total: plan.ops.length, syncs: 1, aborted: !!o.signal?.aborted };
+      const undo = o.undo ? { undo: { ranges: [], deleteSheets: ['Товчоо'] } } : {};
+      return { done: plan.ops.length, total: plan.ops.length, syncs: 1, aborted: !!o.signal?.aborted, ...undo };
     },
   ),
+  restoreUndo: jest.fn(async () => undefined),
+  addMarks: jest.fn(async (_c: unknown, plan: { sheet: string; marks: unknown[] }) => ({
+    sheet: plan.sheet,
+    kind: 'comment',
+    cells: plan.marks.map(() => ({ address: 'H5', fill: {}, note: 'x' })),
+  })),
+  removeMarks: jest.fn(async () => undefined),
 };
 jest.mock('../../src/office', () => adapter);
 
@@ -205,5 +213,23 @@ describe('officeHost', () => {
     expect(docSettings.get(SETTINGS_KEY)).toEqual(settings);
     expect(docSettings.saved).toBe(1);
     expect(await host.loadSettings()).toEqual(settings);
+  });
+
+  test('undo and marks: each one Excel.run over the adapter, with what the write kept', async () => {
+    const host = createOfficeHost();
+    const plan: WritePlan = { ops: [{ op: 'addSheet', sheet: 'Товчоо' }] };
+    expect((await host.applyPlan(plan)).undo).toBeUndefined();
+    const outcome = await host.applyPlan(plan, { undo: true });
+    expect(adapter.applyWritePlan.mock.calls.at(-1)![2]).toMatchObject({ undo: true });
+    run.mockClear();
+    await outcome.undo!();
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(adapter.restoreUndo).toHaveBeenCalledWith(context, { ranges: [], deleteSheets: ['Товчоо'] });
+
+    const marks = { sheet: 'Тайлан', marks: [{ row: 5, col: 8, color: '#FFC7CE', note: 'x' }] };
+    const marked = await host.markCells(marks);
+    expect(marked).toMatchObject({ cells: 1, kind: 'comment' });
+    await marked.remove();
+    expect(adapter.removeMarks).toHaveBeenCalledWith(context, await adapter.addMarks.mock.results[0].value);
   });
 });

@@ -4,6 +4,7 @@
  * of ND Plan's own sheets, which are Mongolian in every language.
  */
 import { SHEETS } from '../../src/core/plans/consolidation';
+import { MARKS_UI } from '../../src/i18n/marks';
 import { PREVIEW_TEXT } from '../../src/i18n/preview';
 import { UI, type Lang } from '../../src/i18n/ui';
 
@@ -38,7 +39,7 @@ const cyrillicWords = (s: string) =>
   (s.replace(/[«“"]([^»”"]+)[»”"]/g, (m, name: string) => (ownSheets.has(name) ? '' : m)).match(/[\u0400-\u04FF]+/g) ?? []);
 
 describe.each(['mn', 'en'] as Lang[])('%s word lists', (lang) => {
-  const all = [...strings(UI[lang], lang === 'mn' ? 'Ё' : 'x'), ...strings(PREVIEW_TEXT[lang], lang === 'mn' ? 'Ё' : 'x')];
+  const all = [UI, PREVIEW_TEXT, MARKS_UI].flatMap((words) => strings(words[lang], lang === 'mn' ? 'Ё' : 'x'));
 
   test(lang === 'mn' ? 'no Latin-script word from code' : 'no Cyrillic word but ND Plan’s own sheet names', () => {
     const found = all

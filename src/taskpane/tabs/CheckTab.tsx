@@ -18,6 +18,7 @@ import { usePaneStyles } from '../styles';
 import { Tag, Busy } from './Tag';
 import { EmptyState } from './EmptyState';
 import { IssueList } from './IssueList';
+import { MarksSection } from './MarksSection';
 import { WordImport } from './WordImport';
 import { Outcome } from './Outcome';
 
@@ -56,6 +57,7 @@ export function CheckTab() {
         <>
           <TemplateSection analysis={analysis} />
           {analysis.template && <IssueList analysis={analysis} />}
+          {analysis.template && <MarksSection analysis={analysis} />}
           {analysis.tables.length > 0 && <ColumnsSection analysis={analysis} snapshot={snapshot} />}
           <MetaSection key={`${analysis.sheet}|${JSON.stringify(analysis.meta)}`} analysis={analysis} />
         </>

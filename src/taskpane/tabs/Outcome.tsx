@@ -16,7 +16,8 @@ export function Outcome({ at }: { at: string }) {
   if (!shown) return null;
   const action = shown.action;
   return (
-    <div ref={ref} data-outcome={at}>
+    // Scrolled into view clear of the «Буцаах» bar that sticks to the pane's bottom.
+    <div ref={ref} data-outcome={at} style={{ scrollMarginBottom: '4rem' }}>
       <MessageBar intent={shown.intent} layout="multiline">
         <MessageBarBody>{shown.text}</MessageBarBody>
         {action && (
