@@ -3,7 +3,9 @@
 
 Each holds the sample plan (samples/plan-2024.xlsx) plus what people's workbooks carry:
 comments, data validation, conditional formats, defined names, hyperlinks, tables, charts,
-a chart sheet, a picture, hidden and very hidden sheets. Run with Debian's python3 (the
+a chart sheet, a picture, hidden and very hidden sheets; and LibreOffice's pivot table with
+its cache (none of the Python writers makes one); and an .xlsm with a VBA project, by XlsxWriter
+from the example project Debian's python3-xlsxwriter ships. Run with Debian's python3 (the
 python3-openpyxl and python3-xlsxwriter packages) and LibreOffice; the files are committed,
 so the tests need none of these tools.
 
@@ -13,6 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 
 import openpyxl
 import xlsxwriter
@@ -28,6 +31,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, 'samples', 'plan-2024.xlsx')
 OUT = os.path.join(ROOT, 'samples', 'real-writers')
 ICON = os.path.join(ROOT, 'assets', 'icon-32.png')
+# XlsxWriter embeds a VBA project but cannot make one: this is its own example, from its Debian package.
+VBA = '/usr/share/doc/python3-xlsxwriter/examples/vbaProject.bin'
 
 
 def plan_rows():
@@ -94,7 +99,57 @@ def by_xlsxwriter(path):
 def by_libreoffice(source, path):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(['soffice', f'-env:UserInstallation=file://{tmp}/profile', '--headless', '--convert-to', 'xlsx', '--outdir', tmp, source], check=True, capture_output=True)
-        shutil.copyfile(os.path.join(tmp, os.path.basename(source)), path)
+        produced = os.path.splitext(os.path.basename(source))[0] + '.xlsx'
+        shutil.copyfile(os.path.join(tmp, produced), path)
+
+
+def by_xlsxwriter_vba(path):
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet('Макро')
+    ws.write_string('A1', 'Товч дарахад макро ажиллана')
+    wb.add_vba_project(VBA)
+    ws.insert_button('B3', {'macro': 'say_hello', 'caption': 'Сайн уу'})
+    wb.close()
+
+
+ODS_CONTENT = '''<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet>
+<table:table table:name="Өгөгдөл">
+<table:table-row><table:table-cell office:value-type="string"><text:p>Нэгж</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Тоо</text:p></table:table-cell></table:table-row>
+{rows}
+</table:table>
+<table:table table:name="Пивот"><table:table-row><table:table-cell/></table:table-row></table:table>
+<table:data-pilot-tables>
+<table:data-pilot-table table:name="Пивот1" table:target-range-address="'Пивот'.A1:'Пивот'.B8">
+<table:source-cell-range table:cell-range-address="'Өгөгдөл'.A1:'Өгөгдөл'.B7"/>
+<table:data-pilot-field table:source-field-name="Нэгж" table:orientation="row"/>
+<table:data-pilot-field table:source-field-name="Тоо" table:orientation="data" table:function="sum"/>
+</table:data-pilot-table>
+</table:data-pilot-tables>
+</office:spreadsheet></office:body></office:document-content>'''
+
+ODS_MANIFEST = '''<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>'''
+
+
+def by_libreoffice_pivot(path):
+    """A pivot table and its cache, as LibreOffice exports a data pilot described in a small ODS."""
+    cell = '<table:table-cell office:value-type="{}"{}><text:p>{}</text:p></table:table-cell>'
+    rows = ''.join(
+        '<table:table-row>' + cell.format('string', '', f'Нэгж {i % 3 + 1}') + cell.format('float', f' office:value="{i * 10}"', i * 10) + '</table:table-row>'
+        for i in range(1, 7)
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, 'pivot.ods')
+        with zipfile.ZipFile(source, 'w') as z:
+            z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.spreadsheet')
+            z.writestr('content.xml', ODS_CONTENT.format(rows=rows), zipfile.ZIP_DEFLATED)
+            z.writestr('META-INF/manifest.xml', ODS_MANIFEST, zipfile.ZIP_DEFLATED)
+        by_libreoffice(source, path)
 
 
 if __name__ == '__main__':
@@ -102,3 +157,5 @@ if __name__ == '__main__':
     by_openpyxl(os.path.join(OUT, 'openpyxl.xlsx'))
     by_xlsxwriter(os.path.join(OUT, 'xlsxwriter.xlsx'))
     by_libreoffice(os.path.join(OUT, 'xlsxwriter.xlsx'), os.path.join(OUT, 'libreoffice.xlsx'))
+    by_libreoffice_pivot(os.path.join(OUT, 'libreoffice-pivot.xlsx'))
+    by_xlsxwriter_vba(os.path.join(OUT, 'xlsxwriter-vba.xlsm'))

@@ -49,8 +49,19 @@ export function labelOf(table: Record<Lang, Record<string, string>>, code: strin
 
 /** Label (in either language) or code → code; anything else is kept as it is. */
 export function codeOfLabel(table: Record<Lang, Record<string, string>>, text: string): string {
-  const t = text.trim();
-  for (const lang of ['mn', 'en'] as const)
-    for (const [code, label] of Object.entries(table[lang])) if (label === t) return code;
-  return text;
+  return codesOf(table).get(text.trim()) ?? text;
+}
+
+const CODES = new WeakMap<Record<Lang, Record<string, string>>, Map<string, string>>();
+
+/** Each label's code, a Mongolian label first: reading a table back asks this of every row. */
+function codesOf(table: Record<Lang, Record<string, string>>): Map<string, string> {
+  let codes = CODES.get(table);
+  if (!codes) {
+    codes = new Map();
+    for (const lang of ['mn', 'en'] as const)
+      for (const [code, label] of Object.entries(table[lang])) if (!codes.has(label)) codes.set(label, code);
+    CODES.set(table, codes);
+  }
+  return codes;
 }

@@ -24,8 +24,10 @@ import type { Settings } from '../core/measure';
 import { LOCK_MESSAGES } from '../i18n/errors';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import type { SheetSnapshot } from '../core/snapshot';
+import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
 import { sniff, worksheetSnapshot } from '../xlsx/read';
+import { NameTakenError, PatchUnsupported, patchWorkbook } from '../xlsx/patch';
 import { renderWorkbook } from '../xlsx/render';
 import { fastSnapshots, rewritableWorkbook } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
@@ -201,35 +203,26 @@ export interface FilePushResult extends ConsolidationResult {
   target: string;
 }
 
-/** The sheets a push writes, every one of them in full. */
-const OWN_SHEETS: string[] = Object.values(SHEETS);
-
 /**
- * The values of a target that holds nothing but the sheets a push rewrites anyway: such a
- * target is rebuilt from them instead of being loaded whole by ExcelJS, which was most of the
- * time of pushing one unit into a large target. Null for any other workbook.
+ * Reads the target's consolidation state (empty for a new target) with the fast reader. The
+ * ExcelJS workbook is there only for a target whose XML that reader leaves to ExcelJS
+ * (prefixed element names): it is written back whole; every other target is patched.
  */
-function ownSheetValues(buf: Buffer, target: string): Map<string, SheetSnapshot> | null {
-  sniff(buf, target);
-  const v = fastSnapshots(buf, [SHEETS.rows, SHEETS.debt], target);
-  if (!v || v.sheets.length === 0 || v.sheets.some((s) => !OWN_SHEETS.includes(s))) return null;
-  return new Map(v.snapshots.map((s) => [s.name, s]));
-}
-
-/**
- * Reads the target's consolidation state (empty for a new target). The workbook is null when
- * the target holds nothing but what a push rewrites (or does not exist): it is written anew.
- */
-export async function readTarget(
-  target: string,
-): Promise<{ workbook: ExcelJS.Workbook | null; rows: ConsolidatedRow[]; debt: DebtRow[]; name: string }> {
-  if (!fs.existsSync(target)) return { workbook: null, rows: [], debt: [], name: '' };
-  const buf = fs.readFileSync(target);
-  const own = ownSheetValues(buf, target);
-  const workbook = own ? null : await rewritableWorkbook(buf, target);
+export async function readTarget(target: string): Promise<{
+  buffer: Buffer | null;
+  workbook: ExcelJS.Workbook | null;
+  rows: ConsolidatedRow[];
+  debt: DebtRow[];
+  name: string;
+}> {
+  if (!fs.existsSync(target)) return { buffer: null, workbook: null, rows: [], debt: [], name: '' };
+  const buffer = fs.readFileSync(target);
+  sniff(buffer, target);
+  const fast = fastSnapshots(buffer, [SHEETS.rows, SHEETS.debt], target);
+  const workbook = fast ? null : await rewritableWorkbook(buffer, target);
   const snap = (name: string): SheetSnapshot | undefined => {
-    if (!workbook) return own?.get(name);
-    const ws = workbook.getWorksheet(name);
+    if (fast) return fast.snapshots.find((s) => s.name === name);
+    const ws = workbook!.getWorksheet(name);
     return ws ? worksheetSnapshot(ws, false, target) : undefined;
   };
   const table = <T>(name: string, columns: TableColumn<T>[]): T[] => {
@@ -240,11 +233,30 @@ export async function readTarget(
     }
   };
   return {
+    buffer,
     workbook,
     rows: table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),
     debt: table<DebtRow>(SHEETS.debt, DEBT_COLUMNS),
     name: readName(snap(SHEETS.rows)),
   };
+}
+
+/** The target's new bytes: a new one written directly, an existing one patched part by part. */
+async function written(target: string, current: Awaited<ReturnType<typeof readTarget>>, plan: WritePlan): Promise<Buffer> {
+  if (current.workbook) {
+    applyWritePlan(current.workbook, plan);
+    return workbookBuffer(current.workbook, target);
+  }
+  if (!current.buffer) return renderWorkbook(plan);
+  try {
+    return await patchWorkbook(current.buffer, plan, target);
+  } catch (e) {
+    if (e instanceof NameTakenError) throw new ForeignSheetError(e.sheet, target);
+    if (!(e instanceof PatchUnsupported)) throw e;
+  }
+  const workbook = await rewritableWorkbook(current.buffer, target);
+  applyWritePlan(workbook, plan);
+  return workbookBuffer(workbook, target);
 }
 
 /** Temporary files of this target left by a writer that was killed before its rename. */
@@ -269,12 +281,8 @@ export async function pushToFile(
       // Holding the lock, no other writer has a temporary file of this target in flight.
       removeLeftovers(target);
       const current = await readTarget(target);
-      const { workbook, rows, debt } = current;
-      const result = consolidate({ rows, debt, name: name || current.name }, pushes);
-      const plan = planConsolidation(result, settings);
-      // A workbook with sheets of its own goes through ExcelJS, which keeps them; a new one is written directly.
-      if (workbook) applyWritePlan(workbook, plan);
-      writeFileAtomic(target, workbook ? await workbookBuffer(workbook, target) : await renderWorkbook(plan));
+      const result = consolidate({ rows: current.rows, debt: current.debt, name: name || current.name }, pushes);
+      writeFileAtomic(target, await written(target, current, planConsolidation(result, settings)));
       return { ...result, target };
     },
     lock,

@@ -314,7 +314,12 @@ class Table {
   readonly items: string[] = [];
   private readonly ids = new Map<string, number>();
 
-  constructor(...initial: string[]) {
+  /** `kept` are the items a target already has, each at its own index (duplicates too). */
+  constructor(initial: string[], kept: string[] = []) {
+    for (const x of kept) {
+      if (!this.ids.has(x)) this.ids.set(x, this.items.length);
+      this.items.push(x);
+    }
     for (const x of initial) this.id(x);
   }
 
@@ -335,20 +340,63 @@ class Table {
 const VERTICAL: Record<string, string> = { middle: 'center' };
 const FIRST_CUSTOM_FORMAT = 164;
 
-class Styles {
-  private readonly formats = new Map<string, number>();
-  /** ExcelJS's default font, the body font of the theme: ExcelJS reads it into every styled cell. */
-  private readonly fonts = new Table(
-    '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
-  );
-  private readonly fills = new Table(
-    '<fill><patternFill patternType="none"/></fill>',
-    '<fill><patternFill patternType="gray125"/></fill>',
-  );
-  private readonly borders = new Table('<border><left/><right/><top/><bottom/><diagonal/></border>');
-  private readonly xfs = new Table('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>');
-  private readonly dxfs = new Table();
+/**
+ * The styles a target workbook already has (src/xlsx/patch.ts): a sheet rendered into it uses
+ * them where they are the same and appends the rest, so the indices its other sheets use stay valid.
+ */
+export interface StyleBase {
+  fonts: string[];
+  fills: string[];
+  borders: string[];
+  xfs: string[];
+  dxfs: string[];
+  /** Number format codes to their ids. */
+  formats: Map<string, number>;
+}
+
+/** What a render appended to a StyleBase, as XML items in index order. */
+export interface StyleAdditions {
+  formats: string[];
+  fonts: string[];
+  fills: string[];
+  borders: string[];
+  xfs: string[];
+  dxfs: string[];
+}
+
+export class Styles {
+  private readonly formats: Map<string, number>;
+  private readonly firstFormat: number;
+  private readonly fonts: Table;
+  private readonly fills: Table;
+  private readonly borders: Table;
+  private readonly xfs: Table;
+  private readonly dxfs: Table;
   private readonly attrs = new Map<Style, string>();
+
+  constructor(private readonly base?: StyleBase) {
+    if (base) {
+      // Index 0 of each is the target's own default: an unstyled cell looks like its other cells.
+      this.fonts = new Table([], base.fonts);
+      this.fills = new Table([], base.fills);
+      this.borders = new Table([], base.borders);
+      this.xfs = new Table([], base.xfs);
+      this.dxfs = new Table([], base.dxfs);
+      this.formats = new Map(base.formats);
+      this.firstFormat = Math.max(FIRST_CUSTOM_FORMAT - 1, ...base.formats.values()) + 1;
+      return;
+    }
+    this.formats = new Map();
+    this.firstFormat = FIRST_CUSTOM_FORMAT;
+    // ExcelJS's default font, the body font of the theme: ExcelJS reads it into every styled cell.
+    this.fonts = new Table([
+      '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
+    ]);
+    this.fills = new Table(['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>']);
+    this.borders = new Table(['<border><left/><right/><top/><bottom/><diagonal/></border>']);
+    this.xfs = new Table(['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']);
+    this.dxfs = new Table([]);
+  }
 
   /** The ` s="n"` of a cell with this style ('' for the default). */
   attr(s: Style): string {
@@ -395,13 +443,30 @@ class Styles {
     return this.xfs.id(parts.join(''));
   }
 
+  private readonly newFormats: string[] = [];
+
   private format(code: string): number {
     let id = this.formats.get(code);
     if (id === undefined) {
-      id = FIRST_CUSTOM_FORMAT + this.formats.size;
+      id = this.firstFormat + this.newFormats.length;
       this.formats.set(code, id);
+      this.newFormats.push(`<numFmt numFmtId="${id}" formatCode="${xml(code)}"/>`);
     }
     return id;
+  }
+
+  /** The items appended to the base, for a target's styles.xml. */
+  additions(): StyleAdditions {
+    const b = this.base;
+    const after = (t: Table, n = 0) => t.items.slice(n);
+    return {
+      formats: this.newFormats,
+      fonts: after(this.fonts, b?.fonts.length),
+      fills: after(this.fills, b?.fills.length),
+      borders: after(this.borders, b?.borders.length),
+      xfs: after(this.xfs, b?.xfs.length),
+      dxfs: after(this.dxfs, b?.dxfs.length),
+    };
   }
 
   dxf(fill: string): number {
@@ -411,9 +476,7 @@ class Styles {
   }
 
   xml(): string {
-    const formats = [...this.formats].map(
-      ([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xml(code)}"/>`,
-    );
+    const formats = this.newFormats;
     return [
       XML_HEAD,
       `<styleSheet xmlns="${MAIN}">`,
@@ -478,6 +541,13 @@ const part = (...pieces: string[]) => {
 
 const SPACE = /\s/;
 
+/** Leading or trailing white space and line breaks survive only when marked (ExcelJS marks the same). */
+function textElement(s: string): string {
+  return s && (SPACE.test(s[0]) || SPACE.test(s[s.length - 1]) || s.includes('\n'))
+    ? `<t xml:space="preserve">${text(s)}</t>`
+    : `<t>${text(s)}</t>`;
+}
+
 class SharedStrings {
   private readonly ids = new Map<string, number>();
   private count = 0;
@@ -495,13 +565,7 @@ class SharedStrings {
   bytes(): Buffer {
     const p = new Part();
     p.add(`${XML_HEAD}<sst xmlns="${MAIN}" count="${this.count}" uniqueCount="${this.ids.size}">`);
-    // Leading or trailing white space and line breaks survive only when marked (ExcelJS marks the same).
-    for (const s of this.ids.keys())
-      p.add(
-        s && (SPACE.test(s[0]) || SPACE.test(s[s.length - 1]) || s.includes('\n'))
-          ? `<si><t xml:space="preserve">${text(s)}</t></si>`
-          : `<si><t>${text(s)}</t></si>`,
-      );
+    for (const s of this.ids.keys()) p.add(`<si>${textElement(s)}</si>`);
     p.add('</sst>');
     return p.bytes();
   }
@@ -509,11 +573,12 @@ class SharedStrings {
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+export const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PACKAGE_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const X14 = 'http://schemas.microsoft.com/office/spreadsheetml/2009/9/main';
 const XM = 'http://schemas.microsoft.com/office/excel/2006/main';
-const TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+/** The content types of SpreadsheetML parts start with this. */
+export const TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 /** ExcelJS's theme part (Office): the default font's colour and typeface refer to it, as in the files ExcelJS writes. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const THEME = require('exceljs/lib/xlsx/xml/theme1.js') as string;
@@ -539,7 +604,8 @@ function dimension(sheet: Sheet): string | null {
   return top && right ? `${cellAddress(top, left)}:${cellAddress(bottom, right)}` : null;
 }
 
-function writeRows(p: Part, sheet: Sheet, styles: Styles, strings: SharedStrings) {
+/** Text as a shared string, or (strings null) inline in the cell: a target's shared strings are not ND Plan's to change. */
+function writeRows(p: Part, sheet: Sheet, styles: Styles, strings: SharedStrings | null) {
   let lastStyle: Style | undefined;
   let s = '';
   sheet.rows.forEach((row, r) => {
@@ -552,7 +618,10 @@ function writeRows(p: Part, sheet: Sheet, styles: Styles, strings: SharedStrings
         s = style === UNSTYLED ? '' : styles.attr(style);
       }
       const v = row.values[c];
-      if (typeof v === 'string') line += `${cellStart(c)}${rs}"${s} t="s"><v>${strings.id(v)}</v></c>`;
+      if (typeof v === 'string')
+        line += strings
+          ? `${cellStart(c)}${rs}"${s} t="s"><v>${strings.id(v)}</v></c>`
+          : `${cellStart(c)}${rs}"${s} t="inlineStr"><is>${textElement(v)}</is></c>`;
       else if (typeof v === 'number') line += `${cellStart(c)}${rs}"${s}><v>${v}</v></c>`;
       else if (typeof v === 'boolean') line += `${cellStart(c)}${rs}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
       else if (v instanceof Formula) line += `${cellStart(c)}${rs}"${s}><f>${xml(v.text)}</f></c>`;
@@ -632,7 +701,7 @@ function byFirstCovered(a: CellRange, b: CellRange): number {
 }
 
 /** A worksheet part, its elements in the order the schema wants. */
-function sheetBytes(sheet: Sheet, styles: Styles, strings: SharedStrings, guid: () => string): Buffer {
+function sheetBytes(sheet: Sheet, styles: Styles, strings: SharedStrings | null, guid: () => string): Buffer {
   const p = new Part();
   const page = sheet.page;
   p.add(`${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`);
@@ -662,19 +731,22 @@ function sheetBytes(sheet: Sheet, styles: Styles, strings: SharedStrings, guid: 
   return p.bytes();
 }
 
+/** The print area and titles of a sheet, as defined names of its workbook (the sheet at tab `index`). */
+export function printNames(sheet: Sheet, index: number): string[] {
+  const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+  const names: string[] = [];
+  const area = sheet.page.printArea;
+  if (area) {
+    const ref = `${quoted}!$${columnLetter(area.left)}$${area.top}:$${columnLetter(area.right)}$${area.bottom}`;
+    names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${index}">${xml(ref)}</definedName>`);
+  }
+  const rows = sheet.page.repeatRows;
+  if (rows) names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${index}">${xml(`${quoted}!$${rows.from}:$${rows.to}`)}</definedName>`);
+  return names;
+}
+
 function workbookXml(sheets: Sheet[]): string {
-  const titles = sheets.flatMap((s, i) => {
-    const quoted = `'${s.name.replace(/'/g, "''")}'`;
-    const names: string[] = [];
-    const area = s.page.printArea;
-    if (area) {
-      const ref = `${quoted}!$${columnLetter(area.left)}$${area.top}:$${columnLetter(area.right)}$${area.bottom}`;
-      names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${xml(ref)}</definedName>`);
-    }
-    const rows = s.page.repeatRows;
-    if (rows) names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xml(`${quoted}!$${rows.from}:$${rows.to}`)}</definedName>`);
-    return names;
-  });
+  const titles = sheets.flatMap(printNames);
   return [
     XML_HEAD,
     `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>`,
@@ -697,8 +769,7 @@ function relationships(rels: [type: string, target: string][]): string {
  * is written; the shared strings and styles, known only when every sheet is, come last.
  */
 export async function renderWorkbook(plan: WritePlan): Promise<Buffer> {
-  const sheets: Sheet[] = [];
-  for (const op of plan.ops) (HANDLERS[op.op] as (sheets: Sheet[], op: WriteOp) => void)(sheets, op);
+  const sheets = planSheets(plan);
   const sheetPart = (i: number) => `worksheets/sheet${i + 1}.xml`;
   const overrides = [
     ['/xl/workbook.xml', `${TYPE}.sheet.main+xml`],
@@ -735,10 +806,41 @@ export async function renderWorkbook(plan: WritePlan): Promise<Buffer> {
   zip.add('xl/theme/theme1.xml', part(THEME));
   const styles = new Styles();
   const strings = new SharedStrings();
-  let bars = 0;
-  const guid = () => `{00000000-0000-4000-8000-${(++bars).toString(16).toUpperCase().padStart(12, '0')}}`;
+  const guid = guids();
   sheets.forEach((s, i) => zip.add(`xl/${sheetPart(i)}`, sheetBytes(s, styles, strings, guid)));
   zip.add('xl/sharedStrings.xml', strings.bytes());
   zip.add('xl/styles.xml', part(styles.xml()));
   return zip.finish();
+}
+
+/** The sheets of a new workbook with the plan applied, as models yet to be written. */
+export function planSheets(plan: WritePlan): Sheet[] {
+  const sheets: Sheet[] = [];
+  for (const op of plan.ops) (HANDLERS[op.op] as (sheets: Sheet[], op: WriteOp) => void)(sheets, op);
+  return sheets;
+}
+
+/** Ids for the data bars' extension, the same in every render. */
+function guids(): () => string {
+  let bars = 0;
+  return () => `{00000000-0000-4000-8000-${(++bars).toString(16).toUpperCase().padStart(12, '0')}}`;
+}
+
+export type { Sheet };
+
+/**
+ * The worksheet parts of the sheets a plan makes, for patching into a target (src/xlsx/patch.ts),
+ * styles taken from or appended to the target's. Text goes into a new shared strings part when
+ * the target's is the plan's alone to replace, else inline (strings null).
+ */
+export function renderSheetParts(
+  sheets: Sheet[],
+  base: StyleBase,
+  shared: boolean,
+): { parts: Buffer[]; styles: StyleAdditions; strings: Buffer | null } {
+  const styles = new Styles(base);
+  const strings = shared ? new SharedStrings() : null;
+  const guid = guids();
+  const parts = sheets.map((s) => sheetBytes(s, styles, strings, guid));
+  return { parts, styles: styles.additions(), strings: strings?.bytes() ?? null };
 }
