@@ -3,8 +3,9 @@
  * browser preview (ExcelJS) implement it; the task pane never knows which one it has.
  */
 import type { Settings } from '../core/measure';
-import type { SheetSnapshot } from '../core/snapshot';
 import type { MarksPlan } from '../core/marks';
+import type { CellsRead, SheetChange } from '../core/patch';
+import type { CellRange, SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import type { MarkKind } from '../i18n/marks';
 import type { OfficeAuthLike } from '../targets/graph/auth';
@@ -78,6 +79,31 @@ export interface Host {
   readFile(data: ArrayBuffer): Promise<SheetSnapshot[]>;
   /** Office single sign-on, where the host is Office (the shared workbook's sign-in tries it first). */
   officeAuth?(): OfficeAuthLike | undefined;
-  /** Calls the listener on every sheet activation and user edit, until the returned function is called. */
-  watchSheets(listener: (event: SheetEvent) => void): Promise<Unwatch>;
+  /**
+   * Calls the listener on every sheet activation and user edit, until the returned function is
+   * called. An edit comes with what changed, where the host knows it.
+   */
+  watchSheets(listener: (event: SheetEvent, change?: SheetChange) => void): Promise<Unwatch>;
+  /** Reads only these ranges of a sheet (`sheet` as a SheetChange names it), in one round trip; the sheet's name comes back. */
+  readCells?(sheet: string, ranges: CellRange[]): Promise<{ sheet: string; cells: CellsRead[] }>;
+  /** Where the empty state's "open a sample / a file" lead; absent where the host cannot open anything. */
+  readonly opener?: Opener;
+}
+
+/** A file picked from disk or fetched from the bundled samples. */
+export interface OpenedFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/**
+ * Opening something to work on from a blank workbook: the preview opens it in place of the
+ * blank one; Excel inserts its sheets into this workbook.
+ */
+export interface Opener {
+  /** The ExcelApi version this Excel lacks for it, or null when it can. */
+  missing(): string | null;
+  /** A sample by its id in src/preview/samples.ts. */
+  openSample(id: string): Promise<void>;
+  openFiles(files: OpenedFile[]): Promise<void>;
 }

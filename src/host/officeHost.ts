@@ -11,17 +11,22 @@
 import {
   addMarks,
   applyWritePlan,
+  INSERT_WORKSHEETS_EXCEL_API,
+  insertWorkbooks,
   listSheets,
+  readCells,
   readFileSheets,
   readSnapshot,
   removeMarks,
   restoreUndo,
   selectCell,
+  supportsExcelApi,
   unwatchWorksheets,
   watchWorksheets,
 } from '../office';
+import { SAMPLES, fetchSample } from '../preview/samples';
 import type { OfficeAuthLike } from '../targets/graph/auth';
-import type { ApplyOptions, ApplyOutcome, Host, UserSettings } from './host';
+import type { ApplyOptions, ApplyOutcome, Host, OpenedFile, Opener, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
 
 /** The file name of a document URL or path: `https://…/Sites/x/Тайлан%202024.xlsx?web=1` → `Тайлан 2024.xlsx`. */
@@ -59,6 +64,22 @@ function toBase64(data: ArrayBuffer): string {
   return btoa(s);
 }
 
+/** Samples and files become new sheets of this workbook (the task pane is served beside dist/samples/). */
+function officeOpener(): Opener {
+  const insert = (files: OpenedFile[]) =>
+    Excel.run(async (context) => {
+      await insertWorkbooks(context, files.map((f) => toBase64(f.bytes)));
+    });
+  return {
+    missing: () => (supportsExcelApi(INSERT_WORKSHEETS_EXCEL_API) ? null : INSERT_WORKSHEETS_EXCEL_API),
+    async openSample(id) {
+      const sample = SAMPLES.find((s) => s.id === id);
+      if (sample) await insert(await fetchSample(sample));
+    },
+    openFiles: insert,
+  };
+}
+
 export function createOfficeHost(): Host {
   return {
     kind: 'excel',
@@ -70,6 +91,7 @@ export function createOfficeHost(): Host {
         return sheet.name;
       }),
     readSheet: (name?: string) => Excel.run((context) => readSnapshot(context, name)),
+    readCells: (sheet, ranges) => Excel.run((context) => readCells(context, sheet, ranges)),
     applyPlan: (plan, options: ApplyOptions = {}): Promise<ApplyOutcome> =>
       Excel.run(async (context) => {
         const r = await applyWritePlan(context, plan, {
@@ -128,5 +150,6 @@ export function createOfficeHost(): Host {
           await Excel.run(handlers[0].context, (context) => unwatchWorksheets(context, handlers));
       };
     },
+    opener: officeOpener(),
   };
 }

@@ -6,7 +6,8 @@
  * Never import this module from the Excel task pane's entry: ExcelJS is 256 KB gzip.
  */
 import ExcelJS from 'exceljs';
-import type { SheetSnapshot } from '../core/snapshot';
+import type { CellsRead, SheetChange } from '../core/patch';
+import { cellAddress, type CellRange, type SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { planUndo } from '../core/undo';
 import type { MarksPlan } from '../core/marks';
@@ -14,7 +15,7 @@ import { applyWritePlan } from '../xlsx/apply';
 import { addMarks } from '../xlsx/marks';
 import { captureUndo } from '../xlsx/undo';
 import { loadWorkbook, workbookSnapshots, worksheetSnapshot } from '../xlsx/read';
-import type { ApplyOptions, ApplyOutcome, Host, SheetEvent, UserSettings } from './host';
+import type { ApplyOptions, ApplyOutcome, Host, Opener, SheetEvent, UserSettings } from './host';
 import { SETTINGS_KEY, sanitizeSettings } from './settings';
 
 /** localStorage in the browser; a Map in tests. */
@@ -44,6 +45,8 @@ export interface WorkbookHostOptions {
   storage?: SettingsStorage;
   /** Operations applied between two progress reports (and abort checks). */
   chunkSize?: number;
+  /** The preview's "open a sample / a file" (it replaces this workbook with the opened one). */
+  opener?: Opener;
 }
 
 const visible = (wb: ExcelJS.Workbook) => wb.worksheets.filter((ws) => ws.state !== 'veryHidden');
@@ -59,6 +62,22 @@ function setItem(storage: SettingsStorage | undefined, key: string, value: strin
   else storage.setItem(key, value);
 }
 
+/** The cells of `range` in a sheet's snapshot, empty where the snapshot has none. */
+function cellsOf(whole: SheetSnapshot, range: CellRange): CellsRead {
+  const rows = range.bottom - range.top + 1;
+  const cols = range.right - range.left + 1;
+  const at = <T>(grid: T[][] | undefined, r: number, c: number, empty: T): T =>
+    grid?.[range.top + r - whole.origin.row]?.[range.left + c - whole.origin.col] ?? empty;
+  const grid = <T>(pick: (r: number, c: number) => T): T[][] =>
+    Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => pick(r, c)));
+  return {
+    origin: { row: range.top, col: range.left },
+    values: grid((r, c) => at(whole.values, r, c, null)),
+    numberFormats: grid((r, c) => at(whole.numberFormats, r, c, 'General')),
+    valueTypes: grid((r, c) => at(whole.valueTypes, r, c, 'Empty' as const)),
+  };
+}
+
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createWorkbookHost(
@@ -67,8 +86,8 @@ export function createWorkbookHost(
 ): WorkbookHost {
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
-  const watchers = new Set<(event: SheetEvent) => void>();
-  const emit = (event: SheetEvent) => watchers.forEach((w) => w(event));
+  const watchers = new Set<(event: SheetEvent, change?: SheetChange) => void>();
+  const emit = (event: SheetEvent, change?: SheetChange) => watchers.forEach((w) => w(event, change));
   const chunkSize = Math.max(1, options.chunkSize ?? 200);
   const date1904 = !!(workbook.properties as { date1904?: boolean } | undefined)?.date1904;
 
@@ -89,6 +108,7 @@ export function createWorkbookHost(
   return {
     kind: 'preview',
     workbook,
+    opener: options.opener,
     async listSheets() {
       return visible(workbook).map((ws) => ws.name);
     },
@@ -171,9 +191,14 @@ export function createWorkbookHost(
     editCell(cell: CellRef, value: string | number | null) {
       sheetNamed(cell.sheet).getCell(cell.row, cell.col).value = value;
       notify();
-      emit('changed');
+      emit('changed', { sheet: cell.sheet, address: cellAddress(cell.row, cell.col), structural: false });
     },
-    async watchSheets(listener: (event: SheetEvent) => void) {
+    // The workbook is in memory: the ranges are cut from the sheet's snapshot (no round trip to save).
+    async readCells(sheet: string, ranges: CellRange[]) {
+      const whole = worksheetSnapshot(sheetNamed(sheet), date1904);
+      return { sheet, cells: ranges.map((r) => cellsOf(whole, r)) };
+    },
+    async watchSheets(listener: (event: SheetEvent, change?: SheetChange) => void) {
       watchers.add(listener);
       return async () => {
         watchers.delete(listener);

@@ -2,6 +2,7 @@
  * Worksheet events for live checking: activation of another sheet (ExcelApi 1.7) and edits
  * (ExcelApi 1.9, on the worksheet collection). Registered in one sync, removed in one sync.
  */
+import type { SheetChange } from '../core/patch';
 import { supportsExcelApi } from './requirements';
 
 export type SheetEventKind = 'activated' | 'changed';
@@ -13,6 +14,9 @@ export const CHANGED_EXCEL_API = '1.9';
 
 type Handlers = OfficeExtension.EventHandlerResult<unknown>[];
 
+/** Excel.DataChangeType values after which the cells' addresses moved (RangeEdited and format changes keep them). */
+const STRUCTURAL = new Set(['RowInserted', 'RowDeleted', 'ColumnInserted', 'ColumnDeleted', 'CellInserted', 'CellDeleted', 'Unknown']);
+
 /**
  * Registers the handlers on the workbook's sheets and returns what removes them. An edit made by
  * this add-in (triggerSource "ThisLocalAddin", ExcelApi 1.14) is not the user's: the pane reads
@@ -20,7 +24,7 @@ type Handlers = OfficeExtension.EventHandlerResult<unknown>[];
  */
 export async function watchWorksheets(
   context: Excel.RequestContext,
-  listener: (kind: SheetEventKind) => void,
+  listener: (kind: SheetEventKind, change?: SheetChange) => void,
 ): Promise<Handlers> {
   const sheets = context.workbook.worksheets;
   const handlers: Handlers = [];
@@ -33,7 +37,12 @@ export async function watchWorksheets(
   if (supportsExcelApi(CHANGED_EXCEL_API))
     handlers.push(
       sheets.onChanged.add(async (e) => {
-        if (e.triggerSource !== 'ThisLocalAddin') listener('changed');
+        if (e.triggerSource !== 'ThisLocalAddin')
+          listener('changed', {
+            sheet: e.worksheetId,
+            address: e.address || null,
+            structural: STRUCTURAL.has(String(e.changeType)),
+          });
       }),
     );
   if (handlers.length) await context.sync();

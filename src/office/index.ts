@@ -1,5 +1,5 @@
 /** The Office.js adapter: reads sheets into snapshots and applies write plans. No decisions live here. */
-export { listSheets, readFileSheets, readSnapshot, selectCell } from './read';
+export { listSheets, readCells, readFileSheets, readSnapshot, selectCell } from './read';
 export {
   applyWritePlan,
   DEFAULT_MAX_PAYLOAD_BYTES,
@@ -17,3 +17,4 @@ export { CAPTURE_CELLS, queueUndoCapture, restoreUndo, type UndoRecord } from '.
 export { addMarks, COMMENTS_EXCEL_API, NOTES_EXCEL_API, removeMarks, type MarksRecord } from './marks';
 export { widthInPoints } from '../core/writeplan';
 export { INSERT_WORKSHEETS_EXCEL_API, MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
+export { insertWorkbooks } from './insert';

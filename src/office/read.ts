@@ -6,6 +6,7 @@ import {
   type SheetSnapshot,
   type ValueType,
 } from '../core/snapshot';
+import type { CellsRead } from '../core/patch';
 import { splitAreas, toCellRange } from './address';
 import { ExcelApiMissingError } from '../host/host';
 import { INSERT_WORKSHEETS_EXCEL_API, MERGED_AREAS_EXCEL_API, supportsExcelApi } from './requirements';
@@ -57,6 +58,29 @@ export async function readSnapshot(
     };
   }
   return toSnapshot(sheet.name, cells, await readMerges(context, sheet, cells.range));
+}
+
+/**
+ * The cells of these ranges of one sheet (by name or worksheet id) after an edit, in one sync:
+ * live checking patches them into the snapshot it has (core/patch.ts) instead of reading the sheet.
+ */
+export async function readCells(
+  context: Excel.RequestContext,
+  sheetKey: string,
+  ranges: CellRange[],
+): Promise<{ sheet: string; cells: CellsRead[] }> {
+  const sheet = context.workbook.worksheets.getItem(sheetKey);
+  sheet.load('name');
+  const loaded = ranges.map((r) => {
+    const cells = sheet.getRange(rangeAddress(r));
+    cells.load(CELL_PROPERTIES);
+    return { r, cells };
+  });
+  await context.sync();
+  return {
+    sheet: sheet.name,
+    cells: loaded.map(({ r, cells }) => toSnapshot(sheet.name, { range: r, slices: [cells] }, [])),
+  };
 }
 
 /** Names of the workbook's sheets, in tab order. */

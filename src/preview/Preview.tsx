@@ -18,6 +18,7 @@ import ExcelJS from 'exceljs';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { cellAddress } from '../core/snapshot';
 import { createWorkbookHost, type WorkbookHost } from '../host/workbookHost';
+import type { Opener } from '../host/host';
 import { PREVIEW_TEXT, SAMPLE_NAMES } from '../i18n/preview';
 import type { Lang } from '../i18n/ui';
 import { mount } from '../taskpane/index';
@@ -234,15 +235,33 @@ export function Preview() {
   useEffect(() => setLang(storage.lang()), [storage]);
   const t = PREVIEW_TEXT[lang];
 
+  // The pane's empty state opens samples and files through the same `open` as the toolbar.
+  const openRef = useRef<(load: () => Promise<InputFile[]>) => Promise<void>>(async () => undefined);
+  const opener = useMemo<Opener>(
+    () => ({
+      missing: () => null,
+      openSample: async (id) => {
+        const s = SAMPLES.find((x) => x.id === id);
+        if (!s) return;
+        setSample(id);
+        await openRef.current(() => fetchSample(s));
+      },
+      openFiles: async (files) => {
+        setSample('');
+        await openRef.current(async () => files);
+      },
+    }),
+    [],
+  );
   const blankDoc = useCallback(
     (): Doc => {
       const text = PREVIEW_TEXT[storage.lang()];
       const workbook = new ExcelJS.Workbook();
       workbook.addWorksheet(text.blankSheet);
       const fileName = `${text.blankName}.xlsx`;
-      return { host: createWorkbookHost(workbook, { fileName, storage }), fileName, blank: true };
+      return { host: createWorkbookHost(workbook, { fileName, storage, opener }), fileName, blank: true };
     },
-    [storage],
+    [storage, opener],
   );
   const [doc, setDoc] = useState<Doc>(blankDoc);
   const [busy, setBusy] = useState(false);
@@ -284,7 +303,7 @@ export function Preview() {
       try {
         const files = await load();
         const opened = await openFiles(files);
-        const host = createWorkbookHost(opened.workbook, { fileName: opened.fileName, storage });
+        const host = createWorkbookHost(opened.workbook, { fileName: opened.fileName, storage, opener });
         const text = PREVIEW_TEXT[storage.lang()];
         const count = (await host.listSheets()).length;
         setDoc({ host, fileName: opened.fileName, blank: false });
@@ -298,8 +317,9 @@ export function Preview() {
         setBusy(false);
       }
     },
-    [storage],
+    [storage, opener],
   );
+  openRef.current = open;
 
   const openSample = useCallback(
     (id: string) => {

@@ -2,7 +2,7 @@
  * The sample workbooks bundled with the preview: the build copies samples/ into
  * dist/samples/, and the page fetches them from there (same origin, allowed by the CSP).
  */
-import type { InputFile } from './open';
+import type { OpenedFile } from '../host/host';
 
 export interface Sample {
   id: string;
@@ -24,7 +24,7 @@ export const SAMPLES: Sample[] = [
 ];
 
 /** Fetches a sample's files (relative to the page, so the preview works under any path). */
-export async function fetchSample(sample: Sample, base = 'samples/'): Promise<InputFile[]> {
+export async function fetchSample(sample: Sample, base = 'samples/'): Promise<OpenedFile[]> {
   return Promise.all(
     sample.files.map(async (path) => {
       const response = await fetch(`${base}${path}`);

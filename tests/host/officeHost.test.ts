@@ -19,6 +19,10 @@ const adapter = {
     { context: c, remove: () => undefined },
   ]),
   unwatchWorksheets: jest.fn(async () => undefined),
+  readCells: jest.fn(async (_c: unknown, sheet: string) => ({ sheet: `name of ${sheet}`, cells: [] })),
+  insertWorkbooks: jest.fn(async (_c: unknown, files: string[]) => files.length),
+  INSERT_WORKSHEETS_EXCEL_API: '1.13',
+  supportsExcelApi: jest.fn((_version: string) => true),
   readFileSheets: jest.fn(async (_c: unknown, base64: string) => [{ name: base64, origin: { row: 1, col: 1 }, values: [], merges: [] }]),
   applyWritePlan: jest.fn(
     async (
@@ -119,6 +123,46 @@ describe('officeHost', () => {
     expect(run).toHaveBeenCalledTimes(2);
     expect(run.mock.calls[1][0]).toBe(context);
     expect(adapter.unwatchWorksheets).toHaveBeenCalledWith(context, handlers);
+  });
+
+  test('edited cells are read in one Excel.run over the adapter', async () => {
+    const range = { top: 10, left: 8, bottom: 10, right: 8 };
+    expect(await createOfficeHost().readCells!('{1}', [range])).toEqual({ sheet: 'name of {1}', cells: [] });
+    expect(adapter.readCells).toHaveBeenCalledWith(context, '{1}', [range]);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  test('the empty state opens files and bundled samples as new sheets, in one Excel.run; an older Excel is named', async () => {
+    const opener = createOfficeHost().opener!;
+    expect(opener.missing()).toBeNull();
+    const bytes = new TextEncoder().encode('PK\u0003\u0004 plan');
+    await opener.openFiles([{ name: 'plan.xlsx', bytes: bytes.buffer as ArrayBuffer }]);
+    expect(adapter.insertWorkbooks).toHaveBeenCalledWith(context, [Buffer.from(bytes).toString('base64')]);
+    expect(run).toHaveBeenCalledTimes(1);
+
+    // A sample is fetched beside the pane (dist/samples/), then inserted the same way.
+    const fetched: string[] = [];
+    const realFetch = globalThis.fetch;
+    Object.assign(globalThis, {
+      fetch: async (url: string) => {
+        fetched.push(url);
+        return { ok: true, arrayBuffer: async () => bytes.buffer };
+      },
+    });
+    try {
+      await opener.openSample('departments');
+    } finally {
+      Object.assign(globalThis, { fetch: realFetch });
+    }
+    expect(fetched).toEqual([
+      'samples/departments/dept-hyanalt.xlsx',
+      'samples/departments/dept-orlogo.xlsx',
+      'samples/departments/dept-tetgever.xlsx',
+    ]);
+    expect(adapter.insertWorkbooks.mock.calls[1][1]).toHaveLength(3);
+
+    adapter.supportsExcelApi.mockReturnValueOnce(false);
+    expect(opener.missing()).toBe('1.13');
   });
 
   test('a picked file goes to the adapter as base64', async () => {

@@ -72,4 +72,23 @@ describe('watchWorksheets', () => {
     await unwatchWorksheets(b.context, none);
     expect(b.sync).not.toHaveBeenCalled();
   });
+
+  test('an edit says which cells changed, and whether rows or columns moved', async () => {
+    supporting([ACTIVATED_EXCEL_API, CHANGED_EXCEL_API]);
+    const { context, handlers } = eventContext();
+    const events: unknown[] = [];
+    await watchWorksheets(context, (e, change) => events.push([e, change]));
+    await handlers.changed[0]({ worksheetId: '{1}', address: 'H10:H12', changeType: 'RangeEdited', triggerSource: 'Unknown' });
+    await handlers.changed[0]({ worksheetId: '{1}', address: '5:5', changeType: 'RowInserted' });
+    await handlers.changed[0]({ worksheetId: '{2}', address: 'C:C', changeType: 'ColumnDeleted' });
+    await handlers.changed[0]({ worksheetId: '{2}', address: '', changeType: 'RangeEdited' });
+    await handlers.activated[0]({ worksheetId: '{2}' });
+    expect(events).toEqual([
+      ['changed', { sheet: '{1}', address: 'H10:H12', structural: false }],
+      ['changed', { sheet: '{1}', address: '5:5', structural: true }],
+      ['changed', { sheet: '{2}', address: 'C:C', structural: true }],
+      ['changed', { sheet: '{2}', address: null, structural: false }],
+      ['activated', undefined],
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import type { SheetSnapshot } from '../../src/core/snapshot';
 import { parseRange } from '../../src/core/snapshot';
 import { splitAreas } from '../../src/office/address';
 import { ExcelApiMissingError } from '../../src/host/host';
-import { INSERT_WORKSHEETS_EXCEL_API, listSheets, readFileSheets, readSnapshot, selectCell } from '../../src/office';
+import { INSERT_WORKSHEETS_EXCEL_API, listSheets, readCells, readFileSheets, readSnapshot, selectCell } from '../../src/office';
 import { rangePath, readContext, writeContext, type UsedRange } from './fakeExcel';
 
 /** Cells B2:E5 of a report as Office.js returns them. */
@@ -189,6 +189,31 @@ describe('splitAreas', () => {
     expect(splitAreas('Sheet1!A1:B2')).toEqual(['A1:B2']);
     expect(splitAreas("'a, b!'!A1:C1,'a, b!'!$D$4")).toEqual(['A1:C1', '$D$4']);
     expect(splitAreas('')).toEqual([]);
+  });
+});
+
+describe('readCells', () => {
+  it('reads only the changed ranges of one sheet (by name or worksheet id), in one sync (live checking after an edit)', async () => {
+    const { context, getRangeCalls, usedRangeCalls } = readContext([{ name: 'Тайлан', used: REPORT }]);
+    const sync = jest.spyOn(context, 'sync');
+    const got = await readCells(context, 'Тайлан', [{ top: 4, left: 2, bottom: 4, right: 5 }]);
+    expect(sync).toHaveBeenCalledTimes(1);
+    expect(getRangeCalls).toEqual(['B4:E4']);
+    // The used range is not read at all.
+    expect(usedRangeCalls).toEqual([]);
+    expect(got).toEqual({
+      sheet: 'Тайлан',
+      cells: [
+        {
+          name: 'Тайлан',
+          origin: { row: 4, col: 2 },
+          values: [['1.1', 'Сургалт', 0.8, '#VALUE!']],
+          numberFormats: [['@', 'General', '0%', 'General']],
+          valueTypes: [['String', 'String', 'Double', 'Error']],
+          merges: [],
+        },
+      ],
+    });
   });
 });
 

@@ -6,7 +6,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import { DEPARTMENTS, departmentsHost, waitingHost, result } from './helpers';
+import { DEPARTMENTS, departmentsHost, result } from './helpers';
 
 const user = userEvent.setup();
 
@@ -96,20 +96,6 @@ describe('Consolidate tab', () => {
       }),
     );
     expect(formulaLike.length).toBeGreaterThan(0);
-  });
-
-  test('progress appears while writing, and Cancel aborts the push', async () => {
-    const host = waitingHost(await departmentsHost());
-    await openConsolidate(host);
-    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
-    const bar = await screen.findByRole('progressbar');
-    expect(bar).toBeTruthy();
-    expect(screen.getByText(/үйлдлээс 1$/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Нэгтгэх' }).hasAttribute('disabled')).toBe(true);
-    await user.click(screen.getByRole('button', { name: 'Цуцлах' }));
-    await waitFor(() => expect(status()).toMatch(/^Нэгтгэлийг цуцаллаа \(\d+ үйлдлээс 1 бичигдсэн\)/));
-    expect(screen.queryByRole('progressbar')).toBeNull();
-    expect(host.applied).toBe(1);
   });
 
   test('a sheet named "Нэгтгэл" that ND Plan did not write is never overwritten', async () => {

@@ -32,12 +32,15 @@ describe('live checking', () => {
     const h15 = screen.getByRole('button', { name: /^H15 — / });
     h15.focus();
     const reads = jest.spyOn(host, 'readSheet');
-    // Three quick edits are one re-check.
+    const cells = jest.spyOn(host, 'readCells');
+    // Three quick edits are one re-check, and it reads only the edited cells.
     act(() => {
       for (let i = 0; i < 3; i++) host.editCell({ sheet: '2024 хагас жил', row: 10, col: 8 }, 100);
     });
     await waitFor(() => expect(h10.isConnected).toBe(false), later);
-    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads).not.toHaveBeenCalled();
+    expect(cells).toHaveBeenCalledTimes(1);
+    expect(cells.mock.calls[0][1]).toEqual(Array(3).fill({ top: 10, left: 8, bottom: 10, right: 8 }));
     expect(h15.isConnected).toBe(true);
     expect(document.activeElement).toBe(h15);
     // No «loading» state: the button never went disabled.
@@ -70,5 +73,49 @@ describe('live checking', () => {
     expect(stops[0]).not.toHaveBeenCalled();
     view.unmount();
     await waitFor(() => expect(stops[0]).toHaveBeenCalledTimes(1));
+  });
+
+  test('the patched snapshot is the sheet as a full read sees it: the same issues after an edit', async () => {
+    const host = await fixtureHost('fulfilment-2024-h1.xlsx');
+    render(<Pane host={host} />);
+    await screen.findByRole('button', { name: H10 });
+    act(() => {
+      host.editCell({ sheet: '2024 хагас жил', row: 10, col: 8 }, 100);
+      host.editCell({ sheet: '2024 хагас жил', row: 15, col: 8 }, null);
+    });
+    await waitFor(() => expect(screen.queryByRole('button', { name: H10 })).toBeNull(), later);
+    const patched = screen.getAllByRole('button', { name: /^[A-Z]+\d+ — / }).map((b) => b.textContent);
+    // «Дахин шалгах» reads the whole sheet: the list is the same.
+    await user.click(screen.getByRole('button', { name: 'Дахин шалгах' }));
+    await waitFor(() => expect(screen.getAllByRole('button', { name: /^[A-Z]+\d+ — / }).map((b) => b.textContent)).toEqual(patched));
+  });
+
+  test('a structural change or an edit without an address reads the whole sheet; an edit on another sheet reads only its cells', async () => {
+    const host = await departmentsHost();
+    let emit: Parameters<typeof host.watchSheets>[0] = () => undefined;
+    const real = host.watchSheets.bind(host);
+    jest.spyOn(host, 'watchSheets').mockImplementation(async (listener) => {
+      emit = listener;
+      return real(listener);
+    });
+    render(<Pane host={host} />);
+    await screen.findByText('Хуудас: hyanalt');
+    const reads = jest.spyOn(host, 'readSheet');
+    const cells = jest.spyOn(host, 'readCells');
+    const settle = () => new Promise((r) => setTimeout(r, LIVE_CHECK_DELAY_MS * 1.5));
+
+    act(() => emit('changed', { sheet: 'hyanalt', address: '5:5', structural: true }));
+    await settle();
+    expect([reads.mock.calls.length, cells.mock.calls.length]).toEqual([1, 0]);
+
+    act(() => emit('changed'));
+    await settle();
+    expect([reads.mock.calls.length, cells.mock.calls.length]).toEqual([2, 0]);
+
+    // Another sheet's edit: its cells are read (one round trip), the checked sheet stays.
+    act(() => host.editCell({ sheet: 'orlogo', row: 10, col: 8 }, 100));
+    await settle();
+    expect([reads.mock.calls.length, cells.mock.calls.length]).toEqual([2, 1]);
+    expect(screen.getByText('Хуудас: hyanalt')).toBeTruthy();
   });
 });

@@ -19,6 +19,11 @@ async function openPlan(fixture: string, templateName: string) {
   return host;
 }
 
+/** The plan file's input, hidden behind the pane's own «Файл сонгох» button. */
+function planFileInput(): HTMLElement {
+  return within(screen.getByRole('group', { name: 'Эсвэл төлөвлөгөөний файл (.xlsx)' })).getByLabelText('Эсвэл төлөвлөгөөний файл (.xlsx)');
+}
+
 describe('Plan tab (Төлөвлөх)', () => {
   test('on a plan, drafts the report for the chosen period into a new sheet that is a report of that period', async () => {
     const host = await openPlan('plan-2024.xlsx', 'Гүйцэтгэлийн төлөвлөгөө');
@@ -69,8 +74,15 @@ describe('Plan tab (Төлөвлөх)', () => {
     const file = new File([bytes], 'plan-2024.xlsx');
     // jsdom's File has no arrayBuffer(); the browser's has.
     Object.defineProperty(file, 'arrayBuffer', { value: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
-    fireEvent.change(screen.getByLabelText('Эсвэл төлөвлөгөөний файл (.xlsx)'), { target: { files: [file] } });
+    const picker = screen.getByRole('group', { name: 'Эсвэл төлөвлөгөөний файл (.xlsx)' });
+    // The pane's own words, not the browser's «Choose File / No file chosen».
+    expect(within(picker).getByRole('button', { name: 'Файл сонгох' })).toBeTruthy();
+    expect(within(picker).getByText('Файл сонгоогүй')).toBeTruthy();
+    expect(planFileInput().hidden).toBe(true);
+    fireEvent.change(planFileInput(), { target: { files: [file] } });
     await screen.findByText('Тохирсон 8, тайланд алга 4, төлөвлөөгүй 2, зорилт өөрчлөгдсөн 5.');
+    expect(within(picker).getByText('plan-2024.xlsx')).toBeTruthy();
+    expect(within(picker).queryByText('Файл сонгоогүй')).toBeNull();
     const changed = screen.getByRole('list', { name: 'Зорилтын тоо өөрчлөгдсөн: 5' });
     const buttons = within(changed).getAllByRole('button');
     // Each item names its sheet and its cell once.
@@ -91,7 +103,7 @@ describe('Plan tab (Төлөвлөх)', () => {
     host.readFile = () => Promise.reject(new ExcelApiMissingError('1.13'));
     const file = new File([new Uint8Array([80, 75])], 'plan-2024.xlsx');
     Object.defineProperty(file, 'arrayBuffer', { value: async () => new ArrayBuffer(2) });
-    fireEvent.change(screen.getByLabelText('Эсвэл төлөвлөгөөний файл (.xlsx)'), { target: { files: [file] } });
+    fireEvent.change(planFileInput(), { target: { files: [file] } });
     await waitFor(() =>
       expect(result().textContent).toContain('Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: Excel-ийн 1.13 хувилбарын програмчлалын боломж шаардлагатай.'),
     );

@@ -47,6 +47,23 @@ export interface Counts {
   unchanged: number;
 }
 
+/** How a push reads its sheets: each sheet is one unit of progress, and cancel is checked between sheets. */
+export interface ReadControl {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a push came to: written, stopped before writing (cancel), or waiting for a unit or person. */
+export type PushOutcome =
+  | { kind: 'pushed'; result: ConsolidationResult; outcome: ApplyOutcome }
+  | { kind: 'cancelled' }
+  | { kind: 'unconfirmed' };
+
+/** Thrown between two sheet reads when the user cancelled: nothing has been written yet. */
+class Cancelled extends Error {}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const countsOf = (r: ConsolidationResult): Counts => ({
   added: r.added,
   updated: r.updated,
@@ -113,20 +130,24 @@ export function useConsolidation(
     setPreview(null);
   }, []);
 
+  /** The selected sheets present in the workbook, in the order listed. */
+  const chosen = useCallback(
+    (present: string[]) => (sheets ?? []).map((s) => s.name).filter((n) => selected.has(n) && present.includes(n)),
+    [sheets, selected],
+  );
+
   /**
    * The pushes of the selected sheets (one per sheet, read now), given to either destination:
    * this workbook (below) or the shared workbook (useSharedPush). `all` is the workbook's sheet
-   * list when the caller has just read it.
+   * list when the caller has just read it; `read` reads one sheet (a push counts and may cancel).
    */
   const collectPushes = useCallback(
-    async (all?: string[]): Promise<Push[]> => {
+    async (all?: string[], read: (name: string) => Promise<SheetSnapshot> = (n) => host.readSheet(n)): Promise<Push[]> => {
       const present = all ?? (await host.listSheets());
       const file = await host.fileName();
       const pushes: Push[] = [];
-      for (const name of (sheets ?? [])
-        .map((s) => s.name)
-        .filter((n) => selected.has(n) && present.includes(n))) {
-        const a = analyzeNamed(await host.readSheet(name));
+      for (const name of chosen(present)) {
+        const a = analyzeNamed(await read(name));
         pushes.push(pushOf(a, file, { unit: a.meta.unit || identity.unit.trim(), person: a.meta.person || identity.person.trim() }));
       }
       const lacking = pushes.flatMap((p) => {
@@ -136,24 +157,48 @@ export function useConsolidation(
       setUnnamed(lacking);
       return pushes;
     },
-    [host, sheets, selected, analyzeNamed, identity],
+    [host, chosen, analyzeNamed, identity],
   );
 
-  /** Reads the current consolidation and the selected sheets, and upserts (pure, nothing written). */
-  const build = useCallback(async (): Promise<{ result: ConsolidationResult; confirmed: boolean }> => {
-    const all = await host.listSheets();
-    const table = async <T>(sheet: string, columns: TableColumn<T>[]): Promise<T[]> => {
-      if (!all.includes(sheet)) return [];
-      return readOwnTable<T>(await host.readSheet(sheet), columns);
-    };
-    const state = {
-      rows: await table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),
-      debt: await table<DebtRow>(SHEETS.debt, DEBT_COLUMNS),
-      name: identity.name.trim() || (all.includes(SHEETS.rows) ? readName(await host.readSheet(SHEETS.rows)) : ''),
-    };
-    const pushes = await collectPushes(all);
-    return { result: consolidate(state, pushes), confirmed: pushes.every((p) => missingIdentity(p).length === 0) };
-  }, [host, collectPushes, identity.name]);
+  /**
+   * Reads the current consolidation and the selected sheets, and upserts (pure, nothing written).
+   * With a control, every sheet read is a unit of progress followed by a yield to the UI, and a
+   * cancel between two reads throws Cancelled.
+   */
+  const build = useCallback(
+    async (control?: ReadControl): Promise<{ result: ConsolidationResult; confirmed: boolean }> => {
+      const all = await host.listSheets();
+      const own = [SHEETS.rows, SHEETS.debt].filter((n) => all.includes(n));
+      const total = own.length + chosen(all).length;
+      let done = 0;
+      control?.onProgress?.(done, total);
+      const read = async (name: string) => {
+        if (control?.signal?.aborted) throw new Cancelled();
+        const snap = await host.readSheet(name);
+        if (control) {
+          control.onProgress?.(++done, total);
+          await nextTask();
+          if (control.signal?.aborted) throw new Cancelled();
+        }
+        return snap;
+      };
+      const snaps = new Map<string, SheetSnapshot>();
+      for (const name of own) snaps.set(name, await read(name));
+      const table = <T>(sheet: string, columns: TableColumn<T>[]): T[] => {
+        const snap = snaps.get(sheet);
+        return snap ? readOwnTable<T>(snap, columns) : [];
+      };
+      const rowsSheet = snaps.get(SHEETS.rows);
+      const state = {
+        rows: table<ConsolidatedRow>(SHEETS.rows, ROW_COLUMNS),
+        debt: table<DebtRow>(SHEETS.debt, DEBT_COLUMNS),
+        name: identity.name.trim() || (rowsSheet ? readName(rowsSheet) : ''),
+      };
+      const pushes = await collectPushes(all, read);
+      return { result: consolidate(state, pushes), confirmed: pushes.every((p) => missingIdentity(p).length === 0) };
+    },
+    [host, chosen, collectPushes, identity.name],
+  );
 
   const runPreview = useCallback(async (): Promise<Counts> => {
     const counts = countsOf((await build()).result);
@@ -161,14 +206,25 @@ export function useConsolidation(
     return counts;
   }, [build]);
 
+  /**
+   * Reads every sheet first (cancellable between sheets), then writes the whole plan at the end:
+   * a cancel leaves the workbook as it was, and the write itself is not cut halfway.
+   */
   const push = useCallback(
-    async (applier: Applier): Promise<{ result: ConsolidationResult; outcome: ApplyOutcome } | null> => {
-      const { result, confirmed } = await build();
+    async (applier: Applier, control: ReadControl = {}): Promise<PushOutcome> => {
+      let built: Awaited<ReturnType<typeof build>>;
+      try {
+        built = await build(control);
+      } catch (e) {
+        if (e instanceof Cancelled) return { kind: 'cancelled' };
+        throw e;
+      }
+      const { result, confirmed } = built;
       setPreview(countsOf(result));
       // Rows are never written under an empty unit or person: the user fills them in first.
-      if (!confirmed) return null;
+      if (!confirmed) return { kind: 'unconfirmed' };
       const outcome = await applier.apply(planConsolidation(result, settings.scale));
-      return { result, outcome };
+      return { kind: 'pushed', result, outcome };
     },
     [build, settings.scale],
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { analyzeSheet } from '../../core/analyze';
 import type { Meta, SheetAnalysis, TemplateId } from '../../core/model';
+import { patchSnapshot, rereadOf, type Reread, type SheetChange } from '../../core/patch';
 import type { SheetSnapshot } from '../../core/snapshot';
 import type { Host, UserSettings } from '../../host/host';
 import { analyzeOptions, type SheetOverrides } from '../logic';
@@ -66,18 +67,35 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
     }
   }, [host, analyze, overrides]);
 
-  // Live checking: events debounced, then one read (≤ 2 syncs) that replaces the snapshot in
-  // place; status stays "ready", so the list keeps its scroll, focus and open sections.
+  // Live checking: events debounced, then one read that replaces the snapshot in place; status
+  // stays "ready", so the list keeps its scroll, focus and open sections. After plain edits only
+  // the changed cells are read and patched in (core/patch.ts, one round trip); an activation, a
+  // structural or unknown change reads the whole sheet (readSheet, ≤ 2 syncs).
   const [liveChecks, setLiveChecks] = useState(0);
   const live = enabled && settings.liveCheck;
   const leftFor = useRef<string | null>(null);
+  const current = useRef<SheetSnapshot | null>(null);
+  current.current = snapshot;
   useEffect(() => {
     if (!live) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    /** Edits since the last re-check; null once something asks for a full read. */
+    let changes: SheetChange[] | null = [];
+    const readAgain = async (plan: Reread): Promise<SheetSnapshot> => {
+      const have = current.current;
+      if (plan.kind === 'cells' && have && host.readCells) {
+        const got = await host.readCells(plan.sheet, plan.ranges);
+        // Edits on another sheet leave the checked one as it is.
+        return got.sheet === have.name ? patchSnapshot(have, got.cells) : have;
+      }
+      return host.readSheet();
+    };
     const recheck = async () => {
+      const plan = rereadOf(changes, current.current?.merges);
+      changes = [];
       try {
-        const snap = await host.readSheet();
+        const snap = await readAgain(plan);
         if (stopped) return;
         if (snap.name === leftFor.current) return;
         leftFor.current = null;
@@ -90,7 +108,8 @@ export function useSheetAnalysis(host: Host, settings: UserSettings, enabled: bo
       }
     };
     const unwatch = host
-      .watchSheets(() => {
+      .watchSheets((event, change) => {
+        changes = event === 'changed' && change && changes ? [...changes, change] : null;
         clearTimeout(timer);
         timer = setTimeout(() => void recheck(), LIVE_CHECK_DELAY_MS);
       })

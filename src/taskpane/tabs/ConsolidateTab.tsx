@@ -1,9 +1,10 @@
 import { Button, Checkbox, Field, Input, Radio, RadioGroup, Text } from '@fluentui/react-components';
-import { Suspense, lazy, useCallback, useState, type ComponentType } from 'react';
+import { Suspense, lazy, useCallback, useRef, useState, type ComponentType } from 'react';
 import { templateById } from '../../core/templates';
 import type { UiText } from '../../i18n/ui';
 import { usePane } from '../context';
 import { ForeignSheetError } from '../../core/consolidate';
+import type { Progress } from '../hooks/useApplier';
 import { useConsolidation } from '../hooks/useConsolidation';
 import { useSharedWorkbook } from '../sharedWorkbook';
 import { usePaneStyles } from '../styles';
@@ -49,6 +50,9 @@ export function ConsolidateTab() {
   const sharedAvailable = useSharedWorkbook().clientId !== '';
   const [destination, setDestination] = useState<DestinationId>(DESTINATIONS[0].id);
   const [running, setRunning] = useState(false);
+  /** Sheets read so far by a push: the cancellable part (nothing is written until all are read). */
+  const [reading, setReading] = useState<Progress | null>(null);
+  const readControl = useRef<AbortController | null>(null);
   const [sharedBusy, setSharedBusy] = useState(false);
   const [link, setLink] = useState('');
   const nothing = c.selected.size === 0;
@@ -80,25 +84,27 @@ export function ConsolidateTab() {
     guard(async () => {
       if (nothing) return announce(t.consolidate.pickOne, 'warning', 'consolidate');
       setRunning(true);
+      const control = new AbortController();
+      readControl.current = control;
+      setReading({ done: 0, total: 0 });
       try {
-        const done = await c.push(applier);
-        if (!done) return announce(t.consolidate.confirmIdentity, 'warning', 'consolidate');
-        const { result, outcome } = done;
-        if (outcome.aborted)
-          announce(t.consolidate.cancelled(outcome.done, outcome.total), 'warning', 'consolidate');
-        else
-          announce(
-            t.consolidate.pushed(
-              result.rows.length,
-              result.added,
-              result.updated,
-              result.removed,
-              result.unchanged,
-            ),
-            'success',
-            'consolidate',
-          );
+        const done = await c.push(applier, {
+          signal: control.signal,
+          // Once every sheet is read the write begins, and it is not cut halfway.
+          onProgress: (d, total) => setReading(d < total ? { done: d, total } : null),
+        });
+        setReading(null);
+        if (done.kind === 'unconfirmed') return announce(t.consolidate.confirmIdentity, 'warning', 'consolidate');
+        if (done.kind === 'cancelled') return announce(t.consolidate.cancelled, 'warning', 'consolidate');
+        const { result } = done;
+        announce(
+          t.consolidate.pushed(result.rows.length, result.added, result.updated, result.removed, result.unchanged),
+          'success',
+          'consolidate',
+        );
       } finally {
+        readControl.current = null;
+        setReading(null);
         setRunning(false);
       }
     });
@@ -139,7 +145,7 @@ export function ConsolidateTab() {
             d.id === 'shared' && !sharedAvailable ? (
               <div key={d.id}>
                 <Radio value={d.id} label={d.label(t)} disabled aria-describedby="shared-unconfigured" />
-                <Text id="shared-unconfigured" as="p" size={200} className={styles.muted}>
+                <Text id="shared-unconfigured" as="p" block size={200} className={styles.muted}>
                   {t.consolidate.sharedUnconfigured}
                 </Text>
               </div>
@@ -205,13 +211,17 @@ export function ConsolidateTab() {
 
           {c.preview && <PreviewCounts counts={c.preview} />}
 
-          {applier.progress && running && (
+          {running && reading && (
             <ApplyProgress
-              label={t.consolidate.progress}
-              progress={applier.progress}
-              cancel={applier.cancel}
+              label={t.consolidate.reading}
+              progress={reading}
+              hint={t.consolidate.readOf}
+              cancel={() => readControl.current?.abort()}
               cancelLabel={t.consolidate.cancel}
             />
+          )}
+          {running && !reading && applier.progress && (
+            <ApplyProgress label={t.consolidate.progress} progress={applier.progress} note={t.consolidate.writingHint} />
           )}
         </>
       )}

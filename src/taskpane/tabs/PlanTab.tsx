@@ -15,6 +15,7 @@ import { hasRole } from '../../core/templates';
 import { usePane } from '../context';
 import { FIRST_CELL, analyzeOptions, issueParts, thenSelect } from '../logic';
 import { usePaneStyles } from '../styles';
+import { FilePicker } from './FilePicker';
 import { IssueButton } from './IssueList';
 import { Outcome } from './Outcome';
 
@@ -111,9 +112,9 @@ export function PlanTab() {
       compareWith([await host.readSheet(planSheet)], planSheet, analysis, false);
     }, 'compare');
 
-  const compareFile = (files: FileList | null) =>
+  const compareFile = (files: File[]) =>
     attempt(async () => {
-      const file = files?.[0];
+      const file = files[0];
       if (!file) return;
       compareWith(await host.readFile(await file.arrayBuffer()), file.name, analysis, true);
     }, 'compare');
@@ -200,41 +201,24 @@ export function PlanTab() {
             {t.plan.compareHeading}
           </h2>
           <Text className={styles.muted}>{t.plan.compareHint}</Text>
-          <div className={styles.row}>
-            <Field label={t.plan.planSheet}>
-              <Select
-                value={planSheet}
-                onChange={(_, d) => setPlanSheet(d.value)}
-                disabled={sheets.length === 0}
-              >
-                {sheets.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Button
-              onClick={() => void compareSheet()}
-              disabled={!planSheet}
-              aria-describedby={planSheet ? undefined : 'compare-why'}
-            >
-              {t.plan.compare}
-            </Button>
-          </div>
-          {!planSheet && (
-            <Text id="compare-why" className={styles.muted}>
-              {t.plan.noPlanSheet}
-            </Text>
+          {/* No plan sheet: the reason, not an empty list beside a disabled button. */}
+          {planSheet ? (
+            <div className={styles.row}>
+              <Field label={t.plan.planSheet}>
+                <Select value={planSheet} onChange={(_, d) => setPlanSheet(d.value)}>
+                  {sheets.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Button onClick={() => void compareSheet()}>{t.plan.compare}</Button>
+            </div>
+          ) : (
+            <Text className={styles.muted}>{t.plan.noPlanSheet}</Text>
           )}
-          <Field label={t.plan.planFile}>
-            <input
-              type="file"
-              accept=".xlsx"
-              aria-label={t.plan.planFile}
-              onChange={(e) => void compareFile(e.target.files)}
-            />
-          </Field>
+          <FilePicker label={t.plan.planFile} accept=".xlsx" onFiles={(files) => void compareFile(files)} />
           <Outcome at="compare" />
           {result && (
             <>
