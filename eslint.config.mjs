@@ -13,7 +13,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-eval': 'error',
-      'no-restricted-properties': ['error', { property: 'innerHTML', message: 'Cell text is rendered as text.' }],
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Cell text is rendered as text.' },
+      ],
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       // Type-only imports erase at compile time and are no cycle at run time.
@@ -31,8 +34,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': [
         'error',
-        { name: 'Office', message: 'Office.js lives in src/office and src/host; inject what you need through the host.' },
-        { name: 'Excel', message: 'Office.js lives in src/office and src/host; inject what you need through the host.' },
+        {
+          name: 'Office',
+          message: 'Office.js lives in src/office and src/host; inject what you need through the host.',
+        },
+        {
+          name: 'Excel',
+          message: 'Office.js lives in src/office and src/host; inject what you need through the host.',
+        },
       ],
     },
   },

@@ -15,7 +15,12 @@ const { DefinePlugin, WebpackError } = require('webpack');
 
 const PAGES = [
   { name: 'taskpane', entry: './src/taskpane/index.tsx', template: './src/taskpane/taskpane.html' },
-  { name: 'preview', entry: './src/preview/index.tsx', template: './src/preview/preview.html', exceljs: true },
+  {
+    name: 'preview',
+    entry: './src/preview/index.tsx',
+    template: './src/preview/preview.html',
+    exceljs: true,
+  },
 ];
 
 /** ExcelJS weighs 256 KB gzip: a page loads it only when its PAGES entry says `exceljs: true`. */
@@ -71,7 +76,9 @@ class CopyAssetsPlugin {
 
 const COPIES = [
   { from: 'assets', to: 'assets' },
-  ...(PAGES.some((p) => p.exceljs) ? [{ from: 'samples', to: 'samples', keep: (f) => f.endsWith('.xlsx') }] : []),
+  ...(PAGES.some((p) => p.exceljs)
+    ? [{ from: 'samples', to: 'samples', keep: (f) => f.endsWith('.xlsx') }]
+    : []),
 ];
 
 /** Fails the build when a page in WITHOUT_EXCELJS would load ExcelJS, up front or lazily. */
@@ -180,7 +187,9 @@ module.exports = async function config(_env, argv) {
       new NoExcelJsPlugin(),
       // The Entra ID app of the shared workbook (docs/shared-workbook.md); empty: that destination is off.
       new DefinePlugin({
-        'process.env.NDPLAN_GRAPH_CLIENT_ID': JSON.stringify((process.env.NDPLAN_GRAPH_CLIENT_ID ?? '').trim()),
+        'process.env.NDPLAN_GRAPH_CLIENT_ID': JSON.stringify(
+          (process.env.NDPLAN_GRAPH_CLIENT_ID ?? '').trim(),
+        ),
       }),
     ],
     performance: { hints: false },

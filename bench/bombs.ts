@@ -36,14 +36,34 @@ export const CASES: Record<string, { make: () => Buffer; commands: string[] }> =
     commands: ['check', 'consolidate'],
   },
   'value-in-XFD1048576': {
-    make: () => plan(sheetWith((x) => x.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'))),
+    make: () =>
+      plan(
+        sheetWith((x) =>
+          x.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
+        ),
+      ),
     commands: ['check', 'consolidate', 'format'],
   },
-  'theme-1GiB': { make: () => plan((p) => (p.name === 'xl/theme/theme1.xml' ? bombPart(p.name, 1024) : p)), commands: ['check', 'format'] },
-  'sheet-1GiB': { make: () => plan((p) => (p.name === SHEET ? bombPart(p.name, 1024) : p)), commands: ['check', 'consolidate'] },
-  'sheet-2GiB': { make: () => plan((p) => (p.name === SHEET ? bombPart(p.name, 2048) : p)), commands: ['consolidate'] },
-  'sheet-ZIP64': { make: () => plan((p) => (p.name === SHEET ? { ...bombPart(p.name, 16), size: 0xffffffff } : p)), commands: ['consolidate'] },
-  'sheet-size-lie': { make: () => plan((p) => (p.name === SHEET ? { ...bombPart(p.name, 1024), size: 1000 } : p)), commands: ['check'] },
+  'theme-1GiB': {
+    make: () => plan((p) => (p.name === 'xl/theme/theme1.xml' ? bombPart(p.name, 1024) : p)),
+    commands: ['check', 'format'],
+  },
+  'sheet-1GiB': {
+    make: () => plan((p) => (p.name === SHEET ? bombPart(p.name, 1024) : p)),
+    commands: ['check', 'consolidate'],
+  },
+  'sheet-2GiB': {
+    make: () => plan((p) => (p.name === SHEET ? bombPart(p.name, 2048) : p)),
+    commands: ['consolidate'],
+  },
+  'sheet-ZIP64': {
+    make: () => plan((p) => (p.name === SHEET ? { ...bombPart(p.name, 16), size: 0xffffffff } : p)),
+    commands: ['consolidate'],
+  },
+  'sheet-size-lie': {
+    make: () => plan((p) => (p.name === SHEET ? { ...bombPart(p.name, 1024), size: 1000 } : p)),
+    commands: ['check'],
+  },
 };
 
 async function run(command: string, file: string, dir: string): Promise<void> {
@@ -60,6 +80,7 @@ async function run(command: string, file: string, dir: string): Promise<void> {
 if (require.main === module) {
   const [what, ...rest] = process.argv.slice(2);
   if (what === 'make') {
-    for (const [name, c] of Object.entries(CASES)) fs.writeFileSync(path.join(rest[0], `${name}.xlsx`), c.make());
+    for (const [name, c] of Object.entries(CASES))
+      fs.writeFileSync(path.join(rest[0], `${name}.xlsx`), c.make());
   } else void run(rest[0], rest[1], path.dirname(rest[1]));
 }

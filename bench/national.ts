@@ -49,7 +49,11 @@ export interface NationalFigures extends NationalOptions {
 
 /** Distinct units: the generator's names repeat after its districts × departments. */
 function specs(n: number) {
-  return unitSpecs(n).map((s, i) => ({ ...s, unit: `${s.unit} ${i + 1}`, file: `unit-${String(i + 1).padStart(4, '0')}.xlsx` }));
+  return unitSpecs(n).map((s, i) => ({
+    ...s,
+    unit: `${s.unit} ${i + 1}`,
+    file: `unit-${String(i + 1).padStart(4, '0')}.xlsx`,
+  }));
 }
 
 const since = (t: number) => performance.now() - t;
@@ -76,16 +80,21 @@ export async function national(dir: string, o: NationalOptions): Promise<Nationa
   const files: string[] = [];
   for (const s of all) {
     const f = path.join(unitDir, s.file);
-    await writeXlsx(f, [performanceReport(o.activities, { seed: 5000 + s.index, unit: s.unit, person: s.person })]);
+    await writeXlsx(f, [
+      performanceReport(o.activities, { seed: 5000 + s.index, unit: s.unit, person: s.person }),
+    ]);
     files.push(f);
   }
   const changed = path.join(dir, 'national-changed', all[0].file);
   fs.mkdirSync(path.dirname(changed), { recursive: true });
-  await writeXlsx(changed, [performanceReport(o.activities, { seed: 77_000, unit: all[0].unit, person: all[0].person })]);
+  await writeXlsx(changed, [
+    performanceReport(o.activities, { seed: 77_000, unit: all[0].unit, person: all[0].person }),
+  ]);
 
   const target = path.join(dir, 'national-flat.xlsx');
   const load = async () => {
-    for (const f of files) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(f) as unknown as ArrayBuffer);
+    for (const f of files)
+      await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(f) as unknown as ArrayBuffer);
   };
   const rounds: { load: number; loadCpu: number; read: number; write: number; cpu: number }[] = [];
   let flat: Awaited<ReturnType<typeof pushToFile>> | undefined;
@@ -95,7 +104,13 @@ export async function national(dir: string, o: NationalOptions): Promise<Nationa
     const read = await timed(() => pushesOf(files));
     const write = await timed(() => pushToFile(target, read.value));
     flat = write.value;
-    rounds.push({ load: l.ms, loadCpu: l.cpuMs, read: read.ms, write: write.ms, cpu: read.cpuMs + write.cpuMs });
+    rounds.push({
+      load: l.ms,
+      loadCpu: l.cpuMs,
+      read: read.ms,
+      write: write.ms,
+      cpu: read.cpuMs + write.cpuMs,
+    });
   }
   if (!flat) throw new Error('national: no rounds');
   const loadMs = median(rounds.map((r) => r.load));
@@ -113,7 +128,13 @@ export async function national(dir: string, o: NationalOptions): Promise<Nationa
   }
   const aimagPushMs = since(t);
   t = performance.now();
-  const nat = await pushToFile(path.join(dir, 'national.xlsx'), await pushesOf(aimagFiles), undefined, undefined, 'НДЕГ');
+  const nat = await pushToFile(
+    path.join(dir, 'national.xlsx'),
+    await pushesOf(aimagFiles),
+    undefined,
+    undefined,
+    'НДЕГ',
+  );
   const nationalPushMs = since(t);
 
   t = performance.now();

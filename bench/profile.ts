@@ -35,7 +35,9 @@ async function main() {
         const file = path.join(dir, `${i}-${spec.file}`);
         const unit = `${spec.unit} ${i + 1}`;
         await writeXlsx(file, [
-          what === 'national' ? performanceReport(30, { seed: 5000 + i, unit, person: spec.person }) : unitReport(spec, 150),
+          what === 'national'
+            ? performanceReport(30, { seed: 5000 + i, unit, person: spec.person })
+            : unitReport(spec, 150),
         ]);
         files.push(file);
       }

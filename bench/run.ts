@@ -515,10 +515,22 @@ async function word(runs: number) {
   const A = timing(analyze);
   const common = { activities: BIG, rows, fileBytes: big.length };
   emit('word.read', { ...common, what: 'readDocx (src/docx/read.ts): JSZip inflate + saxes', ...t1(R) });
-  emit('word.analyze', { ...common, what: 'analyzeSheet of the document', found: analysis!.activities.length, ...t1(A) });
+  emit('word.analyze', {
+    ...common,
+    what: 'analyzeSheet of the document',
+    found: analysis!.activities.length,
+    ...t1(A),
+  });
   emit('word.ratio', { analyzeOverRead: ratio(A.medianMs, R.medianMs) });
   const P = (await measure(runs, () => readDocx(pages.bytes, 'pages.docx'))).timing;
-  emit('word.pages', { pages: pages.pages, fileBytes: pages.bytes.length, what: 'readDocx of a 100-page report', ...t1(P), budgetMs: BUDGET.wordPagesMs, pass: P.medianMs <= BUDGET.wordPagesMs });
+  emit('word.pages', {
+    pages: pages.pages,
+    fileBytes: pages.bytes.length,
+    what: 'readDocx of a 100-page report',
+    ...t1(P),
+    budgetMs: BUDGET.wordPagesMs,
+    pass: P.medianMs <= BUDGET.wordPagesMs,
+  });
 }
 
 function table() {
@@ -626,9 +638,17 @@ function bombs(dir: string) {
   execFileSync(tsx, [script, 'make', dir]);
   for (const [name, c] of Object.entries(BOMB_CASES))
     for (const command of c.commands) {
-      const r = spawnSync(tsx, [script, 'run', command, path.join(dir, `${name}.xlsx`)], { encoding: 'utf8', timeout: 300_000 });
+      const r = spawnSync(tsx, [script, 'run', command, path.join(dir, `${name}.xlsx`)], {
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
       const line = r.stdout.trim().split('\n').pop() ?? '';
-      emit(`bomb ${name} ${command}`, line.startsWith('{') ? JSON.parse(line) : { failed: r.signal ?? r.status, stderr: r.stderr.slice(0, 200) });
+      emit(
+        `bomb ${name} ${command}`,
+        line.startsWith('{')
+          ? JSON.parse(line)
+          : { failed: r.signal ?? r.status, stderr: r.stderr.slice(0, 200) },
+      );
     }
 }
 
@@ -648,7 +668,15 @@ async function main() {
     if (want('bundle')) bundle();
     if (want('bombs')) bombs(dir);
     if (want('word')) await word(args.runs);
-    if (want('national')) emit('national', { ...(await national(dir, { units: args.nationalUnits, activities: 30, aimags: 20, rounds: args.nationalRounds })) });
+    if (want('national'))
+      emit('national', {
+        ...(await national(dir, {
+          units: args.nationalUnits,
+          activities: 30,
+          aimags: 20,
+          rounds: args.nationalRounds,
+        })),
+      });
   } finally {
     if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
   }

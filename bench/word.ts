@@ -19,7 +19,13 @@ function text(c: GenCell | undefined): string {
   return String(c);
 }
 
-const paragraphs = (s: string) => (s === '' ? '<w:p/>' : s.split('\n').map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join(''));
+const paragraphs = (s: string) =>
+  s === ''
+    ? '<w:p/>'
+    : s
+        .split('\n')
+        .map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`)
+        .join('');
 
 function documentXml(m: SheetModel): string {
   const cols = Math.max(...m.rows.map((r) => r.length));
@@ -27,7 +33,8 @@ function documentXml(m: SheetModel): string {
   const covered = new Map<string, CellRange>();
   for (const g of m.merges) {
     master.set(`${g.top},${g.left}`, g);
-    for (let r = g.top; r <= g.bottom; r++) for (let c = g.left; c <= g.right; c++) if (r !== g.top || c !== g.left) covered.set(`${r},${c}`, g);
+    for (let r = g.top; r <= g.bottom; r++)
+      for (let c = g.left; c <= g.right; c++) if (r !== g.top || c !== g.left) covered.set(`${r},${c}`, g);
   }
   const filled = (r: number) => (m.rows[r - 1] ?? []).filter((c) => text(c) !== '').length;
   const out: string[] = [];
@@ -39,7 +46,9 @@ function documentXml(m: SheetModel): string {
       const g = under ?? master.get(`${r},${c}`);
       const span = g && g.right > g.left ? `<w:gridSpan w:val="${g.right - g.left + 1}"/>` : '';
       const vmerge = g && g.bottom > g.top ? (under ? '<w:vMerge/>' : '<w:vMerge w:val="restart"/>') : '';
-      cells.push(`<w:tc>${span || vmerge ? `<w:tcPr>${span}${vmerge}</w:tcPr>` : ''}${under ? '<w:p/>' : paragraphs(text(m.rows[r - 1]?.[c - 1]))}</w:tc>`);
+      cells.push(
+        `<w:tc>${span || vmerge ? `<w:tcPr>${span}${vmerge}</w:tcPr>` : ''}${under ? '<w:p/>' : paragraphs(text(m.rows[r - 1]?.[c - 1]))}</w:tc>`,
+      );
       if (g) c = g.right;
     }
     return `<w:tr>${cells.join('')}</w:tr>`;
@@ -55,7 +64,8 @@ function documentXml(m: SheetModel): string {
     while (end < m.rows.length && filled(end + 1) > 0) end++;
     let first = r;
     while (first <= end && filled(first) < 2) first++;
-    for (let x = r; x < Math.min(first, end + 1); x++) out.push(paragraphs((m.rows[x - 1] ?? []).map(text).join(' ').trim()));
+    for (let x = r; x < Math.min(first, end + 1); x++)
+      out.push(paragraphs((m.rows[x - 1] ?? []).map(text).join(' ').trim()));
     if (first <= end) {
       const grid = `<w:tblGrid>${'<w:gridCol w:w="1200"/>'.repeat(cols)}</w:tblGrid>`;
       const rows: string[] = [];

@@ -19,8 +19,13 @@ import { xlsxBuffer, type Cell, type SheetSpec } from '../tests/helpers/workbook
 
 const ROOT = path.resolve(__dirname, '..');
 const SAMPLES = [
-  ...fs.readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(ROOT, 'samples', f)),
-  ...fs.readdirSync(path.join(ROOT, 'samples/departments')).map((f) => path.join(ROOT, 'samples/departments', f)),
+  ...fs
+    .readdirSync(path.join(ROOT, 'samples'))
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => path.join(ROOT, 'samples', f)),
+  ...fs
+    .readdirSync(path.join(ROOT, 'samples/departments'))
+    .map((f) => path.join(ROOT, 'samples/departments', f)),
 ].sort();
 const WORKBOOKS = 500;
 const SHEETS_PER_WORKBOOK = 4;
@@ -49,19 +54,74 @@ const TITLES = [
   'Хяналт шалгалтын хэлтэс Д.БОЛДЫН 2024 ОНЫ ЖИЛИЙН ЭЦСИЙН ТАЙЛАН',
   '',
 ];
-const NOS = ['1', '1.1', '1.1.1', '1.1.2', '2.', '2.1.', '2.1.1', '3', 'НЭГ. БОДЛОГЫН ЗОРИЛТ', 'Дундаж', 'Нийт', '', '1.1.1'];
-const TEXTS = ['Сургалт зохион байгуулах', 'Хяналт шалгалт хийх', 'Тайлан гаргах', 'Авлага барагдуулах', 'Иргэдэд мэдээлэл хүргэх', 'Ажил олгогчийн тоог 46 нэмэгдүүлнэ', '=SUM(A1)', '+976', '-', '@тэмдэг', 'Х, Ш', 'Г,Х,Ш', 'Х, Д'];
-const NUMBERS = ['17,823.5', '5297,4', '3 356.1', '1 617,2', '64645.6', '1,500', '0', '-12', '120%', '100 хувь', '95', 'хугацаа болоогүй', '97,9', '100 %-тай'];
-const PERIODS = ['2024.01.02', '2024.01.02\n2024.12.03', '2024.12.03 - 2024.01.02', 'I-IV улирал', 'IV улирал', 'Сар бүр', 'Жилдээ', '2024.13.02', 'III-V улирал'];
+const NOS = [
+  '1',
+  '1.1',
+  '1.1.1',
+  '1.1.2',
+  '2.',
+  '2.1.',
+  '2.1.1',
+  '3',
+  'НЭГ. БОДЛОГЫН ЗОРИЛТ',
+  'Дундаж',
+  'Нийт',
+  '',
+  '1.1.1',
+];
+const TEXTS = [
+  'Сургалт зохион байгуулах',
+  'Хяналт шалгалт хийх',
+  'Тайлан гаргах',
+  'Авлага барагдуулах',
+  'Иргэдэд мэдээлэл хүргэх',
+  'Ажил олгогчийн тоог 46 нэмэгдүүлнэ',
+  '=SUM(A1)',
+  '+976',
+  '-',
+  '@тэмдэг',
+  'Х, Ш',
+  'Г,Х,Ш',
+  'Х, Д',
+];
+const NUMBERS = [
+  '17,823.5',
+  '5297,4',
+  '3 356.1',
+  '1 617,2',
+  '64645.6',
+  '1,500',
+  '0',
+  '-12',
+  '120%',
+  '100 хувь',
+  '95',
+  'хугацаа болоогүй',
+  '97,9',
+  '100 %-тай',
+];
+const PERIODS = [
+  '2024.01.02',
+  '2024.01.02\n2024.12.03',
+  '2024.12.03 - 2024.01.02',
+  'I-IV улирал',
+  'IV улирал',
+  'Сар бүр',
+  'Жилдээ',
+  '2024.13.02',
+  'III-V улирал',
+];
 const UNITS = ['Хан-Уул дүүрэг', 'Баянгол дүүрэг', 'Дархан-Уул аймаг', 'Орлогын хэлтэс', 'Хяналтын хэлтэс'];
 
 function cellFor(r: ReturnType<typeof rng>, label: string, i: number): Cell {
   if (i === 0) return r.pick(NOS);
   const l = label.toLowerCase();
-  if (l.includes('хувь') || l.includes('үнэлгээ')) return r.next() < 0.7 ? Math.round(r.next() * 130) : r.pick(NUMBERS);
+  if (l.includes('хувь') || l.includes('үнэлгээ'))
+    return r.next() < 0.7 ? Math.round(r.next() * 130) : r.pick(NUMBERS);
   if (l.includes('хугацаа')) return r.pick(PERIODS);
   if (l.includes('нэгж') && !l.includes('хэмжих')) return r.pick(UNITS);
-  if (/авлага|барагдуулсан|үлдэгдэл|зорилт \(|он$|төсөв/.test(l)) return r.next() < 0.6 ? Math.round(r.next() * 100000) / 10 : r.pick(NUMBERS);
+  if (/авлага|барагдуулсан|үлдэгдэл|зорилт \(|он$|төсөв/.test(l))
+    return r.next() < 0.6 ? Math.round(r.next() * 100000) / 10 : r.pick(NUMBERS);
   return r.next() < 0.85 ? r.pick(TEXTS) : r.pick(NUMBERS);
 }
 
@@ -72,8 +132,15 @@ function generatedSheet(seed: number, name: string): SheetSpec {
   if (r.next() < 0.2) rows.push(['Нэгжийн нэр:', r.pick(UNITS)]);
   rows.push(header);
   const n = 1 + r.int(25);
-  for (let i = 0; i < n; i++) rows.push(r.next() < 0.05 ? [] : header.map((label, j) => (r.next() < 0.08 ? null : cellFor(r, label, j))));
-  return { name, rows, merges: r.next() < 0.5 && header.length > 1 ? [`A1:${String.fromCharCode(64 + header.length)}1`] : [] };
+  for (let i = 0; i < n; i++)
+    rows.push(
+      r.next() < 0.05 ? [] : header.map((label, j) => (r.next() < 0.08 ? null : cellFor(r, label, j))),
+    );
+  return {
+    name,
+    rows,
+    merges: r.next() < 0.5 && header.length > 1 ? [`A1:${String.fromCharCode(64 + header.length)}1`] : [],
+  };
 }
 
 function digest(b: Buffer): string {
@@ -91,8 +158,12 @@ function xlsxDigest(file: string): string {
     .join(' ');
 }
 
-
-async function run(args: string[], outputs: string[] = [], lang: 'mn' | 'en' = 'mn', fresh = true): Promise<void> {
+async function run(
+  args: string[],
+  outputs: string[] = [],
+  lang: 'mn' | 'en' = 'mn',
+  fresh = true,
+): Promise<void> {
   if (fresh) for (const o of outputs) fs.rmSync(o, { force: true });
   process.env.NDPLAN_LANG = lang;
   const r = await main(args);
@@ -100,7 +171,9 @@ async function run(args: string[], outputs: string[] = [], lang: 'mn' | 'en' = '
   const clean = (s: string) => s.split(work).join('<tmp>').split(ROOT).join('<repo>');
   const shown = args.map((a) => clean(a));
   const files = outputs.map((o) => `${path.basename(o)}: ${xlsxDigest(o)}`);
-  process.stdout.write(`${JSON.stringify({ lang, args: shown, code: r.code, stdout: clean(r.stdout), stderr: clean(r.stderr), files })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ lang, args: shown, code: r.code, stdout: clean(r.stdout), stderr: clean(r.stderr), files })}\n`,
+  );
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-diff-'));
@@ -129,7 +202,9 @@ async function dump() {
 
   const generated: string[] = [];
   for (let w = 0; w < WORKBOOKS; w++) {
-    const sheets = Array.from({ length: SHEETS_PER_WORKBOOK }, (_, s) => generatedSheet(w * 100 + s + 1, `Хуудас ${s + 1}`));
+    const sheets = Array.from({ length: SHEETS_PER_WORKBOOK }, (_, s) =>
+      generatedSheet(w * 100 + s + 1, `Хуудас ${s + 1}`),
+    );
     const file = path.join(work, `gen-${String(w).padStart(3, '0')}.xlsx`);
     fs.writeFileSync(file, await xlsxBuffer(sheets));
     generated.push(file);

@@ -32,7 +32,9 @@ interface TableRow {
   cells: Cell[];
   header?: boolean;
 }
-type Block = { kind: 'p'; row: number; text: string } | { kind: 'table'; cols: number; rows: TableRow[]; pageBreakBefore?: boolean; nested?: Set<string> };
+type Block =
+  | { kind: 'p'; row: number; text: string }
+  | { kind: 'table'; cols: number; rows: TableRow[]; pageBreakBefore?: boolean; nested?: Set<string> };
 
 /** A document: blocks in order, each row number being the row it takes in the twin sheet. */
 interface Doc {
@@ -48,7 +50,8 @@ function docOfSnapshot(name: string, s: SheetSnapshot): Doc {
   const spans = new Map<string, { colspan: number; rowspan: number }>();
   for (const m of s.merges) {
     spans.set(`${m.top},${m.left}`, { colspan: m.right - m.left + 1, rowspan: m.bottom - m.top + 1 });
-    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(`${r},${c}`);
+    for (let r = m.top; r <= m.bottom; r++)
+      for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(`${r},${c}`);
   }
   const rows = s.values.length;
   const cols = Math.max(...s.values.map((r) => r.length));
@@ -62,11 +65,21 @@ function docOfSnapshot(name: string, s: SheetSnapshot): Doc {
       continue;
     }
     let end = r;
-    while (end + 1 <= rows && (filled(end + 1) > 0 || [...Array(cols).keys()].some((c) => covered.has(`${end + 1},${c + 1}`)))) end++;
+    while (
+      end + 1 <= rows &&
+      (filled(end + 1) > 0 || [...Array(cols).keys()].some((c) => covered.has(`${end + 1},${c + 1}`)))
+    )
+      end++;
     const wide = [...Array(end - r + 1).keys()].map((k) => r + k).filter((x) => filled(x) >= 2);
     const first = wide.length ? wide[0] : end + 1;
-    const last = wide.length ? Math.max(...wide, ...s.merges.filter((m) => m.top >= first && m.top <= wide[wide.length - 1]).map((m) => m.bottom)) : end;
-    for (let x = r; x < first; x++) blocks.push({ kind: 'p', row: x, text: s.values[x - 1].map(shown).join(' ').trim() });
+    const last = wide.length
+      ? Math.max(
+          ...wide,
+          ...s.merges.filter((m) => m.top >= first && m.top <= wide[wide.length - 1]).map((m) => m.bottom),
+        )
+      : end;
+    for (let x = r; x < first; x++)
+      blocks.push({ kind: 'p', row: x, text: s.values[x - 1].map(shown).join(' ').trim() });
     if (wide.length) {
       const table: TableRow[] = [];
       for (let x = first; x <= last; x++) {
@@ -80,10 +93,16 @@ function docOfSnapshot(name: string, s: SheetSnapshot): Doc {
       }
       blocks.push({ kind: 'table', cols, rows: table });
     }
-    for (let x = last + 1; x <= end; x++) blocks.push({ kind: 'p', row: x, text: s.values[x - 1].map(shown).join(' ').trim() });
+    for (let x = last + 1; x <= end; x++)
+      blocks.push({ kind: 'p', row: x, text: s.values[x - 1].map(shown).join(' ').trim() });
     r = end + 1;
   }
-  while (blocks.length && blocks[blocks.length - 1].kind === 'p' && (blocks[blocks.length - 1] as { text: string }).text === '') blocks.pop();
+  while (
+    blocks.length &&
+    blocks[blocks.length - 1].kind === 'p' &&
+    (blocks[blocks.length - 1] as { text: string }).text === ''
+  )
+    blocks.pop();
   return { name, blocks };
 }
 
@@ -94,7 +113,8 @@ const PARTS: [string, RegExp][] = [
   ['000-2024-plan', /^\*\*ОРЛОГО, ШИМТГЭЛИЙН БАЙЦААГЧ/],
   ['000-2025-h1', /^Засгийн газрын Хэрэг эрхлэх газрын/],
 ];
-const isRule = (cells: string[]) => cells.some((c) => c.trim()) && cells.every((c) => /^\s*(:?-{2,}:?)?\s*$/.test(c));
+const isRule = (cells: string[]) =>
+  cells.some((c) => c.trim()) && cells.every((c) => /^\s*(:?-{2,}:?)?\s*$/.test(c));
 const paragraphs = (cell: string) =>
   cell
     .replace(/<\/?(p|li|ol|ul)\b[^>]*>|<br\s*\/?>/gi, '\u0001')
@@ -144,7 +164,10 @@ function docsOfSeed(file: string): Doc[] {
       const cols = Math.max(...slice.map((x) => x.cells.length));
       const table: TableRow[] = slice.map((x) => ({
         row: ++row,
-        cells: x.cells.length < 2 ? [{ text: x.cells[0].join('\n'), col: 1, colspan: cols, rowspan: 1 }] : x.cells.map((p, c) => ({ text: p.join('\n'), col: c + 1, colspan: 1, rowspan: 1 })),
+        cells:
+          x.cells.length < 2
+            ? [{ text: x.cells[0].join('\n'), col: 1, colspan: cols, rowspan: 1 }]
+            : x.cells.map((p, c) => ({ text: p.join('\n'), col: c + 1, colspan: 1, rowspan: 1 })),
       }));
       blocks.push({ kind: 'table', cols, rows: table });
       i = j;
@@ -153,13 +176,24 @@ function docsOfSeed(file: string): Doc[] {
   });
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const lines = (s: string) => (s === '' ? '<p></p>' : s.split('\n').map((l) => `<p>${esc(l)}</p>`).join(''));
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const lines = (s: string) =>
+  s === ''
+    ? '<p></p>'
+    : s
+        .split('\n')
+        .map((l) => `<p>${esc(l)}</p>`)
+        .join('');
 
 /** Cell text as HTML; a cell of the `nested` set holds its lines as a table of its own. */
 function cellHtml(text: string, nested: boolean, link: boolean): string {
   // LibreOffice's HTML import puts a table that opens a cell into the cell before it; a blank line first keeps it in place.
-  if (nested && text.includes('\n')) return `<p>&nbsp;</p><table border="1">${text.split('\n').map((l) => `<tr><td><p>${esc(l)}</p></td></tr>`).join('')}</table>`;
+  if (nested && text.includes('\n'))
+    return `<p>&nbsp;</p><table border="1">${text
+      .split('\n')
+      .map((l) => `<tr><td><p>${esc(l)}</p></td></tr>`)
+      .join('')}</table>`;
   if (link && text) return `<p><a href="https://www.ndaatgal.mn/">${esc(text)}</a></p>`;
   return lines(text);
 }
@@ -167,13 +201,17 @@ function cellHtml(text: string, nested: boolean, link: boolean): string {
 function html(doc: Doc, opts: { links?: boolean } = {}): string {
   const body = doc.blocks
     .map((b) => {
-      if (b.kind === 'p') return b.text === '' ? '<p>&nbsp;</p>' : `<p>${b.text.split('\n').map(esc).join('<br>')}</p>`;
+      if (b.kind === 'p')
+        return b.text === '' ? '<p>&nbsp;</p>' : `<p>${b.text.split('\n').map(esc).join('<br>')}</p>`;
       const style = b.pageBreakBefore ? ' style="page-break-before: always"' : '';
       const head = b.rows.filter((r) => r.header);
       const rowHtml = (r: TableRow) =>
         `<tr>${r.cells.map((c) => `<td${c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}>${cellHtml(c.text, !!b.nested?.has(`${r.row},${c.col}`), !!opts.links && c.col === 3)}</td>`).join('')}</tr>`;
       const thead = head.length ? `<thead>${head.map(rowHtml).join('')}</thead>` : '';
-      return `<table border="1" cellspacing="0"${style}>${thead}<tbody>${b.rows.filter((r) => !r.header).map(rowHtml).join('')}</tbody></table>`;
+      return `<table border="1" cellspacing="0"${style}>${thead}<tbody>${b.rows
+        .filter((r) => !r.header)
+        .map(rowHtml)
+        .join('')}</tbody></table>`;
     })
     .join('\n');
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(doc.name)}</title></head><body>\n${body}\n</body></html>`;
@@ -187,7 +225,8 @@ async function twin(doc: Doc): Promise<Buffer> {
   const put = (r: number, c: number, text: string) => {
     if (text === '') return;
     const cell = ws.getCell(r, c);
-    cell.value = /^-?\d{1,15}(\.\d{1,15})?$/.test(text) && String(Number(text)) === text ? Number(text) : text;
+    cell.value =
+      /^-?\d{1,15}(\.\d{1,15})?$/.test(text) && String(Number(text)) === text ? Number(text) : text;
   };
   for (const b of doc.blocks) {
     if (b.kind === 'p') {
@@ -197,7 +236,8 @@ async function twin(doc: Doc): Promise<Buffer> {
     for (const r of b.rows) {
       for (const c of r.cells) {
         put(r.row, c.col, c.text);
-        if (c.colspan > 1 || c.rowspan > 1) ws.mergeCells(r.row, c.col, r.row + c.rowspan - 1, c.col + c.colspan - 1);
+        if (c.colspan > 1 || c.rowspan > 1)
+          ws.mergeCells(r.row, c.col, r.row + c.rowspan - 1, c.col + c.colspan - 1);
       }
     }
   }
@@ -207,7 +247,20 @@ async function twin(doc: Doc): Promise<Buffer> {
 function convert(htmlText: string, name: string, work: string): Buffer {
   const src = path.join(work, `${name}.html`);
   fs.writeFileSync(src, htmlText);
-  execFileSync('soffice', [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', work, src], { stdio: 'ignore' });
+  execFileSync(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${path.join(work, 'profile')}`,
+      '--headless',
+      '--infilter=HTML (StarWriter)',
+      '--convert-to',
+      'docx:MS Word 2007 XML',
+      '--outdir',
+      work,
+      src,
+    ],
+    { stdio: 'ignore' },
+  );
   return fs.readFileSync(path.join(work, `${name}.docx`));
 }
 
@@ -225,7 +278,10 @@ async function editBody(docx: Buffer, edit: (xml: string) => string): Promise<Bu
 function runOf(xml: string, text: string): { start: number; end: number; run: string } {
   const at = xml.search(new RegExp(`<w:t(?: [^>]*)?>${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</w:t>`));
   if (at < 0) throw new Error(`no run with ${text}`);
-  const start = xml.lastIndexOf('<w:r>', at) >= xml.lastIndexOf('<w:r ', at) ? xml.lastIndexOf('<w:r>', at) : xml.lastIndexOf('<w:r ', at);
+  const start =
+    xml.lastIndexOf('<w:r>', at) >= xml.lastIndexOf('<w:r ', at)
+      ? xml.lastIndexOf('<w:r>', at)
+      : xml.lastIndexOf('<w:r ', at);
   const end = xml.indexOf('</w:r>', at) + '</w:r>'.length;
   return { start, end, run: xml.slice(start, end) };
 }
@@ -260,13 +316,15 @@ function fields(xml: string): string {
 async function footnotes(docx: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(docx);
   let xml = await zip.file('word/document.xml')!.async('string');
-  const mark = (id: number) => `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="${id}"/></w:r>`;
+  const mark = (id: number) =>
+    `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="${id}"/></w:r>`;
   const a = runOf(xml, '100 хувь');
   xml = `${xml.slice(0, a.end)}${mark(1)}${xml.slice(a.end)}`;
   const b = runOf(xml, '1.1.1');
   xml = `${xml.slice(0, b.end)}${mark(2)}${xml.slice(b.end)}`;
   zip.file('word/document.xml', xml);
-  const note = (id: number, text: string) => `<w:footnote w:id="${id}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> ${text}</w:t></w:r></w:p></w:footnote>`;
+  const note = (id: number, text: string) =>
+    `<w:footnote w:id="${id}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> ${text}</w:t></w:r></w:p></w:footnote>`;
   zip.file(
     'word/footnotes.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>${note(1, 'НДЕГ-ын даргын тушаалаар баталсан.')}${note(2, 'Арга хэмжээ 2023 оноос үргэлжилж байна.')}</w:footnotes>`,
@@ -274,10 +332,22 @@ async function footnotes(docx: Buffer): Promise<Buffer> {
   const relsPath = 'word/_rels/document.xml.rels';
   const rels = await zip.file(relsPath)!.async('string');
   if (!rels.includes('relationships/footnotes'))
-    zip.file(relsPath, rels.replace('</Relationships>', '<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>'));
+    zip.file(
+      relsPath,
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+      ),
+    );
   const types = await zip.file('[Content_Types].xml')!.async('string');
   if (!types.includes('/word/footnotes.xml'))
-    zip.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'));
+    zip.file(
+      '[Content_Types].xml',
+      types.replace(
+        '</Types>',
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+      ),
+    );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
@@ -328,7 +398,18 @@ function mergedDown(doc: Doc, row: number): Doc {
 function nested(doc: Doc, col: number): Doc {
   return {
     ...doc,
-    blocks: doc.blocks.map((b) => (b.kind === 'table' ? { ...b, nested: new Set(b.rows.flatMap((r) => r.cells.filter((c) => c.col === col && c.text.includes('\n')).map(() => `${r.row},${col}`))) } : b)),
+    blocks: doc.blocks.map((b) =>
+      b.kind === 'table'
+        ? {
+            ...b,
+            nested: new Set(
+              b.rows.flatMap((r) =>
+                r.cells.filter((c) => c.col === col && c.text.includes('\n')).map(() => `${r.row},${col}`),
+              ),
+            ),
+          }
+        : b,
+    ),
   };
 }
 
@@ -339,7 +420,17 @@ async function main() {
     fs.writeFileSync(path.join(OUT, name), data);
     console.log(`samples/word/${name}`);
   };
-  const samples = ['plan-2024', 'report-2024-annual', 'fulfilment-2024-h1', 'anticorruption-2019', 'job-description-2024', 'receivables-2024', 'departments/dept-hyanalt', 'departments/dept-orlogo', 'departments/dept-tetgever'];
+  const samples = [
+    'plan-2024',
+    'report-2024-annual',
+    'fulfilment-2024-h1',
+    'anticorruption-2019',
+    'job-description-2024',
+    'receivables-2024',
+    'departments/dept-hyanalt',
+    'departments/dept-orlogo',
+    'departments/dept-tetgever',
+  ];
   let report: Doc | null = null;
   for (const s of samples) {
     const file = path.join(ROOT, 'samples', `${s}.xlsx`);
@@ -355,12 +446,21 @@ async function main() {
   }
   if (!report) throw new Error('report-2024-annual not read');
   // Variants of the annual report: each has the same rows and figures as samples/report-2024-annual.xlsx.
-  write('report-split.docx', convert(html(split({ ...report, name: 'report-split' }, 13, 3)), 'report-split', work));
+  write(
+    'report-split.docx',
+    convert(html(split({ ...report, name: 'report-split' }, 13, 3)), 'report-split', work),
+  );
   const merged = mergedDown({ ...report, name: 'report-merged' }, 15);
   write('report-merged.docx', convert(html(merged), 'report-merged', work));
   write('twins/report-merged.xlsx', await twin(merged));
-  write('report-nested.docx', convert(html(nested({ ...report, name: 'report-nested' }, 7)), 'report-nested', work));
-  write('report-links.docx', convert(html({ ...report, name: 'report-links' }, { links: true }), 'report-links', work));
+  write(
+    'report-nested.docx',
+    convert(html(nested({ ...report, name: 'report-nested' }, 7)), 'report-nested', work),
+  );
+  write(
+    'report-links.docx',
+    convert(html({ ...report, name: 'report-links' }, { links: true }), 'report-links', work),
+  );
   const base = convert(html({ ...report, name: 'report-base' }), 'report-base', work);
   write('report-tracked.docx', await editBody(base, tracked));
   write('report-fields.docx', await editBody(base, fields));

@@ -20,7 +20,8 @@ async function build({ mode = 'production', outDir = path.join(ROOT, 'dist') } =
   return new Promise((resolve, reject) => {
     webpack(config).run((error, stats) => {
       if (error) return reject(error);
-      if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true, colors: false })));
+      if (stats.hasErrors())
+        return reject(new Error(stats.toString({ all: false, errors: true, colors: false })));
       resolve(stats);
     });
   });
@@ -46,7 +47,11 @@ async function main(argv) {
 
 if (require.main === module)
   main(process.argv.slice(2)).catch((error) => {
-    console.error(error.code === 'EADDRINUSE' ? `preview: the port is in use; try npm run preview -- --port 3002` : error.message ?? error);
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `preview: the port is in use; try npm run preview -- --port 3002`
+        : (error.message ?? error),
+    );
     process.exit(1);
   });
 

@@ -46,7 +46,8 @@ function handler(root, index) {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
     if (req.url === '/' || req.url === '') return send(302, '', { Location: `/${index}` });
     const file = resolveFile(root, req.url ?? '/');
     if (!file) return send(403, 'Forbidden\n');
@@ -99,13 +100,17 @@ function parseArgs(argv) {
 if (require.main === module) {
   const { dir, port, host } = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(dir, 'preview.html'))) {
-    console.error(`serve: ${path.resolve(dir, 'preview.html')} is missing; build first (npm run preview builds and serves).`);
+    console.error(
+      `serve: ${path.resolve(dir, 'preview.html')} is missing; build first (npm run preview builds and serves).`,
+    );
     process.exit(1);
   }
   serve(dir, { port, host }).then(
     ({ url }) => console.log(`Serving ${path.resolve(dir)} at ${url}/preview.html (Ctrl+C stops)`),
     (error) => {
-      console.error(`serve: cannot listen on ${host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use (--port N picks another)' : error.message}`);
+      console.error(
+        `serve: cannot listen on ${host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use (--port N picks another)' : error.message}`,
+      );
       process.exit(1);
     },
   );

@@ -10,10 +10,20 @@ import { TOOLING_TEXT, toolingLang } from '../src/i18n/tooling';
 const ROOT = path.resolve(__dirname, '..');
 
 if (process.platform !== 'win32' && process.platform !== 'darwin') {
-  console.error(TOOLING_TEXT[toolingLang()].startUnsupported(process.platform === 'linux' ? 'Linux' : process.platform));
+  console.error(
+    TOOLING_TEXT[toolingLang()].startUnsupported(process.platform === 'linux' ? 'Linux' : process.platform),
+  );
   process.exitCode = 1;
 } else {
-  const bin = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'office-addin-debugging.cmd' : 'office-addin-debugging');
-  const r = spawnSync(bin, ['start', path.join(ROOT, 'manifest.xml'), 'desktop'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const bin = path.join(
+    ROOT,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'office-addin-debugging.cmd' : 'office-addin-debugging',
+  );
+  const r = spawnSync(bin, ['start', path.join(ROOT, 'manifest.xml'), 'desktop'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   process.exitCode = r.status ?? 1;
 }

@@ -14,7 +14,8 @@ const MANIFEST = path.join(ROOT, 'manifest.xml');
 const t = TOOLING_TEXT[toolingLang()];
 
 /** The validator's own words when it could not reach its service (DNS, refused, no route, time-out). */
-export const UNREACHABLE = /Unable to contact the manifest validation service|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|fetch failed/;
+export const UNREACHABLE =
+  /Unable to contact the manifest validation service|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|fetch failed/;
 
 function local(): number {
   const problems = checkManifest(fs.readFileSync(MANIFEST, 'utf8'));

@@ -46,11 +46,22 @@ test('every folder under tests/ mirrors a folder or module of src/, or is one of
 test('the check finds a folder that mirrors nothing, at the top and deeper down', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-layout-'));
   try {
-    for (const folder of ['src/core/plans', 'src/targets', 'tests/core/plans', 'tests/core/robust', 'tests/targets/file', 'tests/lifecycle', 'tests/helpers/deep']) {
+    for (const folder of [
+      'src/core/plans',
+      'src/targets',
+      'tests/core/plans',
+      'tests/core/robust',
+      'tests/targets/file',
+      'tests/lifecycle',
+      'tests/helpers/deep',
+    ]) {
       fs.mkdirSync(path.join(dir, folder), { recursive: true });
     }
     fs.writeFileSync(path.join(dir, 'src/targets/file.ts'), '');
-    expect(strayFolders(path.join(dir, 'tests'), path.join(dir, 'src')).sort()).toEqual(['core/robust', 'lifecycle']);
+    expect(strayFolders(path.join(dir, 'tests'), path.join(dir, 'src')).sort()).toEqual([
+      'core/robust',
+      'lifecycle',
+    ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -59,6 +70,9 @@ test('the check finds a folder that mirrors nothing, at the top and deeper down'
 test('no test file names a work item, in its name or its text', () => {
   const files = sources(path.join(ROOT, 'tests'));
   expect(files).toContain('layout.test.ts');
-  const naming = files.filter((f) => /issue[-_ ]?\d/i.test(f) || /\bIssue \d+/.test(fs.readFileSync(path.join(ROOT, 'tests', f), 'utf8')));
+  const naming = files.filter(
+    (f) =>
+      /issue[-_ ]?\d/i.test(f) || /\bIssue \d+/.test(fs.readFileSync(path.join(ROOT, 'tests', f), 'utf8')),
+  );
   expect(naming).toEqual([]);
 });

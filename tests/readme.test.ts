@@ -88,7 +88,9 @@ test.each(EXAMPLES.map((e) => [e.argv.join(' '), e] as const))('README: ndplan %
 });
 
 test('every relative link of the README names a file of the repository', () => {
-  const links = [...README.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+  const links = [...README.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+    .map((m) => m[1])
+    .filter((l) => !/^[a-z]+:/.test(l));
   expect(links.length).toBeGreaterThan(0);
   expect(links.filter((l) => !fs.existsSync(path.join(ROOT, l)))).toEqual([]);
 });

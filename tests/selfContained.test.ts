@@ -10,12 +10,36 @@ const ROOT = path.resolve(__dirname, '..');
 
 /** Tracked text files of the places a newcomer runs (this file states the patterns, so it is left out). */
 function trackedFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '-z', '--', 'src', 'tests', 'bench', 'scripts', 'docs', '.ci', '*.md', '*.js', '*.json', '*.mjs'], {
-    cwd: ROOT,
-  }).toString();
+  const out = execFileSync(
+    'git',
+    [
+      'ls-files',
+      '-z',
+      '--',
+      'src',
+      'tests',
+      'bench',
+      'scripts',
+      'docs',
+      '.ci',
+      '*.md',
+      '*.js',
+      '*.json',
+      '*.mjs',
+    ],
+    {
+      cwd: ROOT,
+    },
+  ).toString();
   return out
     .split('\0')
-    .filter((f) => f && /\.(ts|tsx|js|mjs|cjs|json|md|sh|html|py)$|^\.ci\//.test(f) && f !== 'package-lock.json' && f !== 'tests/selfContained.test.ts');
+    .filter(
+      (f) =>
+        f &&
+        /\.(ts|tsx|js|mjs|cjs|json|md|sh|html|py)$|^\.ci\//.test(f) &&
+        f !== 'package-lock.json' &&
+        f !== 'tests/selfContained.test.ts',
+    );
 }
 
 // The patterns are assembled so that this file does not match itself.

@@ -56,7 +56,9 @@ export async function runCheck(argv: string[]): Promise<CommandResult> {
   }
   const hasErrors = analyses.some((f) => f.sheets.some((s) => s.issues.some((i) => i.severity === 'error')));
   const code = unreadable ? 2 : hasErrors ? 1 : 0;
-  const stdout = options.has('json') ? JSON.stringify(CheckJson.parse(doc), null, 1) : analyses.map((f) => humanFile(f.file, f.sheets)).join('\n');
+  const stdout = options.has('json')
+    ? JSON.stringify(CheckJson.parse(doc), null, 1)
+    : analyses.map((f) => humanFile(f.file, f.sheets)).join('\n');
   return { code, stdout, stderr: stderr.join('\n') };
 }
 
@@ -72,7 +74,9 @@ export function humanSheet(s: SheetAnalysis, maxIssues = 40): string[] {
     return lines;
   }
   const tpl = templateById(s.template);
-  lines.push(`  «${s.sheet}» — ${tpl.name[lang]} (${s.template}), ${t.confidence} ${Math.round(s.confidence * 100)}%`);
+  lines.push(
+    `  «${s.sheet}» — ${tpl.name[lang]} (${s.template}), ${t.confidence} ${Math.round(s.confidence * 100)}%`,
+  );
   const m = s.meta;
   const metaBits = [
     m.year ? `${m.year} ${t.year}`.trim() : null,
@@ -91,13 +95,24 @@ export function humanSheet(s: SheetAnalysis, maxIssues = 40): string[] {
     );
   }
   for (const d of s.debt) {
-    const ratio = d.reductionRatio !== null ? `${t.reductionRatio} ${fmt(d.reductionRatio)}%` : `${t.collectionRatio} ${fmt(d.collectionRatio)}%`;
-    const target = d.target !== null ? `, ${t.target} ${d.target}%${d.met === null ? '' : ` — ${d.met ? t.met : t.notMet}`}` : '';
-    lines.push(`  ${t.debt} (${t.row} ${d.row}${d.unit ? `, ${d.unit}` : ''}): ${t.opening} ${fmt(d.opening)}, ${t.collected} ${fmt(d.collected)} → ${ratio}${target}`);
+    const ratio =
+      d.reductionRatio !== null
+        ? `${t.reductionRatio} ${fmt(d.reductionRatio)}%`
+        : `${t.collectionRatio} ${fmt(d.collectionRatio)}%`;
+    const target =
+      d.target !== null
+        ? `, ${t.target} ${d.target}%${d.met === null ? '' : ` — ${d.met ? t.met : t.notMet}`}`
+        : '';
+    lines.push(
+      `  ${t.debt} (${t.row} ${d.row}${d.unit ? `, ${d.unit}` : ''}): ${t.opening} ${fmt(d.opening)}, ${t.collected} ${fmt(d.collected)} → ${ratio}${target}`,
+    );
   }
   const count = (sev: string) => s.issues.filter((i) => i.severity === sev).length;
-  lines.push(`  ${t.errors} ${count('error')} · ${t.warnings} ${count('warning')} · ${t.infos} ${count('info')}`);
-  for (const i of s.issues.slice(0, maxIssues)) lines.push(`    ${ICON[i.severity]} ${lang === 'en' ? i.messageEn : i.message} [${i.code}]`);
+  lines.push(
+    `  ${t.errors} ${count('error')} · ${t.warnings} ${count('warning')} · ${t.infos} ${count('info')}`,
+  );
+  for (const i of s.issues.slice(0, maxIssues))
+    lines.push(`    ${ICON[i.severity]} ${lang === 'en' ? i.messageEn : i.message} [${i.code}]`);
   if (s.issues.length > maxIssues) lines.push(`    … ${t.more} ${s.issues.length - maxIssues}`);
   return lines;
 }

@@ -47,7 +47,10 @@ export interface Inputs {
  * (section 16); any other gives its recognized sheets. `identity` fills a unit or person that
  * a sheet's title does not state.
  */
-export async function readInputs(files: string[], identity: { unit?: string; person?: string } = {}): Promise<Inputs> {
+export async function readInputs(
+  files: string[],
+  identity: { unit?: string; person?: string } = {},
+): Promise<Inputs> {
   const pushes: Push[] = [];
   const unrecognized: string[] = [];
   for (const file of files) {
@@ -55,7 +58,10 @@ export async function readInputs(files: string[], identity: { unit?: string; per
     const own = loaded.snapshots.find((s) => s.name === SHEETS.rows);
     const rows = readTable<ConsolidatedRow>(own, ROW_COLUMNS);
     if (own && rows.length) {
-      const debt = readTable<DebtRow>(loaded.snapshots.find((s) => s.name === SHEETS.debt), DEBT_COLUMNS);
+      const debt = readTable<DebtRow>(
+        loaded.snapshots.find((s) => s.name === SHEETS.debt),
+        DEBT_COLUMNS,
+      );
       const name = readName(own) || path.basename(file, path.extname(file));
       pushes.push(relayPush(name, path.basename(file), { rows, debt }));
       continue;
@@ -66,7 +72,12 @@ export async function readInputs(files: string[], identity: { unit?: string; per
       if (ownOutputSheet(snap)) continue;
       const a = analyzeSheet(snap);
       if (!hasRole(a.template, 'consolidate')) continue;
-      pushes.push(pushOf(a, path.basename(file), { unit: a.meta.unit || identity.unit, person: a.meta.person || identity.person }));
+      pushes.push(
+        pushOf(a, path.basename(file), {
+          unit: a.meta.unit || identity.unit,
+          person: a.meta.person || identity.person,
+        }),
+      );
     }
     if (pushes.length === before) unrecognized.push(file);
   }
@@ -86,8 +97,19 @@ export function consolidationJson(r: FilePushResult) {
     removed: r.removed,
     unchanged: r.unchanged,
     name: r.name ?? '',
-    units: s.units.map((u) => ({ unit: u.unit, person: u.person, activities: u.activities, assessed: u.assessed, average: u.average })),
-    sources: s.sources.map((x) => ({ source: x.source, activities: x.activities, assessed: x.assessed, average: x.average })),
+    units: s.units.map((u) => ({
+      unit: u.unit,
+      person: u.person,
+      activities: u.activities,
+      assessed: u.assessed,
+      average: u.average,
+    })),
+    sources: s.sources.map((x) => ({
+      source: x.source,
+      activities: x.activities,
+      assessed: x.assessed,
+      average: x.average,
+    })),
     average: s.overall.average,
   };
 }
@@ -108,12 +130,15 @@ export function consolidationText(r: FilePushResult): string {
   const tiered = s.sources.length > 1 || s.sources.some((x) => x.source !== '');
   for (const src of s.sources) {
     if (tiered) lines.push(row(`${t.via}: ${src.source || t.direct}`, src));
-    for (const u of src.units) lines.push(row(`${tiered ? '  ' : ''}${[u.unit, u.person].filter(Boolean).join(' · ') || '—'}`, u));
+    for (const u of src.units)
+      lines.push(row(`${tiered ? '  ' : ''}${[u.unit, u.person].filter(Boolean).join(' · ') || '—'}`, u));
   }
   lines.push(row(t.overall, s.overall));
   for (const d of r.debt) {
     const ratio = d.reductionRatio ?? d.collectionRatio;
-    lines.push(`${t.debt}: ${d.debtUnit || d.unit} — ${ratio === null ? '—' : ratio.toFixed(1)}%${d.target !== null ? ` (${t.target2} ${d.target}%${d.met ? `, ${d.met}` : ''})` : ''}`);
+    lines.push(
+      `${t.debt}: ${d.debtUnit || d.unit} — ${ratio === null ? '—' : ratio.toFixed(1)}%${d.target !== null ? ` (${t.target2} ${d.target}%${d.met ? `, ${d.met}` : ''})` : ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -141,14 +166,24 @@ export async function runConsolidate(argv: string[]): Promise<CommandResult> {
     const missing = missingIdentity(p);
     if (missing.length) {
       const what = missing.map((k) => t.consolidate.identity[k]).join(', ');
-      return { code: 2, stdout: '', stderr: [...warnings, t.consolidate.unknownIdentity(`${p.file} «${p.source.sheet}»`, what)].join('\n') };
+      return {
+        code: 2,
+        stdout: '',
+        stderr: [...warnings, t.consolidate.unknownIdentity(`${p.file} «${p.source.sheet}»`, what)].join(
+          '\n',
+        ),
+      };
     }
   }
   const { pushes, duplicates } = dedupePushes(inputs.pushes);
   warnings.push(...duplicates.map((d) => t.consolidate.duplicate(d.first, d.second, d.source)));
   // A failure is one line: the files that held nothing to push are named in it rather than warned about one by one.
   if (pushes.length === 0)
-    return { code: 2, stdout: '', stderr: `${inputs.unrecognized.join(', ')}: ${t.consolidate.nothingRecognized}; ${t.consolidate.nothingToPush}` };
+    return {
+      code: 2,
+      stdout: '',
+      stderr: `${inputs.unrecognized.join(', ')}: ${t.consolidate.nothingRecognized}; ${t.consolidate.nothingToPush}`,
+    };
   let result: FilePushResult;
   try {
     result = await pushToFile(out, pushes, undefined, undefined, text('as'));

@@ -2,7 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeSheet } from '../core/analyze';
-import { DEBT_COLUMNS, ROW_COLUMNS, readName, readTable, type ConsolidatedRow, type ConsolidationState, type DebtRow } from '../core/consolidate';
+import {
+  DEBT_COLUMNS,
+  ROW_COLUMNS,
+  readName,
+  readTable,
+  type ConsolidatedRow,
+  type ConsolidationState,
+  type DebtRow,
+} from '../core/consolidate';
 import { SHEETS, planConsolidation } from '../core/plans/consolidation';
 import { planFormat } from '../core/plans/format';
 import type { SheetSnapshot } from '../core/snapshot';
@@ -18,7 +26,11 @@ function ownSheets(snaps: SheetSnapshot[]): { state: ConsolidationState; sheets:
   const find = (name: string) => snaps.find((s) => s.name === name);
   const rows = readTable<ConsolidatedRow>(find(SHEETS.rows), ROW_COLUMNS);
   if (!rows.length) return null;
-  const state = { rows, debt: readTable<DebtRow>(find(SHEETS.debt), DEBT_COLUMNS), name: readName(find(SHEETS.rows)) };
+  const state = {
+    rows,
+    debt: readTable<DebtRow>(find(SHEETS.debt), DEBT_COLUMNS),
+    name: readName(find(SHEETS.rows)),
+  };
   return { state, sheets: Object.values(SHEETS).filter((n) => find(n)) };
 }
 
@@ -39,7 +51,9 @@ export async function runFormat(argv: string[]): Promise<CommandResult> {
     // The sheets of a consolidation are laid out again from their own rows (section 16).
     const own = ownSheets(loaded.snapshots);
     if (own) {
-      applyWritePlan(workbook, { ops: planConsolidation(own.state).ops.filter((o) => own.sheets.includes(o.sheet)) });
+      applyWritePlan(workbook, {
+        ops: planConsolidation(own.state).ops.filter((o) => own.sheets.includes(o.sheet)),
+      });
       formatted += own.sheets.length;
       lines.push(...own.sheets.map((s) => `  «${s}» — ${t.format.consolidation}`));
     }
@@ -57,7 +71,11 @@ export async function runFormat(argv: string[]): Promise<CommandResult> {
     if (formatted === 0) return { code: 2, stdout: '', stderr: `${positional[0]}: ${t.unrecognized}` };
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     writeFileAtomic(out, await workbookBuffer(workbook, positional[0]));
-    return { code: 0, stdout: [`${t.format.done}: ${out} (${formatted} ${t.format.sheets})`, ...lines].join('\n'), stderr: '' };
+    return {
+      code: 0,
+      stdout: [`${t.format.done}: ${out} (${formatted} ${t.format.sheets})`, ...lines].join('\n'),
+      stderr: '',
+    };
   } catch (e) {
     return { code: 2, stdout: '', stderr: failureLine(e) };
   }

@@ -23,7 +23,8 @@ export async function runImport(argv: string[]): Promise<CommandResult> {
   if (positional.length !== 1) throw new UsageError(CLI_TEXT[lang].usage);
   const file = positional[0];
   try {
-    if (fs.existsSync(out) && !options.has('force')) return { code: 2, stdout: '', stderr: `${out}: ${CLI_TEXT[lang].lifecycle.exists}` };
+    if (fs.existsSync(out) && !options.has('force'))
+      return { code: 2, stdout: '', stderr: `${out}: ${CLI_TEXT[lang].lifecycle.exists}` };
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(file);
@@ -36,7 +37,11 @@ export async function runImport(argv: string[]): Promise<CommandResult> {
     applyWritePlan(wb, planImport(snapshot, analysis));
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     writeFileAtomic(out, await workbookBuffer(wb));
-    return { code: 0, stdout: `${t.done}: ${out} «${snapshot.name}» — ${analysis.template ?? CLI_TEXT[lang].unrecognized}`, stderr: '' };
+    return {
+      code: 0,
+      stdout: `${t.done}: ${out} «${snapshot.name}» — ${analysis.template ?? CLI_TEXT[lang].unrecognized}`,
+      stderr: '',
+    };
   } catch (e) {
     return { code: 2, stdout: '', stderr: failureLine(e) };
   }

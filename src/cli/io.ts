@@ -4,7 +4,14 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../core/snapshot';
 import { CLI_TEXT, cliLang } from '../i18n/cli';
-import { FOREIGN_SHEET_MESSAGES, LOCK_MESSAGES, LOCK_REFUSED_MESSAGES, READ_MESSAGES, SYSTEM_MESSAGES, type SystemFailure } from '../i18n/errors';
+import {
+  FOREIGN_SHEET_MESSAGES,
+  LOCK_MESSAGES,
+  LOCK_REFUSED_MESSAGES,
+  READ_MESSAGES,
+  SYSTEM_MESSAGES,
+  type SystemFailure,
+} from '../i18n/errors';
 import { ForeignSheetError } from '../core/consolidate';
 import { LockRefusedError, LockTimeoutError } from '../targets/file';
 import { WorkbookReadError } from '../xlsx/read';
@@ -26,7 +33,10 @@ function readBytes(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new WorkbookReadError(code === 'EISDIR' ? 'is-directory' : code === 'EACCES' || code === 'EPERM' ? 'no-access' : 'missing', file);
+    throw new WorkbookReadError(
+      code === 'EISDIR' ? 'is-directory' : code === 'EACCES' || code === 'EPERM' ? 'no-access' : 'missing',
+      file,
+    );
   }
 }
 
@@ -89,6 +99,7 @@ export function failureLine(e: unknown): string {
     const line = systemFailure(e as NodeJS.ErrnoException);
     if (line) return line;
   }
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as Error).message).split('\n')[0];
+  if (typeof e === 'object' && e !== null && 'message' in e)
+    return String((e as Error).message).split('\n')[0];
   return String(e);
 }

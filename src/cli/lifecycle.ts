@@ -18,7 +18,10 @@ import { failureLine, readWorkbookFile } from './io';
 class InputError extends Error {}
 
 /** The first sheet of a file whose template is one of `templates`. */
-async function sheetOf(file: string, templates: TemplateId[]): Promise<{ analysis: SheetAnalysis; snapshot: SheetSnapshot }> {
+async function sheetOf(
+  file: string,
+  templates: TemplateId[],
+): Promise<{ analysis: SheetAnalysis; snapshot: SheetSnapshot }> {
   const t = CLI_TEXT[cliLang()].lifecycle;
   const loaded = await readWorkbookFile(file);
   let found: TemplateId | null = null;
@@ -38,7 +41,12 @@ export async function runCompare(argv: string[]): Promise<CommandResult> {
   try {
     const plan = await sheetOf(positional[0], templatesWithRole('compare-plan'));
     const report = await sheetOf(positional[1], templatesWithRole('compare-report'));
-    doc = compareAnalyses(plan.analysis, report.analysis, path.basename(positional[0]), path.basename(positional[1]));
+    doc = compareAnalyses(
+      plan.analysis,
+      report.analysis,
+      path.basename(positional[0]),
+      path.basename(positional[1]),
+    );
   } catch (e) {
     return { code: 2, stdout: '', stderr: failureLine(e) };
   }
@@ -57,9 +65,17 @@ function compareText(doc: ComparisonDoc): string {
     `${t.no.padEnd(8)} ${t.planRow.padStart(6)} ${t.reportRow.padStart(6)}  ${t.state}`,
   ];
   for (const m of doc.matched)
-    lines.push(`${(m.no ?? '').padEnd(8)} ${String(m.planRow).padStart(6)} ${String(m.reportRow).padStart(6)}  ${m.changed.length ? `${t.changedFields}: ${m.changed.map((f) => t.fields[f as keyof typeof t.fields] ?? f).join(', ')}` : t.same}${m.by === 'text' ? ` (${t.byText})` : ''}`);
-  for (const m of doc.missing) lines.push(`${(m.no ?? '').padEnd(8)} ${String(m.planRow).padStart(6)} ${'—'.padStart(6)}  ${t.missingOne}`);
-  for (const m of doc.unplanned) lines.push(`${(m.no ?? '').padEnd(8)} ${'—'.padStart(6)} ${String(m.reportRow).padStart(6)}  ${t.unplannedOne}`);
+    lines.push(
+      `${(m.no ?? '').padEnd(8)} ${String(m.planRow).padStart(6)} ${String(m.reportRow).padStart(6)}  ${m.changed.length ? `${t.changedFields}: ${m.changed.map((f) => t.fields[f as keyof typeof t.fields] ?? f).join(', ')}` : t.same}${m.by === 'text' ? ` (${t.byText})` : ''}`,
+    );
+  for (const m of doc.missing)
+    lines.push(
+      `${(m.no ?? '').padEnd(8)} ${String(m.planRow).padStart(6)} ${'—'.padStart(6)}  ${t.missingOne}`,
+    );
+  for (const m of doc.unplanned)
+    lines.push(
+      `${(m.no ?? '').padEnd(8)} ${'—'.padStart(6)} ${String(m.reportRow).padStart(6)}  ${t.unplannedOne}`,
+    );
   const changed = doc.issues.filter((i) => i.code === 'TARGET_CHANGED');
   if (changed.length) {
     lines.push('');
@@ -84,19 +100,31 @@ export async function runDraft(argv: string[]): Promise<CommandResult> {
   const { positional, options } = parseArgs(rest, ['from', 'out', 'period', 'year'], ['force']);
   const from = options.get('from');
   const out = options.get('out');
-  if ((what !== 'report' && what !== 'plan') || positional.length || typeof from !== 'string' || typeof out !== 'string') throw new UsageError(t.usage);
+  if (
+    (what !== 'report' && what !== 'plan') ||
+    positional.length ||
+    typeof from !== 'string' ||
+    typeof out !== 'string'
+  )
+    throw new UsageError(t.usage);
   const force = options.has('force');
   try {
     if (what === 'report') {
       const period = options.get('period');
-      if (typeof period !== 'string' || !PERIODS.includes(period as Period)) throw new UsageError(t.badPeriod);
+      if (typeof period !== 'string' || !PERIODS.includes(period as Period))
+        throw new UsageError(t.badPeriod);
       ensureWritable(out, force);
       const { analysis } = await sheetOf(from, templatesWithRole('draft-report'));
       await writeDraft(out, draftReport(analysis, period as Period));
-      return { code: 0, stdout: `${t.lifecycle.drafted}: ${out} (${analysis.activities.length} ${t.lifecycle.activities})`, stderr: '' };
+      return {
+        code: 0,
+        stdout: `${t.lifecycle.drafted}: ${out} (${analysis.activities.length} ${t.lifecycle.activities})`,
+        stderr: '',
+      };
     }
     const year = options.get('year');
-    if (typeof year !== 'string' || !/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) throw new UsageError(t.badYear);
+    if (typeof year !== 'string' || !/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100)
+      throw new UsageError(t.badYear);
     ensureWritable(out, force);
     const { analysis, snapshot } = await sheetOf(from, templatesWithRole('draft-plan'));
     const plan =
@@ -104,7 +132,11 @@ export async function runDraft(argv: string[]): Promise<CommandResult> {
         ? draftPlanFromJobDescription(analysis, snapshot, Number(year))
         : draftPlanFromReport(analysis, Number(year));
     await writeDraft(out, plan);
-    return { code: 0, stdout: `${t.lifecycle.drafted}: ${out} (${analysis.activities.length} ${t.lifecycle.activities})`, stderr: '' };
+    return {
+      code: 0,
+      stdout: `${t.lifecycle.drafted}: ${out} (${analysis.activities.length} ${t.lifecycle.activities})`,
+      stderr: '',
+    };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     return { code: 2, stdout: '', stderr: failureLine(e) };

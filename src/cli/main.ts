@@ -32,7 +32,12 @@ export async function main(argv: string[]): Promise<CommandResult> {
   try {
     return await run(rest);
   } catch (e) {
-    if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `${e.message === t.usage ? t.badArguments : e.message} (${t.seeHelp})` };
+    if (e instanceof UsageError)
+      return {
+        code: 2,
+        stdout: '',
+        stderr: `${e.message === t.usage ? t.badArguments : e.message} (${t.seeHelp})`,
+      };
     return { code: 2, stdout: '', stderr: failureLine(e) };
   }
 }

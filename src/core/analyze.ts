@@ -8,7 +8,17 @@ import { CATALOGUE } from './checks';
 import { Grid } from './grid';
 import { buildIssue, sortIssues } from './issues';
 import { extractMeta } from './meta';
-import { DEFAULT_SETTINGS, activityMeasurer, debtBelow, measureDebtTable, measureStatistics, roundDebt, rounder, summarize, type Settings } from './measure';
+import {
+  DEFAULT_SETTINGS,
+  activityMeasurer,
+  debtBelow,
+  measureDebtTable,
+  measureStatistics,
+  roundDebt,
+  rounder,
+  summarize,
+  type Settings,
+} from './measure';
 import type { Activity, DebtFigure, FieldId, Issue, Meta, SheetAnalysis, TemplateId } from './model';
 import { parseTables } from './parse';
 import { findHeaders, unrecognizedCandidates } from './recognize';
@@ -29,10 +39,22 @@ type Hooks = { [K in keyof SheetVisitors]-?: NonNullable<SheetVisitors[K]>[] };
 
 /** Every check's visitors for one sheet, grouped by step in catalogue order; their issues go to `issues`. */
 function sheetHooks(sheet: string, issues: Issue[]): Hooks {
-  const on: Hooks = { unrecognized: [], table: [], activity: [], textCell: [], tableEnd: [], amount: [], debtRow: [], debtTableEnd: [], statedSum: [], sheet: [] };
+  const on: Hooks = {
+    unrecognized: [],
+    table: [],
+    activity: [],
+    textCell: [],
+    tableEnd: [],
+    amount: [],
+    debtRow: [],
+    debtTableEnd: [],
+    statedSum: [],
+    sheet: [],
+  };
   for (const c of CATALOGUE) {
     if (!('analyze' in c)) continue;
-    const report: Report<Record<string, string | number>> = (row, col, params = {}, severity) => issues.push(buildIssue(c.code, sheet, row, col, params, severity));
+    const report: Report<Record<string, string | number>> = (row, col, params = {}, severity) =>
+      issues.push(buildIssue(c.code, sheet, row, col, params, severity));
     const visitors = (c.analyze as (r: typeof report) => SheetVisitors)(report);
     for (const k of Object.keys(visitors) as (keyof SheetVisitors)[]) (on[k] as unknown[]).push(visitors[k]);
   }
@@ -82,7 +104,11 @@ export function analyzeSheet(snapshot: SheetSnapshot, options: AnalyzeOptions = 
     walkTable({ grid, table: t, meta, settings, col: (f) => t.columns.get(f) ?? null }, on, debt);
     activities.push(...t.activities);
     if (!t.template.debtTable) {
-      const below = debtBelow(grid, t.info.lastRow + 1, i + 1 < tables.length ? tables[i + 1].info.headerTop - 1 : grid.bottom);
+      const below = debtBelow(
+        grid,
+        t.info.lastRow + 1,
+        i + 1 < tables.length ? tables[i + 1].info.headerTop - 1 : grid.bottom,
+      );
       if (below) debt.push(below);
     }
   });
@@ -107,7 +133,8 @@ export function analyzeSheet(snapshot: SheetSnapshot, options: AnalyzeOptions = 
 
 function applyOverrides(meta: Meta, o: Partial<Meta> | undefined) {
   if (!o) return;
-  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') (meta as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(o))
+    if (v !== undefined && v !== null && v !== '') (meta as unknown as Record<string, unknown>)[k] = v;
 }
 
 function dedupe(issues: Issue[]): Issue[] {
@@ -145,7 +172,9 @@ function walkTable(t: TableScope, on: Hooks, debt: DebtFigure[]) {
   // The text cells of an activity, as the checks of its sentences see them. A carried group
   // column counts on the activity's first row only: below it, it belongs to the group.
   const carried = new Set(table.template.fields.filter((f) => f.carry).map((f) => f.id));
-  const textColumns = [...table.columns].filter(([f]) => f !== 'no' && f !== 'period').map(([f, c]) => ({ c, carry: carried.has(f) }));
+  const textColumns = [...table.columns]
+    .filter(([f]) => f !== 'no' && f !== 'period')
+    .map(([f, c]) => ({ c, carry: carried.has(f) }));
   for (const a of table.activities) {
     const m = measure(a);
     if (m.debt) debt.push(m.debt.figure);

@@ -8,12 +8,21 @@ export const IssueJson = z.object({
   code: z.string(),
   severity: z.enum(['error', 'warning', 'info']),
   row: z.number().int().positive().nullable(),
-  column: z.string().regex(/^[A-Z]+$/).nullable(),
+  column: z
+    .string()
+    .regex(/^[A-Z]+$/)
+    .nullable(),
   message: z.string().min(1),
   messageEn: z.string().min(1),
 });
 
-const Buckets = z.object({ '100': z.number().int(), '70': z.number().int(), '30': z.number().int(), '0': z.number().int(), '-': z.number().int() });
+const Buckets = z.object({
+  '100': z.number().int(),
+  '70': z.number().int(),
+  '30': z.number().int(),
+  '0': z.number().int(),
+  '-': z.number().int(),
+});
 
 export const SheetJson = z.object({
   sheet: z.string(),
@@ -27,7 +36,9 @@ export const SheetJson = z.object({
     unit: z.string().nullable(),
     position: z.string().nullable().optional(),
   }),
-  tables: z.array(z.object({ headerRow: z.number().int().positive(), columns: z.record(z.string(), z.string()) })),
+  tables: z.array(
+    z.object({ headerRow: z.number().int().positive(), columns: z.record(z.string(), z.string()) }),
+  ),
   activities: z.array(
     z.object({
       row: z.number().int().positive(),
@@ -48,7 +59,14 @@ export const SheetJson = z.object({
     assessed: z.number().int(),
     average: nullableNumber,
     buckets: Buckets,
-    goals: z.array(z.object({ title: z.string(), activities: z.number().int(), assessed: z.number().int(), average: nullableNumber })),
+    goals: z.array(
+      z.object({
+        title: z.string(),
+        activities: z.number().int(),
+        assessed: z.number().int(),
+        average: nullableNumber,
+      }),
+    ),
   }),
   debt: z.array(
     z.object({
@@ -90,7 +108,14 @@ export function sheetJson(a: SheetAnalysis): SheetDocument {
     sheet: a.sheet,
     template: a.template,
     confidence: a.confidence,
-    meta: { year: a.meta.year, period: a.meta.period, kind: a.meta.kind, person: a.meta.person, unit: a.meta.unit, ...(a.meta.position !== undefined ? { position: a.meta.position } : {}) },
+    meta: {
+      year: a.meta.year,
+      period: a.meta.period,
+      kind: a.meta.kind,
+      person: a.meta.person,
+      unit: a.meta.unit,
+      ...(a.meta.position !== undefined ? { position: a.meta.position } : {}),
+    },
     tables: a.tables.map((t) => ({ headerRow: t.headerRow, columns: t.columns })),
     activities: a.activities.map((x) => ({
       row: x.row,
@@ -106,7 +131,12 @@ export function sheetJson(a: SheetAnalysis): SheetDocument {
       assessed: a.summary.assessed,
       average: a.summary.average,
       buckets: a.summary.buckets,
-      goals: a.summary.goals.map((g) => ({ title: g.title, activities: g.activities, assessed: g.assessed, average: g.average })),
+      goals: a.summary.goals.map((g) => ({
+        title: g.title,
+        activities: g.activities,
+        assessed: g.assessed,
+        average: g.average,
+      })),
     },
     debt: a.debt.map((d) => ({
       row: d.row,
@@ -124,6 +154,13 @@ export function sheetJson(a: SheetAnalysis): SheetDocument {
       target: d.target,
       met: d.met,
     })),
-    issues: a.issues.map((i) => ({ code: i.code, severity: i.severity, row: i.row, column: i.column, message: i.message, messageEn: i.messageEn })),
+    issues: a.issues.map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      row: i.row,
+      column: i.column,
+      message: i.message,
+      messageEn: i.messageEn,
+    })),
   };
 }

@@ -32,7 +32,10 @@ function sameFigures(a: number[], b: number[]): boolean {
 }
 
 /** Matches the activities of two tables one-to-one. */
-export function matchActivities(plan: Activity[], report: Activity[]): { matched: Match[]; missing: Activity[]; unplanned: Activity[] } {
+export function matchActivities(
+  plan: Activity[],
+  report: Activity[],
+): { matched: Match[]; missing: Activity[]; unplanned: Activity[] } {
   const matched: Match[] = [];
   const usedPlan = new Set<Activity>();
   const usedReport = new Set<Activity>();
@@ -89,7 +92,11 @@ export function matchActivities(plan: Activity[], report: Activity[]): { matched
     usedReport.add(r);
   }
   matched.sort((a, b) => a.report.row - b.report.row);
-  return { matched, missing: plan.filter((p) => !usedPlan.has(p)), unplanned: report.filter((r) => !usedReport.has(r)) };
+  return {
+    matched,
+    missing: plan.filter((p) => !usedPlan.has(p)),
+    unplanned: report.filter((r) => !usedReport.has(r)),
+  };
 }
 
 export const COMPARED_FIELDS = ['target', 'baseline', 'criterion'] as const;
@@ -98,29 +105,56 @@ export interface ComparisonDoc {
   version: 1;
   plan: { file: string; sheet: string; year: number | null; activities: number };
   report: { file: string; sheet: string; year: number | null; period: string | null; activities: number };
-  matched: { no: string | null; planRow: number; reportRow: number; by: 'number' | 'text'; changed: string[] }[];
+  matched: {
+    no: string | null;
+    planRow: number;
+    reportRow: number;
+    by: 'number' | 'text';
+    changed: string[];
+  }[];
   missing: { no: string | null; planRow: number }[];
   unplanned: { no: string | null; reportRow: number }[];
-  issues: (Pick<Issue, 'code' | 'severity' | 'row' | 'column' | 'message'> & { file: string; sheet: string; messageEn: string })[];
+  issues: (Pick<Issue, 'code' | 'severity' | 'row' | 'column' | 'message'> & {
+    file: string;
+    sheet: string;
+    messageEn: string;
+  })[];
 }
 
 type Hooks = { [K in keyof CompareVisitors]-?: NonNullable<CompareVisitors[K]>[] };
 
-export function compareAnalyses(plan: SheetAnalysis, report: SheetAnalysis, planFile: string, reportFile: string): ComparisonDoc {
+export function compareAnalyses(
+  plan: SheetAnalysis,
+  report: SheetAnalysis,
+  planFile: string,
+  reportFile: string,
+): ComparisonDoc {
   const matched: ComparisonDoc['matched'] = [];
   const missing: ComparisonDoc['missing'] = [];
   const unplanned: ComparisonDoc['unplanned'] = [];
   const issues: ComparisonDoc['issues'] = [];
   const add = (i: Issue, file: string) =>
-    issues.push({ code: i.code, severity: i.severity, file, sheet: i.sheet, row: i.row, column: i.column, message: i.message, messageEn: i.messageEn });
+    issues.push({
+      code: i.code,
+      severity: i.severity,
+      file,
+      sheet: i.sheet,
+      row: i.row,
+      column: i.column,
+      message: i.message,
+      messageEn: i.messageEn,
+    });
   // The catalogue's comparison checks, grouped by step in catalogue order.
   const on: Hooks = { matched: [], missing: [], unplanned: [] };
   for (const c of CATALOGUE) {
     if (!('compare' in c)) continue;
     const raise: CompareReport<Record<string, string | number>> = (side, row, col, params) =>
-      side === 'plan' ? add(buildIssue(c.code, plan.sheet, row, col, params), planFile) : add(buildIssue(c.code, report.sheet, row, col, params), reportFile);
+      side === 'plan'
+        ? add(buildIssue(c.code, plan.sheet, row, col, params), planFile)
+        : add(buildIssue(c.code, report.sheet, row, col, params), reportFile);
     const visitors = (c.compare as (r: typeof raise) => CompareVisitors)(raise);
-    for (const k of Object.keys(visitors) as (keyof CompareVisitors)[]) (on[k] as unknown[]).push(visitors[k]);
+    for (const k of Object.keys(visitors) as (keyof CompareVisitors)[])
+      (on[k] as unknown[]).push(visitors[k]);
   }
   const tables = Math.max(plan.tables.length, report.tables.length);
   for (let t = 0; t < tables; t++) {
@@ -129,8 +163,16 @@ export function compareAnalyses(plan: SheetAnalysis, report: SheetAnalysis, plan
     const ra = report.activities.filter((a) => a.table === t);
     const m = matchActivities(pa, ra);
     for (const x of m.matched) {
-      const changed = COMPARED_FIELDS.filter((f) => !sameFigures(figuresOf(x.plan.fields[f]), figuresOf(x.report.fields[f])));
-      matched.push({ no: x.report.no ?? x.plan.no, planRow: x.plan.row, reportRow: x.report.row, by: x.by, changed: [...changed] });
+      const changed = COMPARED_FIELDS.filter(
+        (f) => !sameFigures(figuresOf(x.plan.fields[f]), figuresOf(x.report.fields[f])),
+      );
+      matched.push({
+        no: x.report.no ?? x.plan.no,
+        planRow: x.plan.row,
+        reportRow: x.report.row,
+        by: x.by,
+        changed: [...changed],
+      });
       for (const h of on.matched) h(x, changed, scope);
     }
     for (const p of m.missing) {
@@ -145,7 +187,13 @@ export function compareAnalyses(plan: SheetAnalysis, report: SheetAnalysis, plan
   return {
     version: 1,
     plan: { file: planFile, sheet: plan.sheet, year: plan.meta.year, activities: plan.activities.length },
-    report: { file: reportFile, sheet: report.sheet, year: report.meta.year, period: report.meta.period, activities: report.activities.length },
+    report: {
+      file: reportFile,
+      sheet: report.sheet,
+      year: report.meta.year,
+      period: report.meta.period,
+      activities: report.activities.length,
+    },
     matched,
     missing,
     unplanned,

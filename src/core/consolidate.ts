@@ -4,7 +4,14 @@
  */
 import type { DebtFigure, Meta, SheetAnalysis, TemplateId } from './model';
 import { FOREIGN_SHEET_MESSAGES } from '../i18n/errors';
-import { PERCENT_SOURCE_LABELS, PERIOD_LABELS, TEMPLATE_LABELS, codeOfLabel, labelOf, type Lang } from '../i18n/labels';
+import {
+  PERCENT_SOURCE_LABELS,
+  PERIOD_LABELS,
+  TEMPLATE_LABELS,
+  codeOfLabel,
+  labelOf,
+  type Lang,
+} from '../i18n/labels';
 import type { CellValue, SheetSnapshot } from './snapshot';
 import { naturalCompare } from './sort';
 
@@ -105,7 +112,14 @@ export const ROW_COLUMNS: SheetColumn<ConsolidatedRow>[] = [
   { id: 'sheet', mn: 'Хуудас', en: 'Sheet', width: 14, internal: true },
   { id: 'row', mn: 'Мөр', en: 'Row', width: 6, kind: 'number', internal: true },
   { id: 'occurrence', mn: 'Давталт', en: 'Occurrence', width: 8, kind: 'number', internal: true },
-  { id: 'percentSource', mn: 'Хувийн эх', en: 'Percent source', width: 12, labels: PERCENT_SOURCE_LABELS, internal: true },
+  {
+    id: 'percentSource',
+    mn: 'Хувийн эх',
+    en: 'Percent source',
+    width: 12,
+    labels: PERCENT_SOURCE_LABELS,
+    internal: true,
+  },
   { id: 'key', mn: 'Түлхүүр', en: 'Key', width: 30, internal: true },
 ];
 
@@ -254,13 +268,22 @@ export function relayPush(name: string, file: string, state: ConsolidationState)
   const chain = (via: string) => (via ? `${via}${VIA_SEP}${name}` : name);
   const rows = state.rows.map((r): ConsolidatedRow => {
     const via = chain(r.via);
-    return { ...r, via, key: keyOf(via, [r.unit, r.person, r.year, r.period, r.template, r.sheet, r.no, r.occurrence]) };
+    return {
+      ...r,
+      via,
+      key: keyOf(via, [r.unit, r.person, r.year, r.period, r.template, r.sheet, r.no, r.occurrence]),
+    };
   });
   const debt = state.debt.map((d): DebtRow => {
     const via = chain(d.via);
     return { ...d, via, key: keyOf(via, [d.unit, d.person, d.year, d.period, '', d.sheet, d.row]) };
   });
-  return { source: { via: name, unit: '', person: '', year: null, period: '', template: '', sheet: '' }, file, rows, debt };
+  return {
+    source: { via: name, unit: '', person: '', year: null, period: '', template: '', sheet: '' },
+    file,
+    rows,
+    debt,
+  };
 }
 
 /** What a sheet's identity lacks: its rows would go under an empty unit or person (section 16). */
@@ -285,7 +308,9 @@ export function dedupePushes(pushes: Push[]): { pushes: Push[]; duplicates: Dupl
     const id = sourceId(p.source);
     const before = by.get(id);
     if (before) {
-      const named = p.source.via || [p.source.unit, p.source.person, p.source.year, `«${p.source.sheet}»`].filter(Boolean).join(' · ');
+      const named =
+        p.source.via ||
+        [p.source.unit, p.source.person, p.source.year, `«${p.source.sheet}»`].filter(Boolean).join(' · ');
       duplicates.push({ source: named, first: before.file, second: p.file });
       by.delete(id);
     }
@@ -311,7 +336,12 @@ function same<T extends object>(a: T, b: T, ids: (keyof T)[]): boolean {
  * sources are kept as they are. Rows are ordered by unit, person, sheet and row so that
  * pushing the same sources twice yields the same table.
  */
-export function upsert<T extends SourceRow>(existing: T[], pushedSources: string[], incoming: T[], compare: (keyof T)[]): UpsertResult<T> {
+export function upsert<T extends SourceRow>(
+  existing: T[],
+  pushedSources: string[],
+  incoming: T[],
+  compare: (keyof T)[],
+): UpsertResult<T> {
   const pushed = new Set(pushedSources);
   const old = new Map<string, T>();
   const kept: T[] = [];
@@ -404,7 +434,10 @@ function headerIndex<T>(row: CellValue[], columns: TableColumn<T>[]): number[] |
   return columns.some((c, i) => index[i] < 0 && !c.optional) ? null : index;
 }
 
-function findHeader<T>(snap: SheetSnapshot, columns: TableColumn<T>[]): { top: number; index: number[] } | null {
+function findHeader<T>(
+  snap: SheetSnapshot,
+  columns: TableColumn<T>[],
+): { top: number; index: number[] } | null {
   for (let top = 0; top < Math.min(HEADER_SEARCH_ROWS, snap.values.length); top++) {
     const index = headerIndex(snap.values[top], columns);
     if (index) return { top, index };
@@ -413,10 +446,7 @@ function findHeader<T>(snap: SheetSnapshot, columns: TableColumn<T>[]): { top: n
 }
 
 /** Reads a table written by the consolidation back from its sheet (header labels in one of its first rows). */
-export function readTable<T>(
-  snap: SheetSnapshot | undefined,
-  columns: TableColumn<T>[],
-): T[] {
+export function readTable<T>(snap: SheetSnapshot | undefined, columns: TableColumn<T>[]): T[] {
   if (!snap || snap.values.length < 2) return [];
   const found = findHeader(snap, columns);
   if (!found) return [];
@@ -460,11 +490,9 @@ export class ForeignSheetError extends Error {
 }
 
 /** readTable for the consolidation's own sheets: rows it cannot read mean someone else's sheet. */
-export function readOwnTable<T>(
-  snap: SheetSnapshot | undefined,
-  columns: TableColumn<T>[],
-): T[] {
+export function readOwnTable<T>(snap: SheetSnapshot | undefined, columns: TableColumn<T>[]): T[] {
   const rows = readTable<T>(snap, columns);
-  if (snap && rows.length === 0 && snap.values.length > 1 && !findHeader(snap, columns)) throw new ForeignSheetError(snap.name);
+  if (snap && rows.length === 0 && snap.values.length > 1 && !findHeader(snap, columns))
+    throw new ForeignSheetError(snap.name);
   return rows;
 }

@@ -19,7 +19,6 @@ export class DraftError extends Error {
   }
 }
 
-
 const PERIOD_WORDS: Record<Period, string> = {
   H1: 'ЭХНИЙ ХАГАС ЖИЛИЙН ',
   FY: '',
@@ -55,7 +54,12 @@ class Layout {
   }
 
   plan(sheet: string): WritePlan {
-    const snapshot: SheetSnapshot = { name: sheet, origin: { row: 1, col: 1 }, values: this.rows, merges: this.merges };
+    const snapshot: SheetSnapshot = {
+      name: sheet,
+      origin: { row: 1, col: 1 },
+      values: this.rows,
+      merges: this.merges,
+    };
     const ops: WriteOp[] = [
       { op: 'addSheet', sheet },
       { op: 'setValues', sheet, row: 1, col: 1, values: this.rows },
@@ -67,10 +71,27 @@ class Layout {
 }
 
 const REPORT_HEADER = {
-  top: ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Гүйцэтгэлийн түвшин', null, null, 'Эхэлсэн, дууссан хугацаа', 'Биелэлтийн хувь'],
+  top: [
+    'Д/д',
+    'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+    'Шалгуур үзүүлэлт',
+    'Гүйцэтгэлийн түвшин',
+    null,
+    null,
+    'Эхэлсэн, дууссан хугацаа',
+    'Биелэлтийн хувь',
+  ],
   bottom: [null, null, null, 'Суурь түвшин', 'Хүрэх түвшин', 'Хүрсэн түвшин (биелэлт)', null, null],
 };
-const PLAN_HEADER = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин', 'Хугацаа', 'Хариуцах нэгж'];
+const PLAN_HEADER = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Суурь түвшин',
+  'Зорилтот түвшин',
+  'Хугацаа',
+  'Хариуцах нэгж',
+];
 
 function reportHeader(l: Layout): void {
   const r = l.add(REPORT_HEADER.top);
@@ -186,7 +207,9 @@ export function draftReport(plan: SheetAnalysis, period: Period, name?: string):
   if (!hasRole(plan.template, 'draft-report')) throw new DraftError(plan.template);
   const year = plan.meta.year ?? new Date().getFullYear();
   const l = new Layout(8);
-  l.add([`${titlePrefix(plan)} ${year} ОНЫ ${PERIOD_WORDS[period]}ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ`.trim()]);
+  l.add([
+    `${titlePrefix(plan)} ${year} ОНЫ ${PERIOD_WORDS[period]}ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ`.trim(),
+  ]);
   l.blank();
   walk(plan, l, reportHeader, (x) => [
     x.no ?? '',
@@ -207,7 +230,8 @@ export function draftReport(plan: SheetAnalysis, period: Period, name?: string):
  * (no achieved column yet), the level it aimed at stands in as the baseline.
  */
 export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: string): WritePlan {
-  if (!hasRole(report.template, 'draft-plan') || report.template === 'job-description') throw new DraftError(report.template);
+  if (!hasRole(report.template, 'draft-plan') || report.template === 'job-description')
+    throw new DraftError(report.template);
   const fromPlan = report.template === 'performance-plan';
   const shift = report.meta.year ? year - report.meta.year : 0;
   const l = new Layout(7);
@@ -215,7 +239,15 @@ export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: 
   l.blank();
   walk(report, l, planHeader, (x) => {
     const f = said(x).fields;
-    return [x.no ?? '', f.activity ?? '', f.criterion ?? '', (fromPlan ? f.target : f.achieved) ?? '', f.target ?? '', periodText(x, shift), f.responsible ?? ''];
+    return [
+      x.no ?? '',
+      f.activity ?? '',
+      f.criterion ?? '',
+      (fromPlan ? f.target : f.achieved) ?? '',
+      f.target ?? '',
+      periodText(x, shift),
+      f.responsible ?? '',
+    ];
   });
   signature(l, 'ТӨЛӨВЛӨГӨӨ ГАРГАСАН:', report);
   return l.plan(name ?? sheetName(DRAFT_NAMES.plan(year)));
@@ -226,12 +258,19 @@ export function draftPlanFromReport(report: SheetAnalysis, year: number, name?: 
  * above the table when the goal cell only names its number), one activity per function,
  * numbered goal.function, the function's criterion carried, targets left to fill.
  */
-export function draftPlanFromJobDescription(jd: SheetAnalysis, snapshot: SheetSnapshot, year: number, name?: string): WritePlan {
+export function draftPlanFromJobDescription(
+  jd: SheetAnalysis,
+  snapshot: SheetSnapshot,
+  year: number,
+  name?: string,
+): WritePlan {
   if (jd.template !== 'job-description') throw new DraftError(jd.template);
   const goals = jobGoals(snapshot, jd.tables[0]?.headerTop ?? 1);
   const goalNo = (g: string | null) => /^(\d+)/.exec(g ?? '')?.[1] ?? null;
   const l = new Layout(7);
-  l.add([`${[jd.meta.unit, jd.meta.position].filter(Boolean).join(', ')} ${year} ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ`.trim()]);
+  l.add([
+    `${[jd.meta.unit, jd.meta.position].filter(Boolean).join(', ')} ${year} ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ`.trim(),
+  ]);
   l.blank();
   walk(
     jd,

@@ -87,7 +87,9 @@ export class Grid {
   }
 
   /** Visits every cell holding a value, row by row, straight from the snapshot's arrays. */
-  eachValue(visit: (r: number, c: number, v: string | number | boolean, type: ValueType | undefined) => void): void {
+  eachValue(
+    visit: (r: number, c: number, v: string | number | boolean, type: ValueType | undefined) => void,
+  ): void {
     const { values, valueTypes } = this.snap;
     for (let i = 0; i < values.length; i++) {
       const row = values[i];

@@ -1,5 +1,12 @@
 /** Builds issues with their severity and both messages (DESIGN.md section 7). */
-import { FIELD_NAMES, ISSUE_MESSAGES, ISSUE_PARTS, ISSUE_SEVERITY, PARAM_WORDS, fillMessage } from '../i18n/issues';
+import {
+  FIELD_NAMES,
+  ISSUE_MESSAGES,
+  ISSUE_PARTS,
+  ISSUE_SEVERITY,
+  PARAM_WORDS,
+  fillMessage,
+} from '../i18n/issues';
 import type { Issue, IssueCode, IssueParams, Severity } from './model';
 import { columnLetter } from './snapshot';
 
@@ -8,14 +15,23 @@ export function makeIssue<C extends IssueCode>(
   sheet: string,
   row: number | null,
   col: number | null,
-  ...[params, severity = ISSUE_SEVERITY[code]]: IssueParams[C] extends Record<string, never> ? [params?: IssueParams[C], severity?: Severity] : [params: IssueParams[C], severity?: Severity]
+  ...[params, severity = ISSUE_SEVERITY[code]]: IssueParams[C] extends Record<string, never>
+    ? [params?: IssueParams[C], severity?: Severity]
+    : [params: IssueParams[C], severity?: Severity]
 ): Issue {
   return buildIssue(code, sheet, row, col, params ?? {}, severity);
 }
 
 /** Each code's optional message parts, with the params a part needs to be shown. */
 const PARTS = Object.fromEntries(
-  Object.entries(ISSUE_PARTS).map(([code, parts]) => [code, parts.map(([name, text]) => ({ name, text, needs: [...`${text.mn}${text.en}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]) }))]),
+  Object.entries(ISSUE_PARTS).map(([code, parts]) => [
+    code,
+    parts.map(([name, text]) => ({
+      name,
+      text,
+      needs: [...`${text.mn}${text.en}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]),
+    })),
+  ]),
 ) as Record<IssueCode, { name: string; text: { mn: string; en: string }; needs: string[] }[]>;
 
 /** An issue of any code, as the engines raise them for the checks (params checked by each check's type). */
@@ -33,9 +49,11 @@ export function buildIssue(
   const words = (lang: 'mn' | 'en', c: string) => {
     const out: Record<string, string | number> = { sheet, row: row ?? '', cell: c };
     for (const [k, v] of Object.entries(params)) {
-      out[k] = k === 'field' ? (FIELD_NAMES[lang][v] ?? v) : typeof v === 'string' ? (PARAM_WORDS[lang][v] ?? v) : v;
+      out[k] =
+        k === 'field' ? (FIELD_NAMES[lang][v] ?? v) : typeof v === 'string' ? (PARAM_WORDS[lang][v] ?? v) : v;
     }
-    for (const p of PARTS[code]) out[p.name] = p.needs.every((k) => params[k] !== undefined) ? fillMessage(p.text[lang], params) : '';
+    for (const p of PARTS[code])
+      out[p.name] = p.needs.every((k) => params[k] !== undefined) ? fillMessage(p.text[lang], params) : '';
     return out;
   };
   const mn = words('mn', cell);

@@ -22,7 +22,11 @@ export interface MarksPlan {
 }
 
 /** Light fills that keep the cell's text readable: red, amber, blue. */
-export const MARK_COLORS: Record<Severity, string> = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7' };
+export const MARK_COLORS: Record<Severity, string> = {
+  error: '#FFC7CE',
+  warning: '#FFEB9C',
+  info: '#DDEBF7',
+};
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -42,7 +46,9 @@ export function planMarks(issues: readonly Issue[], sheet: string, lang: Lang): 
     .sort((a, b) => a.row - b.row || a.col - b.col)
     .map(({ row, col, issues: list }) => {
       const ordered = [...list].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-      const lines = ordered.map((i) => `${t.severity(i.severity)}: ${lang === 'mn' ? i.message : i.messageEn}`);
+      const lines = ordered.map(
+        (i) => `${t.severity(i.severity)}: ${lang === 'mn' ? i.message : i.messageEn}`,
+      );
       return { row, col, color: MARK_COLORS[ordered[0].severity], note: [t.noteTitle, ...lines].join('\n') };
     });
   return { sheet, marks };

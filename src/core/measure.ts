@@ -5,7 +5,14 @@
  */
 import type { Grid } from './grid';
 import type { Activity, BucketKey, Buckets, DebtFigure, FieldId, GoalSummary, Summary } from './model';
-import { extractFigures, parseNumberToken, plainQuantities, readAmount, readPercent, type PercentReading } from './numbers';
+import {
+  extractFigures,
+  parseNumberToken,
+  plainQuantities,
+  readAmount,
+  readPercent,
+  type PercentReading,
+} from './numbers';
 import type { ParsedTable } from './parse';
 import { readPeriod, type PeriodReading } from './periods';
 import { roundHalfUp, truncate } from './text';
@@ -21,7 +28,11 @@ export interface Settings {
   scoreCap?: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { thresholds: [90, 60, 30], thirdLevelLabel: 30, rounding: 'half-up' };
+export const DEFAULT_SETTINGS: Settings = {
+  thresholds: [90, 60, 30],
+  thirdLevelLabel: 30,
+  rounding: 'half-up',
+};
 export const DEFAULT_PERCENT_CAP = 200;
 export const DEFAULT_SCORE_CAP = 100;
 
@@ -43,7 +54,10 @@ export function bucketOf(p: number | null, settings: Settings): BucketKey {
 }
 
 /** Percent of a row computed from its quantities: paired in order, the weakest pair counts. */
-export function percentFromQuantities(target: string | undefined, achieved: string | undefined): number | null {
+export function percentFromQuantities(
+  target: string | undefined,
+  achieved: string | undefined,
+): number | null {
   if (!target || !achieved) return null;
   // Sub-criteria (lines opening with a capital or a bullet) pair line by line: the weakest computed one counts.
   const ts = target.includes('\n') ? target.split(CRITERION_BREAK) : null;
@@ -85,7 +99,10 @@ export function thresholdOf(...texts: (string | undefined)[]): number | null {
 
 const NUM = String.raw`(\d{1,3}(?:[ \u00A0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)`;
 const UNIT = String.raw`(сая|тэрбум|мянган|мянга|мян\.)?`;
-const OPENING_RE = new RegExp(String.raw`оны\s+эхний\s+(?:авлага(?:тай\s+(?:байгууллагын|ажил\s+олгогчийн))?|үлдэгдэл)\s+${NUM}\s*${UNIT}\s*төгрөг`, 'i');
+const OPENING_RE = new RegExp(
+  String.raw`оны\s+эхний\s+(?:авлага(?:тай\s+(?:байгууллагын|ажил\s+олгогчийн))?|үлдэгдэл)\s+${NUM}\s*${UNIT}\s*төгрөг`,
+  'i',
+);
 const COLLECTED_RE = new RegExp(
   String.raw`${NUM}\s*${UNIT}\s*төгрөг\S*\s+(?:авлагыг\s+|өрийг\s+)?(бүрэн\s+|хэсэгчлэн\s+)?барагдуул`,
   'gi',
@@ -133,16 +150,25 @@ export function debtFromNarrative(text: string): NarrativeDebt | null {
   const collected = total ?? (full !== null && partial !== null ? full + partial : null);
   if (collected === null && full === null && partial === null) return null;
   const inUnit = (x: number | null) => (x === null ? null : x / scale);
-  return { opening: opening / scale, collected: inUnit(collected), collectedFull: inUnit(full), collectedPartial: inUnit(partial) };
+  return {
+    opening: opening / scale,
+    collected: inUnit(collected),
+    collectedFull: inUnit(full),
+    collectedPartial: inUnit(partial),
+  };
 }
 
 /** Ratios and the target check of a debt figure (unrounded). */
-export function completeDebt(d: Omit<DebtFigure, 'collectionRatio' | 'reductionRatio' | 'receivablesShare' | 'met' | 'metBy'>): DebtFigure {
+export function completeDebt(
+  d: Omit<DebtFigure, 'collectionRatio' | 'reductionRatio' | 'receivablesShare' | 'met' | 'metBy'>,
+): DebtFigure {
   const ok = d.opening !== null && d.opening > 0;
   // A ratio outside 0…cap cannot be right (collected above the opening, a negative balance): none is printed.
   const plausible = (x: number | null) => (x !== null && x >= 0 && x <= DEFAULT_PERCENT_CAP ? x : null);
   const collectionRatio = plausible(ok && d.collected !== null ? (d.collected / d.opening!) * 100 : null);
-  const reductionRatio = plausible(ok && d.closing !== null ? ((d.opening! - d.closing) / d.opening!) * 100 : null);
+  const reductionRatio = plausible(
+    ok && d.closing !== null ? ((d.opening! - d.closing) / d.opening!) * 100 : null,
+  );
   const receivablesShare = plausible(d.closing !== null && d.revenue ? (d.closing / d.revenue) * 100 : null);
   let met: boolean | null = null;
   let metBy: DebtFigure['metBy'] = null;
@@ -177,11 +203,15 @@ export function effectivePercent(
     if (r.kind === 'value') return { percent: r.value, source: 'entered', deliberate: false };
     if (r.kind === 'deliberate') return { percent: null, source: null, deliberate: true };
   }
-  const q = percentFromQuantities(a.fields.target ?? (percentField === 'score' ? undefined : a.fields.criterion), a.fields.achieved);
+  const q = percentFromQuantities(
+    a.fields.target ?? (percentField === 'score' ? undefined : a.fields.criterion),
+    a.fields.achieved,
+  );
   if (q !== null) return { percent: q, source: 'computed', deliberate: false };
   if (debt && debt.target) {
     const ratio = debt.reductionRatio ?? debt.collectionRatio;
-    if (ratio !== null) return { percent: Math.min(100, (ratio / debt.target) * 100), source: 'computed', deliberate: false };
+    if (ratio !== null)
+      return { percent: Math.min(100, (ratio / debt.target) * 100), source: 'computed', deliberate: false };
   }
   return { percent: null, source: null, deliberate: false };
 }
@@ -317,14 +347,25 @@ const DATE_FORMAT = /[yd]/i;
  * Measures the activities of a plan, report or job-description table one at a time: the debt
  * its narrative states, its effective percent and its period (set on the activity too).
  */
-export function activityMeasurer(grid: Grid, t: ParsedTable, settings: Settings): (a: Activity) => MeasuredActivity {
+export function activityMeasurer(
+  grid: Grid,
+  t: ParsedTable,
+  settings: Settings,
+): (a: Activity) => MeasuredActivity {
   const tpl = t.template;
   const pf = tpl.percentField;
   const pCol = pf ? (t.columns.get(pf) ?? null) : null;
   const perCol = t.columns.get('period') ?? null;
-  const cap = pf === 'score' ? (settings.scoreCap ?? DEFAULT_SCORE_CAP) : tpl.overFulfilment ? (settings.percentCap ?? DEFAULT_PERCENT_CAP) : 100;
+  const cap =
+    pf === 'score'
+      ? (settings.scoreCap ?? DEFAULT_SCORE_CAP)
+      : tpl.overFulfilment
+        ? (settings.percentCap ?? DEFAULT_PERCENT_CAP)
+        : 100;
   // Columns whose texts the narrative fields already searched (the cells beside them are searched once more).
-  const narrativeCols = new Set(NARRATIVE_FIELDS.map((f) => t.columns.get(f)).filter((c): c is number => c !== undefined));
+  const narrativeCols = new Set(
+    NARRATIVE_FIELDS.map((f) => t.columns.get(f)).filter((c): c is number => c !== undefined),
+  );
   return (a) => {
     // Debt narrative in any text field of the activity, else in any cell of its rows (a page
     // break may have pushed it out of its column).
@@ -333,7 +374,15 @@ export function activityMeasurer(grid: Grid, t: ParsedTable, settings: Settings)
       const text = f === null ? rowsText(grid, a.row, a.lastRow, true, narrativeCols) : a.fields[f];
       const n = text ? debtFromNarrative(text) : null;
       if (!n) continue;
-      debt = { figure: narrativeFigure(n, a.no, a.row, thresholdOf(a.fields.target, a.fields.criterion, a.fields.activity)), field: f };
+      debt = {
+        figure: narrativeFigure(
+          n,
+          a.no,
+          a.row,
+          thresholdOf(a.fields.target, a.fields.criterion, a.fields.activity),
+        ),
+        field: f,
+      };
       break;
     }
 
@@ -351,7 +400,18 @@ export function activityMeasurer(grid: Grid, t: ParsedTable, settings: Settings)
     a.percentSource = eff.source;
     if (eff.percent === null) a.unassessed = eff.deliberate ? 'deliberate' : 'no-data';
     const percent: MeasuredPercent | null =
-      pf && reading ? { field: pf, column: pCol, row: pRow, col: pc, raw: a.raw[pf], reading, impossible, effective: eff.percent } : null;
+      pf && reading
+        ? {
+            field: pf,
+            column: pCol,
+            row: pRow,
+            col: pc,
+            raw: a.raw[pf],
+            reading,
+            impossible,
+            effective: eff.percent,
+          }
+        : null;
 
     let period: MeasuredActivity['period'] = null;
     if (perCol !== null) {
@@ -362,7 +422,8 @@ export function activityMeasurer(grid: Grid, t: ParsedTable, settings: Settings)
       if (v === null || v === undefined) a.period = null;
       else {
         const p = readPeriod(v, DATE_FORMAT.test(grid.numberFormat(row, col)) && typeof v === 'number');
-        a.period = p.kind === 'empty' ? null : p.kind === 'range' ? { start: p.start, end: p.end } : { text: p.text };
+        a.period =
+          p.kind === 'empty' ? null : p.kind === 'range' ? { start: p.start, end: p.end } : { text: p.text };
         if (p.kind !== 'empty') period = { row, col, reading: p };
       }
     }
@@ -374,7 +435,13 @@ export function activityMeasurer(grid: Grid, t: ParsedTable, settings: Settings)
  * The texts of rows `from`…`to`, column by column (a cell's paragraphs pasted onto rows read
  * as one text), or null when none of them speaks of receivables.
  */
-function rowsText(grid: Grid, from: number, to: number, byColumn: boolean, searched?: Set<number>): string | null {
+function rowsText(
+  grid: Grid,
+  from: number,
+  to: number,
+  byColumn: boolean,
+  searched?: Set<number>,
+): string | null {
   let any = false;
   for (let r = from; r <= to && !any; r++)
     for (const c of grid.filled(r)) {
@@ -414,12 +481,30 @@ export function debtBelow(grid: Grid, from: number, to: number): DebtFigure | nu
 }
 
 /** A debt figure read from a narrative: a sentence states no new arrears, closing balance or revenue. */
-function narrativeFigure(n: NarrativeDebt, activity: string | null, row: number, target: number | null): DebtFigure {
-  return completeDebt({ activity, row, source: 'narrative', unit: null, ...n, newArrears: null, closing: null, revenue: null, target });
+function narrativeFigure(
+  n: NarrativeDebt,
+  activity: string | null,
+  row: number,
+  target: number | null,
+): DebtFigure {
+  return completeDebt({
+    activity,
+    row,
+    source: 'narrative',
+    unit: null,
+    ...n,
+    newArrears: null,
+    closing: null,
+    revenue: null,
+    target,
+  });
 }
 
 /** The rows of a receivables table: their amount cells as read and, for rows with figures, the figures. */
-export function measureDebtTable(t: ParsedTable): { rows: { amounts: AmountCell[]; measured: MeasuredDebtRow | null }[]; sums: Map<FieldId, number> } {
+export function measureDebtTable(t: ParsedTable): {
+  rows: { amounts: AmountCell[]; measured: MeasuredDebtRow | null }[];
+  sums: Map<FieldId, number>;
+} {
   const amountFields = t.template.fields.filter((f) => f.kind === 'amount').map((f) => f.id);
   const sums = new Map<FieldId, number>();
   const rows = t.debtRows.map((row) => {
@@ -433,7 +518,8 @@ export function measureDebtTable(t: ParsedTable): { rows: { amounts: AmountCell[
       if (v[f] !== null) sums.set(f, (sums.get(f) ?? 0) + v[f]!);
     }
     if (v.opening === null && v.collected === null && v.closing === null) return { amounts, measured: null };
-    const fullPartial = v.collectedFull !== null && v.collectedPartial !== null ? v.collectedFull + v.collectedPartial : null;
+    const fullPartial =
+      v.collectedFull !== null && v.collectedPartial !== null ? v.collectedFull + v.collectedPartial : null;
     const figure = completeDebt({
       row: row.row,
       source: 'table',
@@ -460,11 +546,17 @@ export function measureDebtTable(t: ParsedTable): { rows: { amounts: AmountCell[
 export function measureStatistics(t: ParsedTable): { amounts: AmountCell[]; totals: StatedSum[] } {
   const numeric = new Set(
     [...t.columns.keys()].filter((f) => {
-      const def = t.template.fields.find((d) => d.id === f || (d.pattern && d.id.includes('$1') && f.startsWith(d.id.slice(0, d.id.indexOf('$1')))));
+      const def = t.template.fields.find(
+        (d) =>
+          d.id === f || (d.pattern && d.id.includes('$1') && f.startsWith(d.id.slice(0, d.id.indexOf('$1')))),
+      );
       return def?.kind === 'number' || def?.kind === 'amount';
     }),
   );
-  const events = [...t.debtRows.map((r) => ({ row: r.row, data: r })), ...t.totals.map((r) => ({ row: r.row, total: r }))].sort((a, b) => a.row - b.row);
+  const events = [
+    ...t.debtRows.map((r) => ({ row: r.row, data: r })),
+    ...t.totals.map((r) => ({ row: r.row, total: r })),
+  ].sort((a, b) => a.row - b.row);
   const parts = new Map<FieldId, number[]>();
   const amounts: AmountCell[] = [];
   const totals: StatedSum[] = [];
@@ -489,7 +581,15 @@ export function measureStatistics(t: ParsedTable): { amounts: AmountCell[]; tota
       const list = parts.get(cell.field);
       if (!stated || !list?.length) continue;
       const sum = list.reduce((s, x) => s + x, 0);
-      totals.push({ row: total.row, col: cell.col, value: cell.value, stated: stated.value, computed: mean ? sum / list.length : sum, parts: list.length, mean });
+      totals.push({
+        row: total.row,
+        col: cell.col,
+        value: cell.value,
+        stated: stated.value,
+        computed: mean ? sum / list.length : sum,
+        parts: list.length,
+        mean,
+      });
     }
     parts.clear();
   }

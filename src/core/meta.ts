@@ -20,7 +20,11 @@ export function titleLines(grid: Grid, headerTop: number): string[] {
 
 /** The line that names the document, not a decree cited above it. */
 export function documentTitle(lines: string[]): string | null {
-  return lines.find((l) => DOCUMENT_WORDS.test(l) && !CITATION_WORDS.test(l)) ?? lines.find((l) => DOCUMENT_WORDS.test(l)) ?? null;
+  return (
+    lines.find((l) => DOCUMENT_WORDS.test(l) && !CITATION_WORDS.test(l)) ??
+    lines.find((l) => DOCUMENT_WORDS.test(l)) ??
+    null
+  );
 }
 
 const VOWEL_END = /(?:АА|ЯА|ОО|ЭЭ|ӨӨ|УУ|ҮҮ|ИЙ|АЙ|ОЙ|УЙ|ЭЙ|ЮУ|ЯЯ|ЕЕ|Н)$/i;
@@ -29,7 +33,10 @@ const VOWEL_END = /(?:АА|ЯА|ОО|ЭЭ|ӨӨ|УУ|ҮҮ|ИЙ|АЙ|ОЙ|УЙ|Э�
 export function stripGenitive(name: string): string {
   const g = /^(.+?)(ГИЙН|гийн)$/.exec(name);
   if (g && VOWEL_END.test(g[1])) return g[1];
-  const m = /^(.+?)(ИЙН|ЫН|ийн|ын)$/.exec(name) ?? /^(.+[Нн])([Ыы])$/.exec(name) ?? /^(.+?[БВГДЖЗЛМНРСТХЦЧШбвгджзлмнрстхцчш])(ИЙ|ий)$/.exec(name); // ОЮУНЫ → ОЮУН; БОЛДЫН; ТӨМӨРИЙ; ЭНХЖИН stays
+  const m =
+    /^(.+?)(ИЙН|ЫН|ийн|ын)$/.exec(name) ??
+    /^(.+[Нн])([Ыы])$/.exec(name) ??
+    /^(.+?[БВГДЖЗЛМНРСТХЦЧШбвгджзлмнрстхцчш])(ИЙ|ий)$/.exec(name); // ОЮУНЫ → ОЮУН; БОЛДЫН; ТӨМӨРИЙ; ЭНХЖИН stays
   if (m && m[1].length >= 2) return m[1];
   return name;
 }
@@ -41,7 +48,16 @@ function periodOf(title: string): Period | null {
   if (n.includes('хагасжил')) return 'H1';
   const q = /(?<![a-zа-я])(iv|iii|ii|i|1|2|3|4)\s*(?:-?р|дүгээр|дугаар)?\s*улира?л/i.exec(title);
   if (q) {
-    const map: Record<string, Period> = { i: 'Q1', '1': 'Q1', ii: 'Q2', '2': 'Q2', iii: 'Q3', '3': 'Q3', iv: 'Q4', '4': 'Q4' };
+    const map: Record<string, Period> = {
+      i: 'Q1',
+      '1': 'Q1',
+      ii: 'Q2',
+      '2': 'Q2',
+      iii: 'Q3',
+      '3': 'Q3',
+      iv: 'Q4',
+      '4': 'Q4',
+    };
     return map[q[1].toLowerCase()] ?? null;
   }
   return null;
@@ -71,7 +87,11 @@ function labelled(grid: Grid, headerTop: number, labels: string[] | undefined): 
   return null;
 }
 
-export function extractMeta(grid: Grid, headerTop: number, template: Template | null): { meta: Meta; title: string | null } {
+export function extractMeta(
+  grid: Grid,
+  headerTop: number,
+  template: Template | null,
+): { meta: Meta; title: string | null } {
   const lines = titleLines(grid, headerTop);
   const title = documentTitle(lines);
   const meta: Meta = { year: null, period: null, kind: null, person: null, unit: null };

@@ -33,10 +33,7 @@ export interface Issue {
   messageEn: string;
 }
 
-export type PeriodValue =
-  | { start: string | null; end: string | null }
-  | { text: string }
-  | null;
+export type PeriodValue = { start: string | null; end: string | null } | { text: string } | null;
 
 /** A canonical field of a template column: `no`, `activity`, `target`, `year:2024` … */
 export type FieldId = string;
@@ -81,7 +78,12 @@ export interface TableInfo {
   /** Field → header label as written. */
   labels: Record<FieldId, string>;
   /** Rows classified, for formatting and drafts. */
-  rows: { row: number; kind: RowKind; text?: string; /** A section's or goal's text as its cell says it. */ exact?: string }[];
+  rows: {
+    row: number;
+    kind: RowKind;
+    text?: string;
+    /** A section's or goal's text as its cell says it. */ exact?: string;
+  }[];
   /** The title row above the table (second tables have their own), if any. */
   titleRow: number | null;
   /** Text of the title row. */

@@ -114,7 +114,8 @@ const UNIT_SCALE: [RegExp, string, number][] = [
 export const DATE_RE = /(?<!\d)((?:19|20)\d{2})[.\-/](0?[1-9]|1[0-2])[.\-/](0?[1-9]|[12]\d|3[01])(?!\d)/g;
 
 /** A number token: groups of three joined by spaces, or digits joined by dots and commas. */
-const TOKEN_RE = /(?<![\d.,/])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)*)(?![\d])/g;
+const TOKEN_RE =
+  /(?<![\d.,/])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)*)(?![\d])/g;
 
 // What follows a number that makes it a date part, ordinal, period or document number.
 const NOT_FIGURE_AFTER = new RegExp(
@@ -132,7 +133,8 @@ const NOT_FIGURE_AFTER = new RegExp(
   'i',
 );
 // What precedes a number that makes it a document number or a day: А/61, 22/23, "сарын 1", №5, the 6 of 1-6.
-const NOT_FIGURE_BEFORE = /(?:[А-ЯӨҮЁA-Z]{1,3}\s*\/|\/|сарын|№|No\.?|-|утас|утсаар|утасны|тел\.?|факс)\s*:?\s*$/i;
+const NOT_FIGURE_BEFORE =
+  /(?:[А-ЯӨҮЁA-Z]{1,3}\s*\/|\/|сарын|№|No\.?|-|утас|утсаар|утасны|тел\.?|факс)\s*:?\s*$/i;
 /** `1.2.1`, `4.4.3`: an activity or clause number (no three-digit group), not an amount. */
 const CLAUSE_NO = /^\d{1,2}(?:\.\d{1,2}){2,}$/;
 const PERCENT_AFTER = /^\s*(?:%|хувь|хувиар|хувийг|хувийн|хувьд|хувиас)/i;
@@ -172,11 +174,25 @@ function scanFigures(text: string): Figure[] {
     // 2023 онд, 2024 оны, 2025 оноос, 2019-2022: years.
     if (YEAR_TOKEN.test(tok) && YEAR_AFTER.test(after)) continue;
     if (PERCENT_AFTER.test(after)) {
-      out.push({ kind: 'percent', value: parsed.value, text: tok, unit: '%', ambiguous: parsed.ambiguous, index: start });
+      out.push({
+        kind: 'percent',
+        value: parsed.value,
+        text: tok,
+        unit: '%',
+        ambiguous: parsed.ambiguous,
+        index: start,
+      });
       continue;
     }
     if (THRESHOLD_AFTER.test(after)) {
-      out.push({ kind: 'threshold', value: parsed.value, text: tok, unit: null, ambiguous: parsed.ambiguous, index: start });
+      out.push({
+        kind: 'threshold',
+        value: parsed.value,
+        text: tok,
+        unit: null,
+        ambiguous: parsed.ambiguous,
+        index: start,
+      });
       continue;
     }
     let value = parsed.value;
@@ -209,7 +225,8 @@ function mayBeAmbiguous(text: string): boolean {
   for (let m = SEPARATED.exec(text); m; m = SEPARATED.exec(text)) {
     const tok = m[0];
     let separators = 0;
-    for (let i = 0; i < tok.length; i++) if (tok.charCodeAt(i) === 0x2c || tok.charCodeAt(i) === 0x2e) separators++;
+    for (let i = 0; i < tok.length; i++)
+      if (tok.charCodeAt(i) === 0x2c || tok.charCodeAt(i) === 0x2e) separators++;
     if (separators === 1 ? COMMA_THOUSANDS.test(tok) : !GROUPED.test(tok)) return true;
   }
   return false;

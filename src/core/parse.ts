@@ -58,7 +58,8 @@ const ROLE_RE = /^[\s"“]*(?:[А-ЯЁӨҮа-яёөү]+\s+){0,2}[А-ЯЁӨҮа-�
 const TOTAL_WORDS = ['дундаж', 'нийт', 'дун', 'бугд', 'нийлбэр'];
 const TOTAL_WORD_RE = /(?<![а-яёөүa-z])(?:дундаж|нийт(?!ийн|эд)|дүн(?!г)|бүгд|нийлбэр)/i;
 /** `Зорилт 1.1.`, `ЗОРИЛТ 2:`, `2 дугаар зорилт`, `Зорилт-3` (first word already folded). */
-const GOAL_RE = /^[\s"'“”„«»(]*(?:зорилт\S*\s*[-–:]?\s*\d|\d{1,2}(?:\.\d{1,2})*\s*(?:-?р|-?\s*(?:дугаар|дүгээр))?\s+зорилт)/i;
+const GOAL_RE =
+  /^[\s"'“”„«»(]*(?:зорилт\S*\s*[-–:]?\s*\d|\d{1,2}(?:\.\d{1,2})*\s*(?:-?р|-?\s*(?:дугаар|дүгээр))?\s+зорилт)/i;
 const GOAL_HINT = /зорилт/i;
 const SECTION_RE = new RegExp(`^(?:${SECTION_WORDS.join('|')})[.\\s]|^[IVX]{1,4}\\.\\s`, 'i');
 const NO_RE = /^(\d{1,3}(?:\.\d{1,3})*)\.?$/;
@@ -147,7 +148,14 @@ function findTitleAbove(grid: Grid, headerTop: number, after: number | null): nu
   return null;
 }
 
-function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: number, end: number, titleRow: number | null): ParsedTable {
+function parseTable(
+  grid: Grid,
+  h: HeaderMatch,
+  template: Template,
+  index: number,
+  end: number,
+  titleRow: number | null,
+): ParsedTable {
   const columns = h.columns;
   const colList = [...columns.values()];
   const left = Math.min(...colList, grid.left);
@@ -155,7 +163,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
   const noCol = columns.get('no') ?? null;
   const actCol = columns.get('activity') ?? null;
   // The field that opens a row: the activity, or (indicator tables have none) the first required field.
-  const leadField = actCol !== null ? 'activity' : (template.rowRequired.find((f) => columns.has(f)) ?? 'activity');
+  const leadField =
+    actCol !== null ? 'activity' : (template.rowRequired.find((f) => columns.has(f)) ?? 'activity');
   const carryFields = new Set(template.fields.filter((f) => f.carry).map((f) => f.id));
   const fieldByCol = new Map<number, FieldId>();
   for (const [f, c] of columns) fieldByCol.set(c, f);
@@ -191,14 +200,15 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
   let goalScore: { value: string | number | boolean; row: number; col: number } | null = null;
   /** A cell's text as it says it: grid.text untrimmed. */
   const said = (r: number, c: number) => cellText(grid.value(r, c));
-  let section: string | null = titleRow !== null ? cleanText(grid.text(titleRow, grid.filled(titleRow)[0])) : null;
+  let section: string | null =
+    titleRow !== null ? cleanText(grid.text(titleRow, grid.filled(titleRow)[0])) : null;
   let exactSection: string | null = titleRow !== null ? said(titleRow, grid.filled(titleRow)[0]) : null;
   let goal: string | null = null;
   let exactGoal: string | null = null;
   const carried = new Map<FieldId, string>();
   const carriedExact = new Map<FieldId, string>();
   let current: Activity | null = null;
-  let lastRow = (h.numberingRow ?? h.headerRow);
+  let lastRow = h.numberingRow ?? h.headerRow;
 
   /**
    * A row whose last cells stand past the table's last column was pushed right by a cell split
@@ -229,13 +239,15 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     const own = grid.value(r, src(c));
     if (own !== null) return { value: own, inherited: false };
     const area = grid.coveredBy(r, c);
-    if (area && area.top < r && area.left === c) return { value: grid.value(area.top, area.left), inherited: true };
+    if (area && area.top < r && area.left === c)
+      return { value: grid.value(area.top, area.left), inherited: true };
     return { value: null, inherited: false };
   };
 
   /** The row has text of its own other than in column i and the period (a page break may carry only a percent and a period). */
   const ownContentBesides = (i: number) => {
-    for (let k = 0; k < nCols; k++) if (ownTexts[k] !== undefined && k !== i && k !== iPeriod && colFields[k] !== 'no') return true;
+    for (let k = 0; k < nCols; k++)
+      if (ownTexts[k] !== undefined && k !== i && k !== iPeriod && colFields[k] !== 'no') return true;
     return false;
   };
   const start = (h.numberingRow ?? h.headerRow) + 1;
@@ -277,7 +289,11 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         label: firstText,
         cells: filled
           .filter((c) => fieldByCol.has(c) && c !== filled[0])
-          .map((c) => ({ field: fieldByCol.get(c)!, col: src(c), value: grid.value(r, src(c)) as string | number })),
+          .map((c) => ({
+            field: fieldByCol.get(c)!,
+            col: src(c),
+            value: grid.value(r, src(c)) as string | number,
+          })),
       });
       rows.push({ row: r, kind, text: firstText });
       current = null;
@@ -301,14 +317,22 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
       rows.push({ row: r, kind: 'continuation' });
       continue;
     }
-    if (!cellNo && !single && filled[0] !== actCol && GOAL_HINT.test(firstText) && GOAL_RE.test(normalizeSectionStart(firstText)) && !carryFields.has(fieldByCol.get(filled[0]) ?? '')) {
+    if (
+      !cellNo &&
+      !single &&
+      filled[0] !== actCol &&
+      GOAL_HINT.test(firstText) &&
+      GOAL_RE.test(normalizeSectionStart(firstText)) &&
+      !carryFields.has(fieldByCol.get(filled[0]) ?? '')
+    ) {
       // A goal row that also states the goal's score or percent.
       goal = cleanText(firstText);
       exactGoal = said(r, src(filled[0]));
       current = null;
       goalScore = null;
       const pc = template.percentField ? columns.get(template.percentField) : undefined;
-      if (pc !== undefined && filled.includes(pc)) goalScore = { value: grid.value(r, src(pc))!, row: r, col: src(pc) };
+      if (pc !== undefined && filled.includes(pc))
+        goalScore = { value: grid.value(r, src(pc))!, row: r, col: src(pc) };
       rows.push({ row: r, kind: 'goal', text: goal, exact: exactGoal });
       continue;
     }
@@ -371,7 +395,9 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     }
     const actText = (iActivity >= 0 ? ownTexts[iActivity] : undefined) ?? '';
     const leadText = (iLead >= 0 ? ownTexts[iLead] : undefined) ?? '';
-    const textNo = TEXT_NO_RE.exec(actText)?.[1] ?? (noCol === null || !noText ? LEADING_NO_RE.exec(actText)?.[1] : undefined);
+    const textNo =
+      TEXT_NO_RE.exec(actText)?.[1] ??
+      (noCol === null || !noText ? LEADING_NO_RE.exec(actText)?.[1] : undefined);
     const inheritedNo = noCell.inherited && !!cellNo;
     // In a numbered table, a row without a number of its own continues the activity above
     // (a page break or a pasted paragraph) unless its activity text opens a new one.
@@ -397,7 +423,11 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         const value = vals[i];
         // A score merged over several measures rates each of them; other merged cells belong to the first.
         raw[f] = inherits[i] && i !== iPercent ? null : (value as Activity['raw'][string]);
-        const text = isCarry[i] ? (carried.get(f) ?? '') : value === null ? '' : (ownTexts[i] ?? cleanText(String(value)));
+        const text = isCarry[i]
+          ? (carried.get(f) ?? '')
+          : value === null
+            ? ''
+            : (ownTexts[i] ?? cleanText(String(value)));
         if (text) fields[f] = text;
         const exact = isCarry[i] ? (carriedExact.get(f) ?? '') : value === null ? '' : String(value);
         if (exact) exactFields[f] = exact;
@@ -412,7 +442,11 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         goal: carryFields.has('goal') ? (carried.get('goal') ?? goal) : goal,
         fields,
         raw,
-        exact: { fields: exactFields, section: exactSection, goal: carryFields.has('goal') ? (carriedExact.get('goal') ?? exactGoal) : exactGoal },
+        exact: {
+          fields: exactFields,
+          section: exactSection,
+          goal: carryFields.has('goal') ? (carriedExact.get('goal') ?? exactGoal) : exactGoal,
+        },
         percent: null,
         percentSource: null,
         period: null,
@@ -426,9 +460,11 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
         } else if (raw[f] === null && goalScore && template.percentField === 'score') {
           raw[f] = goalScore.value;
           setRawAt(a, f, goalScore.row, goalScore.col);
-        } else if (shift && src(colNums[iPercent]) !== colNums[iPercent]) setRawAt(a, f, r, src(colNums[iPercent]));
+        } else if (shift && src(colNums[iPercent]) !== colNums[iPercent])
+          setRawAt(a, f, r, src(colNums[iPercent]));
       }
-      if (shift && iPeriod >= 0 && src(colNums[iPeriod]) !== colNums[iPeriod]) setRawAt(a, colFields[iPeriod], r, src(colNums[iPeriod]));
+      if (shift && iPeriod >= 0 && src(colNums[iPeriod]) !== colNums[iPeriod])
+        setRawAt(a, colFields[iPeriod], r, src(colNums[iPeriod]));
       activities.push(a);
       current = a;
       rows.push({ row: r, kind: 'activity' });
@@ -454,7 +490,13 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
           current.fields[f] = text;
           exactOf(current)[f] = String(vals[i]);
           setRawAt(current, f, r, src(colNums[i]));
-        } else if (i === iPeriod && typeof had === 'string' && typeof vals[i] === 'string' && oneDate(had) && oneDate(text)) {
+        } else if (
+          i === iPeriod &&
+          typeof had === 'string' &&
+          typeof vals[i] === 'string' &&
+          oneDate(had) &&
+          oneDate(text)
+        ) {
           current.raw[f] = current.fields[f] = `${had}\n${text}`;
           exactOf(current)[f] = `${had}\n${String(vals[i])}`;
         }
@@ -471,7 +513,8 @@ function parseTable(grid: Grid, h: HeaderMatch, template: Template, index: numbe
     rows.push({ row: r, kind: sub ? 'subcriterion' : 'continuation' });
   }
 
-  if (template.percentField === 'score') scoresPerGroup(activities, sharedNo, template.percentField, rawAt, colNums[iPercent] ?? null);
+  if (template.percentField === 'score')
+    scoresPerGroup(activities, sharedNo, template.percentField, rawAt, colNums[iPercent] ?? null);
 
   const info: TableInfo = {
     headerRow: h.headerRow,
@@ -508,7 +551,15 @@ function scoresPerGroup(
     const first = activities[i];
     let j = i + 1;
     const byNo = j < activities.length && sharedNo.has(activities[j]);
-    while (j < activities.length && (byNo ? sharedNo.has(activities[j]) : activities[j].goal !== null && activities[j].goal === first.goal && activities[j].section === first.section)) j++;
+    while (
+      j < activities.length &&
+      (byNo
+        ? sharedNo.has(activities[j])
+        : activities[j].goal !== null &&
+          activities[j].goal === first.goal &&
+          activities[j].section === first.section)
+    )
+      j++;
     const rest = activities.slice(i + 1, j);
     if (rest.length && !empty(first) && rest.every(empty)) {
       const at = rawAt.get(first)?.get(f) ?? { row: first.row, col };

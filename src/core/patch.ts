@@ -39,11 +39,16 @@ const overlaps = (a: CellRange, b: CellRange) =>
 /** The range grown to whole merged areas: a merged area's value lives in its top-left cell, wherever the edit landed. */
 function withMerges(range: CellRange, merges: CellRange[]): CellRange {
   let r = range;
-  for (let grown = true; grown; ) {
+  for (let grown = true; grown;) {
     grown = false;
     for (const m of merges)
       if (overlaps(r, m) && (m.top < r.top || m.left < r.left || m.bottom > r.bottom || m.right > r.right)) {
-        r = { top: Math.min(r.top, m.top), left: Math.min(r.left, m.left), bottom: Math.max(r.bottom, m.bottom), right: Math.max(r.right, m.right) };
+        r = {
+          top: Math.min(r.top, m.top),
+          left: Math.min(r.left, m.left),
+          bottom: Math.max(r.bottom, m.bottom),
+          right: Math.max(r.right, m.right),
+        };
         grown = true;
       }
   }
@@ -83,19 +88,30 @@ export function patchSnapshot(previous: SheetSnapshot, reads: CellsRead[]): Shee
         const r = s.origin.row + i;
         const c = s.origin.col + j;
         if (v === null || v === '') cells.delete(key(r, c));
-        else cells.set(key(r, c), { v, f: s.numberFormats?.[i]?.[j] ?? 'General', t: s.valueTypes?.[i]?.[j] });
+        else
+          cells.set(key(r, c), { v, f: s.numberFormats?.[i]?.[j] ?? 'General', t: s.valueTypes?.[i]?.[j] });
       }),
     );
   put(previous);
   reads.forEach(put);
   const keys = [...cells.keys()].map((k) => k.split(',').map(Number));
-  if (!keys.length) return { name: previous.name, origin: { row: 1, col: 1 }, values: [], numberFormats: [], valueTypes: [], merges: previous.merges };
+  if (!keys.length)
+    return {
+      name: previous.name,
+      origin: { row: 1, col: 1 },
+      values: [],
+      numberFormats: [],
+      valueTypes: [],
+      merges: previous.merges,
+    };
   const top = Math.min(...keys.map(([r]) => r));
   const left = Math.min(...keys.map(([, c]) => c));
   const bottom = Math.max(...keys.map(([r]) => r));
   const right = Math.max(...keys.map(([, c]) => c));
   const grid = <T>(at: (r: number, c: number) => T): T[][] =>
-    Array.from({ length: bottom - top + 1 }, (_, i) => Array.from({ length: right - left + 1 }, (_, j) => at(top + i, left + j)));
+    Array.from({ length: bottom - top + 1 }, (_, i) =>
+      Array.from({ length: right - left + 1 }, (_, j) => at(top + i, left + j)),
+    );
   const out: SheetSnapshot = {
     name: previous.name,
     origin: { row: top, col: left },
@@ -113,5 +129,11 @@ export function patchSnapshot(previous: SheetSnapshot, reads: CellsRead[]): Shee
 }
 
 function inferred(v: CellValue): ValueType {
-  return typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : v === null ? 'Empty' : 'String';
+  return typeof v === 'number'
+    ? 'Double'
+    : typeof v === 'boolean'
+      ? 'Boolean'
+      : v === null
+        ? 'Empty'
+        : 'String';
 }

@@ -5,12 +5,25 @@ export type PeriodReading =
   | { kind: 'range'; start: string | null; end: string | null }
   | { kind: 'text'; text: string; quarters?: number[] }
   | { kind: 'empty' }
-  | { kind: 'invalid'; text: string; /** The part that could not be read, when not the whole text. */ part?: string };
+  | {
+      kind: 'invalid';
+      text: string;
+      /** The part that could not be read, when not the whole text. */ part?: string;
+    };
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6 };
-const RECURRING = ['сарбур', 'улиралбур', 'жилдээ', 'тухайбур', 'жилбур', 'байнга', 'тогтмол', 'жилийнэцэст', 'хагасжилд', 'хагасжилбур'].map(
-  (s) => normalize(s),
-);
+const RECURRING = [
+  'сарбур',
+  'улиралбур',
+  'жилдээ',
+  'тухайбур',
+  'жилбур',
+  'байнга',
+  'тогтмол',
+  'жилийнэцэст',
+  'хагасжилд',
+  'хагасжилбур',
+].map((s) => normalize(s));
 
 /** An Excel date serial (1900 system) as ISO yyyy-mm-dd. */
 export function serialToIso(serial: number): string {
@@ -37,7 +50,8 @@ function isoDate(y: number, m: number, d: number): string | null {
 const DATE_TOKEN = /^((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})\.?$/;
 // A literal in a function body is a new RegExp object at every call: readPeriod's live here.
 /** The common cell, "2024.01.02" or "2024.01.02\n2024.12.03", read in one match (the split below reads it alike). */
-const DATE_OR_TWO = /^((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:\n((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2}))?$/;
+const DATE_OR_TWO =
+  /^((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:\n((?:19|20)\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2}))?$/;
 const DATE_SEPARATOR = /\s+-\s+|\s*[\n\s–—]\s*|(?<=\d)-(?=(?:19|20)\d{2}[.\-/])/;
 const DATE_PART = /^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?$/;
 const QUARTERS = /^([ivx\d][ivx\d\s,\-–]*)\s*(?:-?р\s*)?улирал\S*$/i;
@@ -105,7 +119,10 @@ export function readPeriod(value: unknown, isDateFormat = false): PeriodReading 
   if (RECURRING.some((r) => n === r)) return { kind: 'text', text: s };
   const read = readParts(s);
   // A word it could not read is pointed at; stray digits spoil the whole cell ("2024.01.023").
-  if (read.unread !== null) return read.unread === s || !LETTER.test(read.unread) ? { kind: 'invalid', text: s } : { kind: 'invalid', text: s, part: read.unread };
+  if (read.unread !== null)
+    return read.unread === s || !LETTER.test(read.unread)
+      ? { kind: 'invalid', text: s }
+      : { kind: 'invalid', text: s, part: read.unread };
   if (read.onlyDates && read.dates.length > 2) return { kind: 'invalid', text: s };
   // Dates with connectors ("2024.03.01-ээс 2024.06.30 хүртэл"): a range like any other.
   if (read.onlyDates && read.dates.length >= 1)
@@ -131,7 +148,10 @@ const PERIOD_PARTS = new RegExp(
   ].join('|'),
   'gi',
 );
-const CONNECTORS = new RegExp(String.raw`(?<![а-яёөүa-z])(?:болон|хүртэл|ба|хооронд|дотор|өмнө|ны|ний|нд|д|ээс|аас|оос)${W}|[\s,.;:()\-–—/]+`, 'gi');
+const CONNECTORS = new RegExp(
+  String.raw`(?<![а-яёөүa-z])(?:болон|хүртэл|ба|хооронд|дотор|өмнө|ны|ний|нд|д|ээс|аас|оос)${W}|[\s,.;:()\-–—/]+`,
+  'gi',
+);
 
 /** The part of a period text that is not a date, quarter range, month, year or recurring phrase (null when all of it reads), and its dates. */
 function readParts(s: string): { unread: string | null; dates: string[]; onlyDates: boolean } {

@@ -5,7 +5,14 @@
  */
 import type { FieldId, TemplateCandidate, TemplateId } from './model';
 import type { Grid } from './grid';
-import { COMPILED, EXACT_LABELS, TEMPLATES, labelScore, type CompiledField, type Template } from './templates';
+import {
+  COMPILED,
+  EXACT_LABELS,
+  TEMPLATES,
+  labelScore,
+  type CompiledField,
+  type Template,
+} from './templates';
 import { NormalizedSet, normalize } from './text';
 
 export interface HeaderMatch {
@@ -69,7 +76,8 @@ interface Scored {
 }
 
 function satisfied(req: Template['required'][number], present: Set<string>): boolean {
-  const has = (f: string) => (f.endsWith(':*') ? [...present].some((p) => p.startsWith(f.slice(0, -1))) : present.has(f));
+  const has = (f: string) =>
+    f.endsWith(':*') ? [...present].some((p) => p.startsWith(f.slice(0, -1))) : present.has(f);
   return typeof req === 'string' ? has(req) : req.anyOf.some((set) => set.every(has));
 }
 
@@ -112,7 +120,11 @@ function globalFields(labels: Map<number, { raw: string; norm: string }>): Set<s
   return out;
 }
 
-function scoreTemplate(t: Template, labels: Map<number, { raw: string; norm: string }>, global: Set<string>): Scored {
+function scoreTemplate(
+  t: Template,
+  labels: Map<number, { raw: string; norm: string }>,
+  global: Set<string>,
+): Scored {
   const fields = COMPILED.get(t.id)!;
   const pairs: { col: number; id: string; score: number; raw: string }[] = [];
   for (const [col, { raw, norm }] of labels) {
@@ -183,7 +195,8 @@ export function headerAt(grid: Grid, r: number, forced?: TemplateId): HeaderMatc
   }
   const pick = forced ? scored.find((s) => s.template.id === forced) : scored.find(eligible);
   if (!pick || pick.matched < 3) return null;
-  const numberingRow = headerRow + 1 <= grid.bottom && isNumberingRow(grid, headerRow + 1) ? headerRow + 1 : null;
+  const numberingRow =
+    headerRow + 1 <= grid.bottom && isNumberingRow(grid, headerRow + 1) ? headerRow + 1 : null;
   return {
     template: pick.template.id,
     candidates: scored.map((s) => ({

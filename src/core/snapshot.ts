@@ -8,7 +8,8 @@
 export type CellValue = string | number | boolean | null;
 
 /** Excel.RangeValueType names, so the Office.js adapter can pass them through unchanged. */
-export type ValueType = 'Empty' | 'String' | 'Double' | 'Integer' | 'Boolean' | 'Error' | 'Unknown' | 'RichValue';
+export type ValueType =
+  'Empty' | 'String' | 'Double' | 'Integer' | 'Boolean' | 'Error' | 'Unknown' | 'RichValue';
 
 /** A rectangle of cells, 1-based and inclusive, in sheet coordinates (row 1 / column 1 is A1). */
 export interface CellRange {
@@ -38,7 +39,18 @@ export interface SheetSnapshot {
   merges: CellRange[];
 }
 
-export const ERROR_VALUES = ['#VALUE!', '#REF!', '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA'];
+export const ERROR_VALUES = [
+  '#VALUE!',
+  '#REF!',
+  '#DIV/0!',
+  '#N/A',
+  '#NAME?',
+  '#NUM!',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+];
 
 /** Column letters as Excel shows them: 1 → A, 27 → AA. */
 export function columnLetter(col: number): string {

@@ -60,21 +60,34 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 function unitLines(rows: ConsolidatedRow[], settings: Settings): UnitLine[] {
   const units: UnitLine[] = [];
   for (const list of groupBy(rows, (r) => `${r.unit}\u0000${r.person}`).values()) {
-    const goals = [...groupBy(list, (r) => r.goal || r.section || '—').entries()].map(([goal, g]) => ({ goal, ...line(g, settings) }));
+    const goals = [...groupBy(list, (r) => r.goal || r.section || '—').entries()].map(([goal, g]) => ({
+      goal,
+      ...line(g, settings),
+    }));
     units.push({ unit: list[0].unit, person: list[0].person, ...line(list, settings), goals });
   }
   return units.sort((a, b) => naturalCompare(a.unit, b.unit) || naturalCompare(a.person, b.person));
 }
 
 /** Pooled over measures at every level: a source's or the overall average is not an average of averages. */
-export function evaluationSummary(rows: ConsolidatedRow[], settings: Settings = DEFAULT_SETTINGS): EvaluationSummary {
+export function evaluationSummary(
+  rows: ConsolidatedRow[],
+  settings: Settings = DEFAULT_SETTINGS,
+): EvaluationSummary {
   const sources = [...groupBy(rows, (r) => directSource(r.via)).entries()]
     .sort(([a], [b]) => naturalCompare(a, b))
-    .map(([source, list]): SourceLine => ({ source, ...line(list, settings), units: unitLines(list, settings) }));
+    .map(([source, list]): SourceLine => ({
+      source,
+      ...line(list, settings),
+      units: unitLines(list, settings),
+    }));
   return { sources, units: unitLines(rows, settings), overall: line(rows, settings) };
 }
 
-export type DebtUnitLine = { unit: string } & Pick<DebtRow, 'opening' | 'collected' | 'closing' | 'collectionRatio' | 'reductionRatio' | 'target' | 'met'>;
+export type DebtUnitLine = { unit: string } & Pick<
+  DebtRow,
+  'opening' | 'collected' | 'closing' | 'collectionRatio' | 'reductionRatio' | 'target' | 'met'
+>;
 
 /** One line per debt figure, named by its receivables unit (or the reporting unit for a narrative). */
 export function debtByUnit(debt: DebtRow[]): DebtUnitLine[] {

@@ -5,7 +5,15 @@
 import * as z from 'zod/mini';
 import { FIELD_DEFAULTS, ROLES, TEMPLATE_DEFAULTS, TEMPLATE_IDS } from './templates';
 
-const FieldKind = z.enum(['text', 'number', 'amount', 'percent', 'period', 'codes', 'mark'] satisfies (typeof FIELD_DEFAULTS.kind)[]);
+const FieldKind = z.enum([
+  'text',
+  'number',
+  'amount',
+  'percent',
+  'period',
+  'codes',
+  'mark',
+] satisfies (typeof FIELD_DEFAULTS.kind)[]);
 const nonEmpty = () => z.string().check(z.minLength(1));
 
 const FieldDef = z.object({
@@ -23,7 +31,10 @@ const FieldDef = z.object({
   carry: z._default(z.boolean(), FIELD_DEFAULTS.carry),
 });
 
-const Requirement = z.union([z.string(), z.object({ anyOf: z.array(z.array(z.string())).check(z.minLength(1)) })]);
+const Requirement = z.union([
+  z.string(),
+  z.object({ anyOf: z.array(z.array(z.string())).check(z.minLength(1)) }),
+]);
 
 const D = TEMPLATE_DEFAULTS;
 

@@ -8,20 +8,47 @@ import { normalize } from './text';
 
 export type { FieldDefinition, Template };
 
-const NO = { id: 'no', width: 8, synonyms: ['Д/д', '№', 'Дугаар', 'д/д №', '№ д/д', 'Дэс дугаар'], exact: ['дд', 'д/д'] };
+const NO = {
+  id: 'no',
+  width: 8,
+  synonyms: ['Д/д', '№', 'Дугаар', 'д/д №', '№ д/д', 'Дэс дугаар'],
+  exact: ['дд', 'д/д'],
+};
 const BUDGET = { id: 'budget', width: 12, synonyms: ['Төсөв', 'Төсөв /сая төгрөг/'] };
-const BASELINE = { id: 'baseline', width: 30, synonyms: ['Суурь түвшин', 'Суурь үзүүлэлт'], exact: ['Суурь'] };
+const BASELINE = {
+  id: 'baseline',
+  width: 30,
+  synonyms: ['Суурь түвшин', 'Суурь үзүүлэлт'],
+  exact: ['Суурь'],
+};
 const TARGET = {
   id: 'target',
   width: 32,
   synonyms: ['Зорилтот түвшин', 'Хүрэх түвшин', 'Зорилтот үзүүлэлт'],
   // In a report, the period under "Гүйцэтгэлийн түвшин" labels the target of that period.
-  exact: ['Эхний хагас жил', 'Жилийн эцэст', 'I улирал', 'II улирал', 'III улирал', 'IV улирал', 'Хүрэх', 'Зорилтот'],
+  exact: [
+    'Эхний хагас жил',
+    'Жилийн эцэст',
+    'I улирал',
+    'II улирал',
+    'III улирал',
+    'IV улирал',
+    'Хүрэх',
+    'Зорилтот',
+  ],
 };
 const ACHIEVED = {
   id: 'achieved',
   width: 45,
-  synonyms: ['Хүрсэн түвшин', 'Хүрсэн түвшин (биелэлт)', 'Хүрсэн түвшин буюу хэрэгжилт', 'Биелэлт', 'Хэрэгжилт', 'Хэрэгжилтийн явц', 'Хэрэгжүүлсэн байдал'],
+  synonyms: [
+    'Хүрсэн түвшин',
+    'Хүрсэн түвшин (биелэлт)',
+    'Хүрсэн түвшин буюу хэрэгжилт',
+    'Биелэлт',
+    'Хэрэгжилт',
+    'Хэрэгжилтийн явц',
+    'Хэрэгжүүлсэн байдал',
+  ],
   exact: ['Хүрсэн'],
 };
 const PERIOD = {
@@ -30,15 +57,31 @@ const PERIOD = {
   kind: 'period' as const,
   synonyms: ['Хугацаа', 'Эхэлсэн, дууссан хугацаа', 'Хэрэгжүүлэх хугацаа', 'Хэрэгжих хугацаа'],
 };
-const RESPONSIBLE = { id: 'responsible', width: 18, synonyms: ['Хариуцах нэгж', 'Хариуцагч', 'Хариуцах эзэн', 'Хариуцах'] };
+const RESPONSIBLE = {
+  id: 'responsible',
+  width: 18,
+  synonyms: ['Хариуцах нэгж', 'Хариуцагч', 'Хариуцах эзэн', 'Хариуцах'],
+};
 const PERCENT = {
   id: 'percent',
   width: 11,
   kind: 'percent' as const,
-  synonyms: ['Гүйцэтгэлийн хувь', 'Биелэлтийн хувь', 'Хэрэгжилтийн хувь', 'Биелэлт (хувь)', 'Биелэлт, хувиар'],
+  synonyms: [
+    'Гүйцэтгэлийн хувь',
+    'Биелэлтийн хувь',
+    'Хэрэгжилтийн хувь',
+    'Биелэлт (хувь)',
+    'Биелэлт, хувиар',
+  ],
   exact: ['Хувь', '%'],
 };
-const SCORE = { id: 'score', width: 10, kind: 'percent' as const, synonyms: ['Үнэлгээ', 'Үнэлгээ (оноо)', 'Үнэлгээний оноо'], exact: ['Оноо'] };
+const SCORE = {
+  id: 'score',
+  width: 10,
+  kind: 'percent' as const,
+  synonyms: ['Үнэлгээ', 'Үнэлгээ (оноо)', 'Үнэлгээний оноо'],
+  exact: ['Оноо'],
+};
 const ACTIVITY = {
   id: 'activity',
   width: 45,
@@ -55,7 +98,13 @@ const ACTIVITY = {
 const CRITERION = {
   id: 'criterion',
   width: 32,
-  synonyms: ['Шалгуур үзүүлэлт', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Үр дүнгийн үзүүлэлт', 'Шалгуур'],
+  synonyms: [
+    'Шалгуур үзүүлэлт',
+    'Гүйцэтгэлийн шалгуур үзүүлэлт',
+    'Хүрэх түвшин, үр дүнгийн үзүүлэлт',
+    'Үр дүнгийн үзүүлэлт',
+    'Шалгуур',
+  ],
 };
 
 /**
@@ -100,8 +149,20 @@ export const DEFINITIONS = defineTemplates([
     name: { mn: 'Хөтөлбөрийн арга хэмжээний үнэлгээ', en: 'Programme evaluation' },
     fields: [
       NO,
-      { id: 'program', carry: true, synonyms: ['хөтөлбөрт тусгагдсан үйл ажиллагаа', 'хөтөлбөрт тусгагдсан', 'Хөтөлбөрийн зорилт', 'Хөтөлбөрийн үйл ажиллагаа'] },
-      { ...ACTIVITY, synonyms: ['Хэрэгжүүлэх арга хэмжээ', 'Арга хэмжээ', 'Зорилтыг хэрэгжүүлэх арга хэмжээ'] },
+      {
+        id: 'program',
+        carry: true,
+        synonyms: [
+          'хөтөлбөрт тусгагдсан үйл ажиллагаа',
+          'хөтөлбөрт тусгагдсан',
+          'Хөтөлбөрийн зорилт',
+          'Хөтөлбөрийн үйл ажиллагаа',
+        ],
+      },
+      {
+        ...ACTIVITY,
+        synonyms: ['Хэрэгжүүлэх арга хэмжээ', 'Арга хэмжээ', 'Зорилтыг хэрэгжүүлэх арга хэмжээ'],
+      },
       CRITERION,
       ACHIEVED,
       SCORE,
@@ -117,7 +178,15 @@ export const DEFINITIONS = defineTemplates([
   {
     id: 'action-plan-status',
     name: { mn: 'Ажлын төлөвлөгөөний хэрэгжилт', en: 'Action plan status' },
-    fields: [NO, { id: 'direction', synonyms: ['Арга хэмжээний чиглэл', 'Чиглэл'] }, ACTIVITY, CRITERION, ACHIEVED, PERIOD, RESPONSIBLE],
+    fields: [
+      NO,
+      { id: 'direction', synonyms: ['Арга хэмжээний чиглэл', 'Чиглэл'] },
+      ACTIVITY,
+      CRITERION,
+      ACHIEVED,
+      PERIOD,
+      RESPONSIBLE,
+    ],
     required: ['activity', 'criterion', 'achieved'],
     forbidden: ['target', 'percent', 'score'],
     rowRequired: ['activity'],
@@ -137,7 +206,10 @@ export const DEFINITIONS = defineTemplates([
       { id: 'levelLocal', kind: 'mark', exact: ['Орон нутаг'] },
       { id: 'year:$1', kind: 'mark', pattern: '^((?:19|20)\\d{2})он[а-я]*$' },
       { id: 'result', synonyms: ['Үр дүн', 'Хүлээгдэж буй үр дүн'] },
-      { id: 'funding', synonyms: ['Шаардагдах хөрөнгийн эх үүсвэр', 'Санхүүжилтийн эх үүсвэр', 'Хөрөнгийн эх үүсвэр'] },
+      {
+        id: 'funding',
+        synonyms: ['Шаардагдах хөрөнгийн эх үүсвэр', 'Санхүүжилтийн эх үүсвэр', 'Хөрөнгийн эх үүсвэр'],
+      },
       RESPONSIBLE,
     ],
     required: ['activity', 'year:*'],
@@ -154,7 +226,11 @@ export const DEFINITIONS = defineTemplates([
       NO,
       { ...CRITERION, synonyms: [...CRITERION.synonyms, 'Үзүүлэлт', 'Үзүүлэлтийн нэр'] },
       BASELINE,
-      { id: 'year:$1', kind: 'number', pattern: '^((?:19|20)\\d{2})(?:он[а-я]*)?(?:зорилт[а-я]*)?(?:тувшин)?$' },
+      {
+        id: 'year:$1',
+        kind: 'number',
+        pattern: '^((?:19|20)\\d{2})(?:он[а-я]*)?(?:зорилт[а-я]*)?(?:тувшин)?$',
+      },
       { id: 'unitOfMeasure', synonyms: ['Хэмжих нэгж'] },
     ],
     required: ['criterion', 'baseline', 'year:*'],
@@ -169,7 +245,11 @@ export const DEFINITIONS = defineTemplates([
     name: { mn: 'Шимтгэлийн авлага', en: 'Contribution receivables' },
     fields: [
       NO,
-      { id: 'unit', synonyms: ['Нэгжийн нэр', 'Хэлтэс, тасаг', 'Газар, хэлтэс'], exact: ['Нэгж', 'Хэлтэс', 'Тасаг'] },
+      {
+        id: 'unit',
+        synonyms: ['Нэгжийн нэр', 'Хэлтэс, тасаг', 'Газар, хэлтэс'],
+        exact: ['Нэгж', 'Хэлтэс', 'Тасаг'],
+      },
       { id: 'opening', kind: 'amount', synonyms: ['Оны эхний авлага', 'Оны эхний үлдэгдэл'] },
       { id: 'collectedFull', kind: 'amount', synonyms: ['Бүрэн барагдуулсан'] },
       { id: 'collectedPartial', kind: 'amount', synonyms: ['Хэсэгчлэн барагдуулсан'] },
@@ -192,9 +272,17 @@ export const DEFINITIONS = defineTemplates([
     fields: [
       { id: 'goal', carry: true, synonyms: ['Албан тушаалын зорилт', 'Зорилтын хүрээнд'], exact: ['Зорилт'] },
       NO,
-      { id: 'activity', width: 45, synonyms: ['Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэх чиг үүрэг', 'Чиг үүрэг'] },
+      {
+        id: 'activity',
+        width: 45,
+        synonyms: ['Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэх чиг үүрэг', 'Чиг үүрэг'],
+      },
       { id: 'criterion', width: 32, synonyms: ['Гүйцэтгэлийн шалгуур үзүүлэлт', 'Шалгуур үзүүлэлт'] },
-      { id: 'responsibility', kind: 'codes', synonyms: ['Хариуцлага, оролцооны хэлбэр', 'Оролцооны хэлбэр', 'Хариуцлагын хэлбэр'] },
+      {
+        id: 'responsibility',
+        kind: 'codes',
+        synonyms: ['Хариуцлага, оролцооны хэлбэр', 'Оролцооны хэлбэр', 'Хариуцлагын хэлбэр'],
+      },
     ],
     required: ['activity', 'criterion', 'responsibility'],
     rowRequired: ['criterion', 'responsibility'],
@@ -217,13 +305,26 @@ export const DEFINITIONS = defineTemplates([
       NO,
       {
         id: 'label',
-        synonyms: ['Үзүүлэлт', 'Үзүүлэлтийн нэр', 'Аймаг, дүүрэг', 'Аймаг, нийслэл', 'Салбар', 'Ангилал', 'Байгууллагын нэр'],
+        synonyms: [
+          'Үзүүлэлт',
+          'Үзүүлэлтийн нэр',
+          'Аймаг, дүүрэг',
+          'Аймаг, нийслэл',
+          'Салбар',
+          'Ангилал',
+          'Байгууллагын нэр',
+        ],
         exact: ['Нэр', 'Төрөл', 'Аймаг', 'Дүүрэг'],
       },
       { id: 'unitOfMeasure', synonyms: ['Хэмжих нэгж'] },
       { id: 'year:$1', kind: 'number', pattern: '^((?:19|20)\\d{2})(?:он[а-я]*)?$' },
       { id: 'count', kind: 'number', synonyms: ['Тоо', 'Тоо хэмжээ', 'Хүний тоо'] },
-      { id: 'amount', kind: 'number', synonyms: ['Мөнгөн дүн', 'Дүн (сая төгрөг)', 'Дүн /сая төгрөг/'], exact: ['Дүн'] },
+      {
+        id: 'amount',
+        kind: 'number',
+        synonyms: ['Мөнгөн дүн', 'Дүн (сая төгрөг)', 'Дүн /сая төгрөг/'],
+        exact: ['Дүн'],
+      },
       { id: 'share', kind: 'number', exact: ['Хувь', 'Эзлэх хувь', '%'] },
     ],
     required: ['label', { anyOf: [['year:*'], ['count', 'amount']] }],
@@ -263,7 +364,12 @@ export const FIELD_DEFAULTS = {
  * check that TemplateSchema accepts every definition and gives exactly these values.
  */
 export function withDefaults(d: TemplateDraft): Template {
-  return { ...TEMPLATE_DEFAULTS, ...d, id: d.id as TemplateId, fields: d.fields.map((f) => ({ ...FIELD_DEFAULTS, ...f })) };
+  return {
+    ...TEMPLATE_DEFAULTS,
+    ...d,
+    id: d.id as TemplateId,
+    fields: d.fields.map((f) => ({ ...FIELD_DEFAULTS, ...f })),
+  };
 }
 
 export const TEMPLATES: Template[] = DEFINITIONS.map(withDefaults);
@@ -320,14 +426,22 @@ export function labelScore(label: string, field: CompiledField): { score: number
   if (!label) return { score: 0, id: field.def.id };
   if (field.pattern) {
     const m = field.pattern.exec(label);
-    return m ? { score: 1000 + label.length, id: field.def.id.replace('$1', m[1]) } : { score: 0, id: field.def.id };
+    return m
+      ? { score: 1000 + label.length, id: field.def.id.replace('$1', m[1]) }
+      : { score: 0, id: field.def.id };
   }
   if (field.exact.has(label)) return { score: 1000 + label.length, id: field.def.id };
   let best = 0;
   for (const syn of field.synonyms) {
     if (syn.length >= 4 && label.includes(syn)) best = Math.max(best, syn.length * 2);
-    else if (label.length >= 4 && syn.includes(label) && label.length >= syn.length * 0.6) best = Math.max(best, label.length);
-    else if (label.length >= 8 && syn.length >= 8 && Math.abs(label.length - syn.length) <= 2 && editDistanceAtMost(label, syn, 2))
+    else if (label.length >= 4 && syn.includes(label) && label.length >= syn.length * 0.6)
+      best = Math.max(best, label.length);
+    else if (
+      label.length >= 8 &&
+      syn.length >= 8 &&
+      Math.abs(label.length - syn.length) <= 2 &&
+      editDistanceAtMost(label, syn, 2)
+    )
       best = Math.max(best, syn.length);
   }
   return { score: best, id: field.def.id };

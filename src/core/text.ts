@@ -2,8 +2,25 @@
 
 /** Latin letters that look like Cyrillic ones, as typed by mistake in Mongolian text. */
 const LOOKALIKE: Record<string, string> = {
-  A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
-  a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у',
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
 };
 const LOOKALIKE_RE = /[ABCEHKMOPTXYacepoxy]/g;
 
@@ -158,7 +175,18 @@ export function wordSimilarity(a: string, b: string): number {
 }
 
 /** Mongolian ordinal words that open top-level sections: НЭГ. ХОЁР. … АРАВ. */
-export const SECTION_WORDS = ['нэг', 'хоер', 'гурав', 'доров', 'тав', 'зургаа', 'долоо', 'найм', 'ес', 'арав'];
+export const SECTION_WORDS = [
+  'нэг',
+  'хоер',
+  'гурав',
+  'доров',
+  'тав',
+  'зургаа',
+  'долоо',
+  'найм',
+  'ес',
+  'арав',
+];
 
 /** Starts with an uppercase letter (Cyrillic or Latin). */
 export function startsUpper(s: string): boolean {

@@ -75,7 +75,12 @@ export function planUndo(plan: WritePlan, existing: readonly string[] | null): U
       } else if (op.clear && !added.has(key)) {
         const c = captures.get(key);
         if (c) c.whole = true;
-        else captures.set(key, { sheet: op.sheet, range: { top: 1, left: 1, bottom: 1, right: 1 }, whole: true });
+        else
+          captures.set(key, {
+            sheet: op.sheet,
+            range: { top: 1, left: 1, bottom: 1, right: 1 },
+            whole: true,
+          });
       }
       continue;
     }

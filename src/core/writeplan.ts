@@ -25,7 +25,15 @@ export type WriteOp =
   | { op: 'setValues'; sheet: string; row: number; col: number; values: CellValue[][] }
   | { op: 'setFormulas'; sheet: string; row: number; col: number; formulas: string[][] }
   | { op: 'setNumberFormat'; sheet: string; range: CellRange; format: string }
-  | { op: 'setFont'; sheet: string; range: CellRange; bold?: boolean; italic?: boolean; size?: number; color?: string }
+  | {
+      op: 'setFont';
+      sheet: string;
+      range: CellRange;
+      bold?: boolean;
+      italic?: boolean;
+      size?: number;
+      color?: string;
+    }
   | { op: 'setFill'; sheet: string; range: CellRange; color: string }
   | { op: 'setBorders'; sheet: string; range: CellRange; style: BorderStyle }
   | {
@@ -88,7 +96,9 @@ export interface BucketRule {
  */
 export function bucketFormula(range: CellRange, rule: BucketRule): string {
   const tl = cellAddress(range.top, range.left);
-  return rule.max === null ? `AND(ISNUMBER(${tl}),${tl}>=${rule.min})` : `AND(ISNUMBER(${tl}),${tl}>=${rule.min},${tl}<${rule.max})`;
+  return rule.max === null
+    ? `AND(ISNUMBER(${tl}),${tl}>=${rule.min})`
+    : `AND(ISNUMBER(${tl}),${tl}>=${rule.min},${tl}<${rule.max})`;
 }
 
 /** Page margins of a printSetup, in inches (the file adapters write them; Office.js keeps the sheet's). */

@@ -59,7 +59,10 @@ export function looksLikeWord(b: Uint8Array, file: string): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && includes(b, WORD_PART);
 }
 
-const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
+const W_NS = new Set([
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main',
+]);
 const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
 /**
@@ -67,7 +70,16 @@ const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
  * instructions (a field's result runs stay), floating text boxes, the fallback copy of
  * alternate content, and footnote marks (their number would run into the cell's figure).
  */
-const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrText', 'txbxContent', 'footnoteReference', 'endnoteReference']);
+const SKIPPED = new Set([
+  'del',
+  'moveFrom',
+  'delText',
+  'instrText',
+  'delInstrText',
+  'txbxContent',
+  'footnoteReference',
+  'endnoteReference',
+]);
 
 interface Cell {
   paragraphs: string[];
@@ -109,9 +121,12 @@ function bodyParser(file: string) {
   const wordName = (name: string): string | null => {
     if (word === null) return null;
     if (word === '') return name.includes(':') ? null : name;
-    return name.length > word.length && name.charCodeAt(word.length) === 58 && name.startsWith(word) ? name.slice(word.length + 1) : null;
+    return name.length > word.length && name.charCodeAt(word.length) === 58 && name.startsWith(word)
+      ? name.slice(word.length + 1)
+      : null;
   };
-  const attr = (tag: SaxesTagPlain, name: string): string | undefined => tag.attributes[word ? `${word}:${name}` : name];
+  const attr = (tag: SaxesTagPlain, name: string): string | undefined =>
+    tag.attributes[word ? `${word}:${name}` : name];
   const declare = (tag: SaxesTagPlain) => {
     for (const [key, uri] of Object.entries(tag.attributes)) {
       if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue;
@@ -343,8 +358,11 @@ function layout(name: string, blocks: Block[], file: string): SheetSnapshot {
   }
   const areas = merges.filter((m) => m.bottom > m.top || m.right > m.left);
   if (bottom === 0) return { name, origin: { row: 1, col: 1 }, values: [], merges: areas };
-  if (right > MAX_COLS || (bottom - top + 1) * (right - left + 1) > MAX_CELLS) throw new DocxReadError('too-large', file);
-  const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () => new Array<CellValue>(right - left + 1).fill(null));
+  if (right > MAX_COLS || (bottom - top + 1) * (right - left + 1) > MAX_CELLS)
+    throw new DocxReadError('too-large', file);
+  const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () =>
+    new Array<CellValue>(right - left + 1).fill(null),
+  );
   for (const x of cells) if (x.v !== null) values[x.r - top][x.c - left] = x.v;
   return { name, origin: { row: top, col: left }, values, merges: areas };
 }
@@ -359,8 +377,15 @@ interface StreamHelper {
 }
 
 /** Inflates the body part chunk by chunk into the parser, refusing past the stated limits instead of inflating a zip bomb. */
-function inflateInto(entry: JSZip.JSZipObject, size: number, sink: (s: string) => void, file: string): Promise<void> {
-  const stream = (entry as unknown as { internalStream(type: 'uint8array'): StreamHelper }).internalStream('uint8array');
+function inflateInto(
+  entry: JSZip.JSZipObject,
+  size: number,
+  sink: (s: string) => void,
+  file: string,
+): Promise<void> {
+  const stream = (entry as unknown as { internalStream(type: 'uint8array'): StreamHelper }).internalStream(
+    'uint8array',
+  );
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let total = 0;
   return new Promise((resolve, reject) => {
@@ -375,7 +400,8 @@ function inflateInto(entry: JSZip.JSZipObject, size: number, sink: (s: string) =
       .on('data', (chunk) => {
         if (finished) return;
         total += chunk.length;
-        if (total > MAX_DOCUMENT_BYTES || (total > RATIO_FLOOR && total / size > MAX_INFLATE_RATIO)) return fail(new DocxReadError('too-large', file));
+        if (total > MAX_DOCUMENT_BYTES || (total > RATIO_FLOOR && total / size > MAX_INFLATE_RATIO))
+          return fail(new DocxReadError('too-large', file));
         try {
           sink(decoder.decode(chunk, { stream: true }));
         } catch (e) {
@@ -400,14 +426,20 @@ function inflateInto(entry: JSZip.JSZipObject, size: number, sink: (s: string) =
 /** The sheet name a document gets: its file name without the folder and extension, as Excel allows a tab name. */
 function docxSheetName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
-  const name = base.replace(/\.docx$/i, '').replace(/[:\\/?*[\]]/g, '_').slice(0, 31).trim();
+  const name = base
+    .replace(/\.docx$/i, '')
+    .replace(/[:\\/?*[\]]/g, '_')
+    .slice(0, 31)
+    .trim();
   return name || 'Word';
 }
 
 /** Reads a .docx into one snapshot named after the file; every failure is a DocxReadError. */
 export async function readDocx(bytes: Uint8Array, file: string): Promise<SheetSnapshot> {
-  if (bytes.length >= 8 && OLE_MAGIC.every((x, i) => bytes[i] === x)) throw new DocxReadError(includes(bytes, ENCRYPTED_PACKAGE) ? 'encrypted' : 'doc', file);
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new DocxReadError(bytes.length === 0 ? 'corrupt' : 'not-docx', file);
+  if (bytes.length >= 8 && OLE_MAGIC.every((x, i) => bytes[i] === x))
+    throw new DocxReadError(includes(bytes, ENCRYPTED_PACKAGE) ? 'encrypted' : 'doc', file);
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+    throw new DocxReadError(bytes.length === 0 ? 'corrupt' : 'not-docx', file);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);

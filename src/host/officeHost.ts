@@ -68,7 +68,10 @@ function toBase64(data: ArrayBuffer): string {
 function officeOpener(): Opener {
   const insert = (files: OpenedFile[]) =>
     Excel.run(async (context) => {
-      await insertWorkbooks(context, files.map((f) => toBase64(f.bytes)));
+      await insertWorkbooks(
+        context,
+        files.map((f) => toBase64(f.bytes)),
+      );
     });
   return {
     missing: () => (supportsExcelApi(INSERT_WORKSHEETS_EXCEL_API) ? null : INSERT_WORKSHEETS_EXCEL_API),

@@ -124,7 +124,13 @@ export function createWorkbookHost(
       let done = 0;
       const restore =
         opts.undo && !opts.signal?.aborted
-          ? captureUndo(workbook, planUndo(plan, workbook.worksheets.map((ws) => ws.name)))
+          ? captureUndo(
+              workbook,
+              planUndo(
+                plan,
+                workbook.worksheets.map((ws) => ws.name),
+              ),
+            )
           : null;
       const undo = restore ? { undo: async () => (restore(), notify()) } : {};
       try {

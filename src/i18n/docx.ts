@@ -8,8 +8,10 @@ export const DOCX_MESSAGES: { mn: Record<DocxFailure, string>; en: Record<DocxFa
     encrypted: 'нууц үгээр хамгаалагдсан Word баримт; нууц үгийг авч хадгалаад дахин оролдоно уу',
     'not-docx': '.docx файл биш байна; Word-оор .docx болгон хадгалаад дахин оролдоно уу',
     corrupt: 'гэмтсэн эсвэл дутуу .docx файл; Word-оор нээж дахин хадгалаад оролдоно уу',
-    'too-large': 'задлахад хэт том .docx файл (96 МБ-аас их эсвэл шахалт нь 200 дахин их); баримтаа хувааж хадгална уу',
-    unsafe: '.docx доторх XML нь DOCTYPE эсвэл entity тодорхойлолттой тул уншихгүй; Word-оор дахин хадгална уу',
+    'too-large':
+      'задлахад хэт том .docx файл (96 МБ-аас их эсвэл шахалт нь 200 дахин их); баримтаа хувааж хадгална уу',
+    unsafe:
+      '.docx доторх XML нь DOCTYPE эсвэл entity тодорхойлолттой тул уншихгүй; Word-оор дахин хадгална уу',
     'no-table': 'Word баримтад хүснэгт алга; төлөвлөгөө эсвэл тайланг хүснэгтээр бичнэ үү',
   },
   en: {
@@ -17,8 +19,10 @@ export const DOCX_MESSAGES: { mn: Record<DocxFailure, string>; en: Record<DocxFa
     encrypted: 'password-protected Word document; remove the password, save and try again',
     'not-docx': 'not a .docx file; save it as .docx in Word and try again',
     corrupt: 'corrupt or truncated .docx file; open it in Word, save it again and retry',
-    'too-large': 'the .docx inflates beyond the limit (over 96 MB, or over 200 times its size); split the document',
-    unsafe: 'the XML inside the .docx declares a DOCTYPE or entities, so it is not read; save it again in Word',
+    'too-large':
+      'the .docx inflates beyond the limit (over 96 MB, or over 200 times its size); split the document',
+    unsafe:
+      'the XML inside the .docx declares a DOCTYPE or entities, so it is not read; save it again in Word',
     'no-table': 'the Word document has no table; write the plan or report as a table',
   },
 };

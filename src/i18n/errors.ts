@@ -1,6 +1,17 @@
 /** Messages for files that cannot be read or written, in Mongolian (default) and English. */
 
-export type ReadFailure = 'missing' | 'not-xlsx' | 'not-workbook' | 'encrypted' | 'xls' | 'corrupt' | 'too-large' | 'too-many-cells' | 'is-directory' | 'no-access' | 'cannot-rewrite';
+export type ReadFailure =
+  | 'missing'
+  | 'not-xlsx'
+  | 'not-workbook'
+  | 'encrypted'
+  | 'xls'
+  | 'corrupt'
+  | 'too-large'
+  | 'too-many-cells'
+  | 'is-directory'
+  | 'no-access'
+  | 'cannot-rewrite';
 
 export const READ_MESSAGES: { mn: Record<ReadFailure, string>; en: Record<ReadFailure, string> } = {
   mn: {
@@ -14,7 +25,8 @@ export const READ_MESSAGES: { mn: Record<ReadFailure, string>; en: Record<ReadFa
     'too-many-cells': 'хуудас хэт олон нүдтэй тул уншихгүй (хязгаар NDPLAN_MAX_CELLS)',
     'is-directory': 'файл биш, хавтас байна',
     'no-access': 'файлыг унших эрх алга',
-    'cannot-rewrite': 'ажлын номыг уншсан боловч доторх зарим хэсгийг (зураг, график, тайлбар) хадгалж дахин бичиж чадахгүй тул өөрчлөхгүй',
+    'cannot-rewrite':
+      'ажлын номыг уншсан боловч доторх зарим хэсгийг (зураг, график, тайлбар) хадгалж дахин бичиж чадахгүй тул өөрчлөхгүй',
   },
   en: {
     missing: 'file not found',
@@ -27,7 +39,8 @@ export const READ_MESSAGES: { mn: Record<ReadFailure, string>; en: Record<ReadFa
     'too-many-cells': 'a sheet has too many cells to read (limit NDPLAN_MAX_CELLS)',
     'is-directory': 'a folder, not a file',
     'no-access': 'no permission to read the file',
-    'cannot-rewrite': 'the workbook was read, but some of its parts (pictures, charts, comments) cannot be kept when writing it back, so it is not changed',
+    'cannot-rewrite':
+      'the workbook was read, but some of its parts (pictures, charts, comments) cannot be kept when writing it back, so it is not changed',
   },
 };
 
@@ -47,7 +60,19 @@ export const LOCK_REFUSED_MESSAGES = {
 };
 
 /** System errors the command line meets, said in words instead of their codes. */
-export type SystemFailure = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EPERM' | 'EROFS' | 'ENOSPC' | 'EEXIST' | 'EBUSY' | 'ELOOP' | 'ENAMETOOLONG' | 'EMFILE';
+export type SystemFailure =
+  | 'ENOENT'
+  | 'EISDIR'
+  | 'ENOTDIR'
+  | 'EACCES'
+  | 'EPERM'
+  | 'EROFS'
+  | 'ENOSPC'
+  | 'EEXIST'
+  | 'EBUSY'
+  | 'ELOOP'
+  | 'ENAMETOOLONG'
+  | 'EMFILE';
 
 export const SYSTEM_MESSAGES: { mn: Record<SystemFailure, string>; en: Record<SystemFailure, string> } = {
   mn: {

@@ -12,7 +12,10 @@ import type { IssueCode, IssueParams, Severity } from '../core/model';
 type Entry = (typeof CATALOGUE)[number];
 type Lang = keyof Messages;
 
-export const ISSUE_SEVERITY = Object.fromEntries(CATALOGUE.map((c) => [c.code, c.severity])) as Record<IssueCode, Severity>;
+export const ISSUE_SEVERITY = Object.fromEntries(CATALOGUE.map((c) => [c.code, c.severity])) as Record<
+  IssueCode,
+  Severity
+>;
 
 export const ISSUE_MESSAGES = {
   mn: Object.fromEntries(CATALOGUE.map((c) => [c.code, c.messages.mn])),
@@ -20,7 +23,9 @@ export const ISSUE_MESSAGES = {
 } as Record<Lang, Record<IssueCode, string>>;
 
 /** Each code's optional message parts (PERCENT_MISSING's "(suggested: 65.7%)"). */
-export const ISSUE_PARTS = Object.fromEntries(CATALOGUE.map((c) => [c.code, Object.entries(c.parts ?? {})])) as Record<IssueCode, [string, Messages][]>;
+export const ISSUE_PARTS = Object.fromEntries(
+  CATALOGUE.map((c) => [c.code, Object.entries(c.parts ?? {})]),
+) as Record<IssueCode, [string, Messages][]>;
 
 /** The `{name}` placeholders of a message, as a union of names. */
 type Placeholders<S> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
@@ -28,13 +33,19 @@ type PartsOf<E> = E extends { parts?: infer X } ? (X extends Record<string, Mess
 /** What makeIssue fills in besides the params: the sheet, the row, the cell and the check's parts. */
 type Filled<E extends Entry> = keyof IssueParams[E['code']] | 'sheet' | 'row' | 'cell' | keyof PartsOf<E>;
 /** A part's placeholders are params only (a part is left out when they are not all given). */
-type PartText<E extends Entry, L extends Lang> = { [K in keyof PartsOf<E>]: PartsOf<E>[K] extends Messages ? PartsOf<E>[K][L] : never }[keyof PartsOf<E>];
+type PartText<E extends Entry, L extends Lang> = {
+  [K in keyof PartsOf<E>]: PartsOf<E>[K] extends Messages ? PartsOf<E>[K][L] : never;
+}[keyof PartsOf<E>];
 type Unfilled<L extends Lang> = {
-  [E in Entry as E['code']]: Exclude<Placeholders<E['messages'][L]>, Filled<E>> | Exclude<Placeholders<PartText<E, L>>, keyof IssueParams[E['code']]>;
+  [E in Entry as E['code']]:
+    | Exclude<Placeholders<E['messages'][L]>, Filled<E>>
+    | Exclude<Placeholders<PartText<E, L>>, keyof IssueParams[E['code']]>;
 }[IssueCode];
 type Assert<T extends true> = T;
 /** Compiles only when every placeholder of every message is filled: a message can never show `{x}`. */
-export type EveryPlaceholderFilled = Assert<[Unfilled<'mn'>, Unfilled<'en'>] extends [never, never] ? true : false>;
+export type EveryPlaceholderFilled = Assert<
+  [Unfilled<'mn'>, Unfilled<'en'>] extends [never, never] ? true : false
+>;
 
 /** Field names shown in messages. */
 export const FIELD_NAMES: { mn: Record<string, string>; en: Record<string, string> } = {

@@ -8,7 +8,14 @@ import type { Period, TemplateId } from '../core/model';
 export type Lang = 'mn' | 'en';
 
 export const PERIOD_LABELS: Record<Lang, Record<Period, string>> = {
-  mn: { H1: 'Эхний хагас жил', FY: 'Жилийн эцэс', Q1: 'I улирал', Q2: 'II улирал', Q3: 'III улирал', Q4: 'IV улирал' },
+  mn: {
+    H1: 'Эхний хагас жил',
+    FY: 'Жилийн эцэс',
+    Q1: 'I улирал',
+    Q2: 'II улирал',
+    Q3: 'III улирал',
+    Q4: 'IV улирал',
+  },
   en: { H1: 'First half-year', FY: 'Full year', Q1: 'Q1', Q2: 'Q2', Q3: 'Q3', Q4: 'Q4' },
 };
 
@@ -43,7 +50,11 @@ export const PERCENT_SOURCE_LABELS: Record<Lang, Record<'entered' | 'computed', 
 };
 
 /** Code → label for one kind of code; anything not a code is shown as it is. */
-export function labelOf(table: Record<Lang, Record<string, string>>, code: string, lang: Lang = 'mn'): string {
+export function labelOf(
+  table: Record<Lang, Record<string, string>>,
+  code: string,
+  lang: Lang = 'mn',
+): string {
   return table[lang][code] ?? code;
 }
 

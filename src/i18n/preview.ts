@@ -21,7 +21,8 @@ const mn = {
   paneWaiting: 'Ажлын ном нээгдмэгц нэмэлтийн самбар энд гарна.',
   loading: 'Ачаалж байна…',
   loaded: (file: string, sheets: number) => `${file}: ${sheets} хуудас нээлээ.`,
-  renamed: (names: string[]) => `Ижил нэртэй хуудсуудыг файлынх нь нэрээр ялгав: ${names.map((n) => `«${n}»`).join(', ')}.`,
+  renamed: (names: string[]) =>
+    `Ижил нэртэй хуудсуудыг файлынх нь нэрээр ялгав: ${names.map((n) => `«${n}»`).join(', ')}.`,
   loadError: (message: string) => `Файлыг нээж чадсангүй: ${message}`,
   downloaded: (file: string) => `${file} файлыг татлаа.`,
   sheets: 'Хуудсууд',
@@ -55,7 +56,8 @@ const en: PreviewText = {
   paneWaiting: 'The add-in’s pane appears here once a workbook is open.',
   loading: 'Loading…',
   loaded: (file, sheets) => `${file}: ${sheets} ${sheets === 1 ? 'sheet' : 'sheets'} opened.`,
-  renamed: (names) => `Sheets of the same name were told apart by their files: ${names.map((n) => `«${n}»`).join(', ')}.`,
+  renamed: (names) =>
+    `Sheets of the same name were told apart by their files: ${names.map((n) => `«${n}»`).join(', ')}.`,
   loadError: (message) => `Could not open the file: ${message}`,
   downloaded: (file) => `Downloaded ${file}.`,
   sheets: 'Sheets',
@@ -79,6 +81,9 @@ export const SAMPLE_NAMES: Record<string, Record<Lang, string>> = {
   plan: { mn: 'Гүйцэтгэлийн төлөвлөгөө, 2024 он', en: 'Performance plan, 2024' },
   job: { mn: 'Албан тушаалын тодорхойлолт, 2024 он', en: 'Job description, 2024' },
   receivables: { mn: 'Авлагын тайлан, 2024 он', en: 'Receivables report, 2024' },
-  anticorruption: { mn: 'Авлигын эсрэг хөтөлбөрийн үнэлгээ, 2019 он', en: 'Anti-corruption programme evaluation, 2019' },
+  anticorruption: {
+    mn: 'Авлигын эсрэг хөтөлбөрийн үнэлгээ, 2019 он',
+    en: 'Anti-corruption programme evaluation, 2019',
+  },
   departments: { mn: 'Гурван хэлтэс', en: 'Three departments' },
 };

@@ -6,7 +6,8 @@ export const TOOLING_TEXT = {
       `${platform} дээр Excel desktop байхгүй тул нэмэлтийг ачаалж чадахгүй: \`npm run preview\` (Excel-гүйгээр хөтчид) эсвэл Excel on the web-д \`npm run dev-server\`, дараа нь manifest.xml-ийг «Upload My Add-in»-ээр оруулна уу (README).`,
     validateOffline:
       'Microsoft-ын манифест шалгах үйлчилгээнд холбогдсонгүй (сүлжээгүй): manifest.xml-ийг зөвхөн дотооддоо шалгалаа.',
-    validateLocalOk: 'manifest.xml: XML зөв, шаардлагатай элементүүд, ReadWriteDocument эрх, ExcelApi хувилбар — бүгд зөв.',
+    validateLocalOk:
+      'manifest.xml: XML зөв, шаардлагатай элементүүд, ReadWriteDocument эрх, ExcelApi хувилбар — бүгд зөв.',
     validateLocalFailed: (n: number) => `manifest.xml: ${n} алдаа олдлоо:`,
   },
   en: {
@@ -14,7 +15,8 @@ export const TOOLING_TEXT = {
       `Excel desktop does not exist on ${platform}, so the add-in cannot be sideloaded here: use \`npm run preview\` (in a browser, no Excel) or Excel on the web with \`npm run dev-server\` and manifest.xml through «Upload My Add-in» (README).`,
     validateOffline:
       "Microsoft's manifest validation service could not be reached (offline): manifest.xml was checked locally only.",
-    validateLocalOk: 'manifest.xml: well-formed, required elements present, ReadWriteDocument, ExcelApi version — all correct.',
+    validateLocalOk:
+      'manifest.xml: well-formed, required elements present, ReadWriteDocument, ExcelApi version — all correct.',
     validateLocalFailed: (n: number) => `manifest.xml: ${n} problem(s):`,
   },
 };

@@ -182,7 +182,8 @@ const mn = {
     readOf: (done: number, total: number) => `${total} хуудаснаас ${done}`,
     writingHint: 'Бичиж эхэлсэн нэгтгэлийг дундуур нь зогсоохгүй: хагас бичигдсэн хуудас үлдэхгүй.',
     sharedWorkbook: 'Хуваалцсан ажлын ном (OneDrive/SharePoint)',
-    sharedUnconfigured: 'Админ тохируулаагүй: байгууллагын админ нэмэлтийг Microsoft 365-д бүртгэж, бүртгэлийн дугаартай нь бүтээх шаардлагатай.',
+    sharedUnconfigured:
+      'Админ тохируулаагүй: байгууллагын админ нэмэлтийг Microsoft 365-д бүртгэж, бүртгэлийн дугаартай нь бүтээх шаардлагатай.',
     link: 'Хуваалцсан ажлын номын холбоос',
     linkHint: 'OneDrive эсвэл SharePoint дээрх файлын «Хуваалцах → Холбоос хуулах» холбоосыг буулгана уу.',
     linkMissing: 'Хуваалцсан ажлын номын холбоосыг буулгана уу.',
@@ -197,7 +198,8 @@ const mn = {
   plan: {
     heading: 'Дараагийн баримтын төсөл',
     hint: 'Төсөл шинэ хуудсанд бичигдэнэ; байгаа хуудсыг дарж бичихгүй.',
-    notDraftable: 'Энэ хуудаснаас төсөл боловсруулах боломжгүй (төлөвлөгөө, тайлан эсвэл албан тушаалын тодорхойлолт нээнэ үү).',
+    notDraftable:
+      'Энэ хуудаснаас төсөл боловсруулах боломжгүй (төлөвлөгөө, тайлан эсвэл албан тушаалын тодорхойлолт нээнэ үү).',
     reportPeriod: 'Тайлангийн үе',
     draftReport: 'Тайлангийн төсөл үүсгэх',
     nextYear: 'Төлөвлөгөөний он',
@@ -205,7 +207,8 @@ const mn = {
     draftFromJob: 'Миний төлөвлөгөөний төсөл',
     drafted: (sheet: string, n: number) => `«${sheet}» хуудсанд ${n} арга хэмжээтэй төсөл бичлээ.`,
     compareHeading: 'Төлөвлөгөөтэй харьцуулах',
-    compareHint: 'Тайланг гарын үсэг зурсан төлөвлөгөөтэй тулгаж, хасагдсан, нэмэгдсэн, зорилт нь өөрчлөгдсөн арга хэмжээг харуулна.',
+    compareHint:
+      'Тайланг гарын үсэг зурсан төлөвлөгөөтэй тулгаж, хасагдсан, нэмэгдсэн, зорилт нь өөрчлөгдсөн арга хэмжээг харуулна.',
     planSheet: 'Төлөвлөгөөний хуудас',
     planFile: 'Эсвэл төлөвлөгөөний файл (.xlsx)',
     noPlanSheet: 'Энэ ажлын номд төлөвлөгөөний хуудас алга: төлөвлөгөөний файлыг сонгоно уу.',
@@ -269,7 +272,8 @@ const en: UiText = {
     working: 'Working…',
     sheet: 'Sheet',
     error: (message) => `Something went wrong: ${message}`,
-    excelTooOld: (version) => `This version of Excel cannot do this: it needs ExcelApi ${version}. Use Microsoft 365 or Excel on the web.`,
+    excelTooOld: (version) =>
+      `This version of Excel cannot do this: it needs ExcelApi ${version}. Use Microsoft 365 or Excel on the web.`,
     notRecognized: 'This sheet is not a recognized template. Choose its template on the Check tab.',
     cancel: 'Cancel',
     goToSheet: 'Go to the sheet',
@@ -318,7 +322,8 @@ const en: UiText = {
     openSample: 'Open the sample',
     file: 'Your own file (.xlsx)',
     intoWorkbook: 'The sheets of the file you open are added at the end of this workbook.',
-    cannotOpen: (version) => `This version of Excel cannot add a file's sheets: it needs ExcelApi ${version}.`,
+    cannotOpen: (version) =>
+      `This version of Excel cannot add a file's sheets: it needs ExcelApi ${version}.`,
   },
   file: {
     choose: 'Choose a file',
@@ -382,7 +387,8 @@ const en: UiText = {
   consolidate: {
     heading: 'Consolidate sheets',
     consolidator: 'Consolidating body',
-    consolidatorHint: 'E.g. “Orkhon aimag social insurance office”: the name its rows carry into a higher consolidation.',
+    consolidatorHint:
+      'E.g. “Orkhon aimag social insurance office”: the name its rows carry into a higher consolidation.',
     confirmIdentity: 'Confirm the unit and person: a sheet’s title does not name them.',
     unnamed: (sheets: string) => `No unit or person in the title of: ${sheets}.`,
     unit: 'Unit',
@@ -409,7 +415,8 @@ const en: UiText = {
     readOf: (done, total) => `${done} of ${total} sheets`,
     writingHint: 'A consolidation being written is not stopped halfway: no sheet is left half-written.',
     sharedWorkbook: 'Shared workbook (OneDrive/SharePoint)',
-    sharedUnconfigured: 'Not configured: the administrator registers the add-in in Entra ID and builds it with its client ID.',
+    sharedUnconfigured:
+      'Not configured: the administrator registers the add-in in Entra ID and builds it with its client ID.',
     link: 'Link to the shared workbook',
     linkHint: 'Paste the link from “Share → Copy link” of the file on OneDrive or SharePoint.',
     linkMissing: 'Paste the link to the shared workbook.',
@@ -432,7 +439,8 @@ const en: UiText = {
     draftFromJob: 'Draft my plan',
     drafted: (sheet, n) => `Wrote a draft with ${n} activities to sheet "${sheet}".`,
     compareHeading: 'Compare with the plan',
-    compareHint: 'Checks the report against the signed plan: activities dropped, added, or whose target figures changed.',
+    compareHint:
+      'Checks the report against the signed plan: activities dropped, added, or whose target figures changed.',
     planSheet: 'Plan sheet',
     planFile: 'Or the plan file (.xlsx)',
     noPlanSheet: 'No plan sheet in this workbook: choose the plan file.',

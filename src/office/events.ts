@@ -15,7 +15,15 @@ export const CHANGED_EXCEL_API = '1.9';
 type Handlers = OfficeExtension.EventHandlerResult<unknown>[];
 
 /** Excel.DataChangeType values after which the cells' addresses moved (RangeEdited and format changes keep them). */
-const STRUCTURAL = new Set(['RowInserted', 'RowDeleted', 'ColumnInserted', 'ColumnDeleted', 'CellInserted', 'CellDeleted', 'Unknown']);
+const STRUCTURAL = new Set([
+  'RowInserted',
+  'RowDeleted',
+  'ColumnInserted',
+  'ColumnDeleted',
+  'CellInserted',
+  'CellDeleted',
+  'Unknown',
+]);
 
 /**
  * Registers the handlers on the workbook's sheets and returns what removes them. An edit made by

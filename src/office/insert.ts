@@ -9,8 +9,11 @@ import { INSERT_WORKSHEETS_EXCEL_API, supportsExcelApi } from './requirements';
 /** Inserts the sheets of each .xlsx (base64) at the end and activates the first, in two syncs; returns how many were inserted. */
 export async function insertWorkbooks(context: Excel.RequestContext, files: string[]): Promise<number> {
   // Asked before anything is queued: on an older Excel the workbook is not touched at all.
-  if (!supportsExcelApi(INSERT_WORKSHEETS_EXCEL_API)) throw new ExcelApiMissingError(INSERT_WORKSHEETS_EXCEL_API);
-  const results = files.map((base64) => context.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End' }));
+  if (!supportsExcelApi(INSERT_WORKSHEETS_EXCEL_API))
+    throw new ExcelApiMissingError(INSERT_WORKSHEETS_EXCEL_API);
+  const results = files.map((base64) =>
+    context.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End' }),
+  );
   await context.sync();
   // The ids of the new sheets; getItem takes an id as well as a name.
   const ids = results.flatMap((r) => r.value);

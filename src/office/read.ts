@@ -181,9 +181,13 @@ function toSnapshot(name: string, { range, slices }: UsedCells, merges: CellRang
  * The sheets of another .xlsx file (the signed plan a report is compared with): inserted
  * into this workbook, read, then removed again so the user's workbook is left as it was.
  */
-export async function readFileSheets(context: Excel.RequestContext, base64: string): Promise<SheetSnapshot[]> {
+export async function readFileSheets(
+  context: Excel.RequestContext,
+  base64: string,
+): Promise<SheetSnapshot[]> {
   // Asked before anything is queued: on an older Excel the workbook is not touched at all.
-  if (!supportsExcelApi(INSERT_WORKSHEETS_EXCEL_API)) throw new ExcelApiMissingError(INSERT_WORKSHEETS_EXCEL_API);
+  if (!supportsExcelApi(INSERT_WORKSHEETS_EXCEL_API))
+    throw new ExcelApiMissingError(INSERT_WORKSHEETS_EXCEL_API);
   const worksheets = context.workbook.worksheets;
   const before = worksheets.load('items/name');
   await context.sync();

@@ -13,7 +13,15 @@ import { MERGED_AREAS_EXCEL_API, supportsExcelApi } from './requirements';
 const CELL_FORMATS: Excel.CellPropertiesLoadOptions = {
   format: {
     fill: { color: true, pattern: true, patternColor: true, tintAndShade: true },
-    font: { bold: true, italic: true, color: true, size: true, name: true, underline: true, strikethrough: true },
+    font: {
+      bold: true,
+      italic: true,
+      color: true,
+      size: true,
+      name: true,
+      underline: true,
+      strikethrough: true,
+    },
     borders: { style: true, weight: true, color: true },
     horizontalAlignment: true,
     verticalAlignment: true,
@@ -81,7 +89,9 @@ function queuePiece(context: Excel.RequestContext, piece: Piece): () => RangeBef
   const cells = range.getCellProperties(CELL_FORMATS);
   const columns = range.getColumnProperties({ format: { columnWidth: true } });
   const rows = range.getRowProperties({ format: { rowHeight: true } });
-  const merged = supportsExcelApi(MERGED_AREAS_EXCEL_API) ? range.getMergedAreasOrNullObject().load('address') : null;
+  const merged = supportsExcelApi(MERGED_AREAS_EXCEL_API)
+    ? range.getMergedAreasOrNullObject().load('address')
+    : null;
   const formats = range.conditionalFormats.load('items/id');
   return () => ({
     sheet: piece.sheet,
@@ -132,7 +142,9 @@ export async function restoreUndo(context: Excel.RequestContext, record: UndoRec
   const worksheets = context.workbook.worksheets;
   const added = record.deleteSheets.map((name) => worksheets.getItemOrNullObject(name).load('isNullObject'));
   const ranges = record.ranges;
-  const formats = ranges.map((r) => worksheets.getItem(r.sheet).getRange(r.address).conditionalFormats.load('items/id'));
+  const formats = ranges.map((r) =>
+    worksheets.getItem(r.sheet).getRange(r.address).conditionalFormats.load('items/id'),
+  );
   await context.sync();
 
   ranges.forEach((before, i) => {

@@ -6,7 +6,14 @@ import {
   type CellRange,
   type CellValue,
 } from '../core/snapshot';
-import { assertNever, bucketFormula, widthInPoints, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
+import {
+  assertNever,
+  bucketFormula,
+  widthInPoints,
+  type OpOf,
+  type WriteOp,
+  type WritePlan,
+} from '../core/writeplan';
 import { planUndo } from '../core/undo';
 import { REQUIRED_EXCEL_API, supportsExcelApi } from './requirements';
 import { queueUndoCapture, type UndoRecord } from './undo';
@@ -78,7 +85,9 @@ export async function applyWritePlan(
   const batch = new Batch(context, opts, result);
   const book = await Book.open(context, plan, batch);
   if (opts.signal?.aborted) return { ...result, aborted: true };
-  const capture = opts.undo ? await queueUndoCapture(context, planUndo(plan, book.existing), () => batch.read()) : null;
+  const capture = opts.undo
+    ? await queueUndoCapture(context, planUndo(plan, book.existing), () => batch.read())
+    : null;
   // The capture was read with the first write's sync, or not at all when nothing was synced.
   const record = () => (capture && batch.synced ? { undo: capture() } : capture ? { undo: null } : {});
   suspendScreenUpdating(context);

@@ -110,18 +110,24 @@ export function Grid({ worksheet, version, selection, onSelect, theme, date1904,
 
   // The selection, as the top-left cell of its merged area.
   const selectedAddress = selection
-    ? (model.mergedInto.get(cellAddress(selection.row, selection.col)) ?? cellAddress(selection.row, selection.col))
+    ? (model.mergedInto.get(cellAddress(selection.row, selection.col)) ??
+      cellAddress(selection.row, selection.col))
     : null;
   const selected = selectedAddress ? byAddress.get(selectedAddress) : undefined;
   const inSelection = (row: number, col: number) =>
-    !!selected && row >= selected.row && row < selected.row + selected.rowSpan && col >= selected.col && col < selected.col + selected.colSpan;
+    !!selected &&
+    row >= selected.row &&
+    row < selected.row + selected.rowSpan &&
+    col >= selected.col &&
+    col < selected.col + selected.colSpan;
 
   useEffect(() => {
     if (!selectedAddress) return;
     const td = tableRef.current?.querySelector<HTMLElement>(`[data-cell="${selectedAddress}"]`);
     if (!td) return;
     td.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    if (tableRef.current?.contains(document.activeElement) && document.activeElement !== td) td.focus({ preventScroll: true });
+    if (tableRef.current?.contains(document.activeElement) && document.activeElement !== td)
+      td.focus({ preventScroll: true });
   }, [selectedAddress, model]);
 
   const move = (e: KeyboardEvent<HTMLTableElement>) => {
@@ -189,7 +195,10 @@ export function Grid({ worksheet, version, selection, onSelect, theme, date1904,
           const on = !!selected && r.row >= selected.row && r.row < selected.row + selected.rowSpan;
           return (
             <tr key={r.row} style={{ height: `${r.height ?? 20}px`, display: r.hidden ? 'none' : undefined }}>
-              <th scope="row" className={`${styles.header} ${styles.rowHeader} ${on ? `${styles.selectedHeader} ${styles.rowSelected}` : ''}`}>
+              <th
+                scope="row"
+                className={`${styles.header} ${styles.rowHeader} ${on ? `${styles.selectedHeader} ${styles.rowSelected}` : ''}`}
+              >
                 {r.row}
               </th>
               {r.cells.map((c) => {
@@ -207,15 +216,33 @@ export function Grid({ worksheet, version, selection, onSelect, theme, date1904,
                     style={c.bar ? { ...c.style, position: 'relative' } : c.style}
                     onMouseDown={() => onSelect(c.row, c.col)}
                   >
-                    {c.bar && <span className={styles.bar} style={{ width: `calc(${(c.bar.length * 100).toFixed(1)}% - 4px)`, backgroundColor: c.bar.color }} />}
+                    {c.bar && (
+                      <span
+                        className={styles.bar}
+                        style={{
+                          width: `calc(${(c.bar.length * 100).toFixed(1)}% - 4px)`,
+                          backgroundColor: c.bar.color,
+                        }}
+                      />
+                    )}
                     {c.bar ? (
                       <span className={styles.barText}>{c.text}</span>
                     ) : c.flowWidth !== null ? (
                       <span className={styles.flow} style={{ maxWidth: `${c.flowWidth - 6}px` }}>
-                        {c.runs ? c.runs.map((run, i) => <span key={i} style={run.style}>{run.text}</span>) : c.text}
+                        {c.runs
+                          ? c.runs.map((run, i) => (
+                              <span key={i} style={run.style}>
+                                {run.text}
+                              </span>
+                            ))
+                          : c.text}
                       </span>
                     ) : c.runs ? (
-                      c.runs.map((run, i) => <span key={i} style={run.style}>{run.text}</span>)
+                      c.runs.map((run, i) => (
+                        <span key={i} style={run.style}>
+                          {run.text}
+                        </span>
+                      ))
                     ) : (
                       c.text
                     )}

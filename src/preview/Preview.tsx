@@ -15,7 +15,15 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import ExcelJS from 'exceljs';
-import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type KeyboardEvent,
+} from 'react';
 import { cellAddress } from '../core/snapshot';
 import { createWorkbookHost, type WorkbookHost } from '../host/workbookHost';
 import type { Opener } from '../host/host';
@@ -65,7 +73,13 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForeground1,
     whiteSpace: 'nowrap',
   },
-  subtitle: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+  subtitle: {
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
   sample: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   select: { width: '260px' },
   label: { fontSize: tokens.fontSizeBase300 },
@@ -185,10 +199,21 @@ interface Doc {
 type Message = { text: string; intent: 'info' | 'error' } | null;
 
 /** A plain number typed in the cell box is a number, as Excel reads it; anything else is text. */
-const typed = (text: string): string | number | null => (text === '' ? null : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+const typed = (text: string): string | number | null =>
+  text === '' ? null : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 
 /** The formula bar's content box: Enter writes what was typed into the selected cell (an edit the pane's live checking sees). */
-function CellEditor({ className, label, content, onCommit }: { className: string; label: string; content: string; onCommit?: (value: string | number | null) => void }) {
+function CellEditor({
+  className,
+  label,
+  content,
+  onCommit,
+}: {
+  className: string;
+  label: string;
+  content: string;
+  onCommit?: (value: string | number | null) => void;
+}) {
   const [text, setText] = useState(content);
   return (
     <input
@@ -253,16 +278,13 @@ export function Preview() {
     }),
     [],
   );
-  const blankDoc = useCallback(
-    (): Doc => {
-      const text = PREVIEW_TEXT[storage.lang()];
-      const workbook = new ExcelJS.Workbook();
-      workbook.addWorksheet(text.blankSheet);
-      const fileName = `${text.blankName}.xlsx`;
-      return { host: createWorkbookHost(workbook, { fileName, storage, opener }), fileName, blank: true };
-    },
-    [storage, opener],
-  );
+  const blankDoc = useCallback((): Doc => {
+    const text = PREVIEW_TEXT[storage.lang()];
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet(text.blankSheet);
+    const fileName = `${text.blankName}.xlsx`;
+    return { host: createWorkbookHost(workbook, { fileName, storage, opener }), fileName, blank: true };
+  }, [storage, opener]);
   const [doc, setDoc] = useState<Doc>(blankDoc);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
@@ -308,11 +330,17 @@ export function Preview() {
         const count = (await host.listSheets()).length;
         setDoc({ host, fileName: opened.fileName, blank: false });
         setMessage({
-          text: [text.loaded(opened.fileName, count), ...(opened.renamed.length ? [text.renamed(opened.renamed.map((r) => r.to))] : [])].join(' '),
+          text: [
+            text.loaded(opened.fileName, count),
+            ...(opened.renamed.length ? [text.renamed(opened.renamed.map((r) => r.to))] : []),
+          ].join(' '),
           intent: 'info',
         });
       } catch (e) {
-        setMessage({ text: PREVIEW_TEXT[storage.lang()].loadError(e instanceof Error ? e.message : String(e)), intent: 'error' });
+        setMessage({
+          text: PREVIEW_TEXT[storage.lang()].loadError(e instanceof Error ? e.message : String(e)),
+          intent: 'error',
+        });
       } finally {
         setBusy(false);
       }
@@ -358,23 +386,39 @@ export function Preview() {
 
   const worksheet = active ? doc.host.workbook.getWorksheet(active) : undefined;
   const selection = doc.host.selection();
-  const selectedHere = selection && selection.sheet === active ? { row: selection.row, col: selection.col } : null;
+  const selectedHere =
+    selection && selection.sheet === active ? { row: selection.row, col: selection.col } : null;
   const theme = useMemo(
     () => themeColors((doc.host.workbook as unknown as { _themes?: Record<string, string> })._themes?.theme1),
     [doc],
   );
   const date1904 = !!(doc.host.workbook.properties as { date1904?: boolean } | undefined)?.date1904;
-  const selectedCell = selectedHere && grid
-    ? (() => {
-        const address = grid.mergedInto.get(cellAddress(selectedHere.row, selectedHere.col)) ?? cellAddress(selectedHere.row, selectedHere.col);
-        return { address, content: grid.rows.flatMap((r) => r.cells).find((c) => c.address === address)?.content ?? '' };
-      })()
-    : null;
+  const selectedCell =
+    selectedHere && grid
+      ? (() => {
+          const address =
+            grid.mergedInto.get(cellAddress(selectedHere.row, selectedHere.col)) ??
+            cellAddress(selectedHere.row, selectedHere.col);
+          return {
+            address,
+            content: grid.rows.flatMap((r) => r.cells).find((c) => c.address === address)?.content ?? '',
+          };
+        })()
+      : null;
 
   const select = (row: number, col: number) => void doc.host.selectCell(active, row, col);
   const activateSheet = (name: string) => doc.host.activate(name);
   const tabKeys = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const next = e.key === 'ArrowRight' ? index + 1 : e.key === 'ArrowLeft' ? index - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? sheets.length - 1 : null;
+    const next =
+      e.key === 'ArrowRight'
+        ? index + 1
+        : e.key === 'ArrowLeft'
+          ? index - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? sheets.length - 1
+              : null;
     if (next === null || next < 0 || next >= sheets.length) return;
     e.preventDefault();
     activateSheet(sheets[next]);
@@ -406,14 +450,25 @@ export function Preview() {
               data-testid="file-input"
               onChange={pickFiles}
             />
-            <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={busy} title={t.openFilesLabel}>
+            <Button
+              appearance="primary"
+              onClick={() => fileInput.current?.click()}
+              disabled={busy}
+              title={t.openFilesLabel}
+            >
               {t.openFiles}
             </Button>
             <div className={styles.sample}>
               <label htmlFor="sample-select" className={styles.label}>
                 {t.sample}
               </label>
-              <Select id="sample-select" className={styles.select} value={sample} onChange={(_, d) => openSample(d.value)} disabled={busy}>
+              <Select
+                id="sample-select"
+                className={styles.select}
+                value={sample}
+                onChange={(_, d) => openSample(d.value)}
+                disabled={busy}
+              >
                 <option value="" disabled>
                   {t.samplePlaceholder}
                 </option>
@@ -429,22 +484,41 @@ export function Preview() {
             </Button>
             {busy && <Spinner size="tiny" label={t.loading} />}
           </div>
-          <div role="status" aria-live="polite" className={mergeClasses(styles.message, message?.intent === 'error' && styles.error)}>
+          <div
+            role="status"
+            aria-live="polite"
+            className={mergeClasses(styles.message, message?.intent === 'error' && styles.error)}
+          >
             {message && message.text}
           </div>
 
           <div className={styles.sheetArea}>
             <div className={styles.formulaBar}>
-              <input className={mergeClasses(styles.box, styles.nameBox)} readOnly aria-label={t.nameBox} value={selectedCell?.address ?? ''} data-testid="name-box" />
+              <input
+                className={mergeClasses(styles.box, styles.nameBox)}
+                readOnly
+                aria-label={t.nameBox}
+                value={selectedCell?.address ?? ''}
+                data-testid="name-box"
+              />
               <CellEditor
                 key={`${active}|${selectedCell?.address ?? ''}|${selectedCell?.content ?? ''}`}
                 className={mergeClasses(styles.box, styles.content)}
                 label={t.cellContent}
                 content={selectedCell?.content ?? ''}
-                onCommit={selectedHere ? (value) => doc.host.editCell({ sheet: active, ...selectedHere }, value) : undefined}
+                onCommit={
+                  selectedHere
+                    ? (value) => doc.host.editCell({ sheet: active, ...selectedHere }, value)
+                    : undefined
+                }
               />
             </div>
-            <div className={styles.scroller} role="tabpanel" id="sheet-panel" aria-labelledby={activeIndex >= 0 ? `sheet-tab-${activeIndex}` : undefined}>
+            <div
+              className={styles.scroller}
+              role="tabpanel"
+              id="sheet-panel"
+              aria-labelledby={activeIndex >= 0 ? `sheet-tab-${activeIndex}` : undefined}
+            >
               {worksheet && (
                 <Grid
                   worksheet={worksheet}

@@ -45,7 +45,7 @@ function tokenize(section: string): Token[] {
     if (last?.t === 'lit') last.v += v;
     else out.push({ t: 'lit', v });
   };
-  for (let i = 0; i < section.length; ) {
+  for (let i = 0; i < section.length;) {
     const ch = section[i];
     const rest = section.slice(i);
     if (ch === '"') {
@@ -107,7 +107,7 @@ function tokenize(section: string): Token[] {
 export function roundHalfAway(x: number, digits: number): number {
   const sign = x < 0 ? -1 : 1;
   const shifted = Number(`${Math.abs(x)}e${digits}`);
-  return (sign * Number(`${Math.round(shifted)}e-${digits}`)) || 0;
+  return sign * Number(`${Math.round(shifted)}e-${digits}`) || 0;
 }
 
 /** Excel's General format: integers as they are, up to ten significant digits otherwise. */
@@ -148,7 +148,20 @@ function formatDigits(abs: number, pattern: string): string {
   return dot < 0 ? int : `${int}.${frac}`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -164,7 +177,8 @@ function formatDate(d: Date, tokens: Token[]): string {
   let out = '';
   tokens.forEach((tok) => {
     if (tok.t === 'lit') out += tok.v;
-    else if (tok.t === 'num') out += tok.v.replace(/[0#?]/g, '0'); // ".0" after seconds: tenths, rarely used
+    else if (tok.t === 'num')
+      out += tok.v.replace(/[0#?]/g, '0'); // ".0" after seconds: tenths, rarely used
     else if (tok.t === 'pct') out += '%';
     else if (tok.t === 'date') {
       const v = tok.v;
@@ -177,9 +191,25 @@ function formatDate(d: Date, tokens: Token[]): string {
         out += v.length >= 2 ? pad(d.getUTCMinutes()) : String(d.getUTCMinutes());
       else if (v[0] === 'm') {
         const m = d.getUTCMonth();
-        out += v.length === 1 ? String(m + 1) : v.length === 2 ? pad(m + 1) : v.length === 3 ? MONTHS[m].slice(0, 3) : v.length === 5 ? MONTHS[m][0] : MONTHS[m];
+        out +=
+          v.length === 1
+            ? String(m + 1)
+            : v.length === 2
+              ? pad(m + 1)
+              : v.length === 3
+                ? MONTHS[m].slice(0, 3)
+                : v.length === 5
+                  ? MONTHS[m][0]
+                  : MONTHS[m];
       } else if (v[0] === 'd') {
-        out += v.length === 1 ? String(d.getUTCDate()) : v.length === 2 ? pad(d.getUTCDate()) : v.length === 3 ? DAYS[d.getUTCDay()].slice(0, 3) : DAYS[d.getUTCDay()];
+        out +=
+          v.length === 1
+            ? String(d.getUTCDate())
+            : v.length === 2
+              ? pad(d.getUTCDate())
+              : v.length === 3
+                ? DAYS[d.getUTCDay()].slice(0, 3)
+                : DAYS[d.getUTCDay()];
       } else if (v[0] === 'h') {
         const h = twelve ? hours % 12 || 12 : hours;
         out += v.length >= 2 ? pad(h) : String(h);

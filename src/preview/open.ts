@@ -30,14 +30,18 @@ const stem = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.xlsx$/i, 
 
 /** A sheet name Excel accepts: no \ / ? * [ ] :, no apostrophe at either end, at most 31 characters. */
 export function cleanSheetName(name: string): string {
-  const clean = name.replace(/[\\/?*[\]:]/g, '_').replace(/^'+|'+$/g, '').trim();
+  const clean = name
+    .replace(/[\\/?*[\]:]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   return (clean || 'Sheet').slice(0, MAX_SHEET_NAME);
 }
 
 /** `name` with its file's name after it (`Тайлан (dept-orlogo)`), numbered when that is taken too. */
 export function nameWithFile(name: string, file: string, taken: Set<string>): string {
   const free = (n: string) => !taken.has(n.toLocaleLowerCase());
-  const withSuffix = (suffix: string) => `${name.slice(0, Math.max(1, MAX_SHEET_NAME - suffix.length))}${suffix}`;
+  const withSuffix = (suffix: string) =>
+    `${name.slice(0, Math.max(1, MAX_SHEET_NAME - suffix.length))}${suffix}`;
   const byFile = withSuffix(` (${cleanSheetName(stem(file)).slice(0, 16)})`);
   if (free(byFile)) return byFile;
   for (let i = 2; ; i++) {
@@ -64,7 +68,13 @@ export function copySheet(from: ExcelJS.Worksheet, to: ExcelJS.Workbook, name: s
   const model = from.model as SheetModel;
   // The model's getter says `merges`, its setter reads `mergeCells`. Images and tables refer to
   // parts of their own workbook: not carried over.
-  sheet.model = { ...model, name, mergeCells: model.merges ?? [], media: [], tables: [] } as unknown as ExcelJS.WorksheetModel;
+  sheet.model = {
+    ...model,
+    name,
+    mergeCells: model.merges ?? [],
+    media: [],
+    tables: [],
+  } as unknown as ExcelJS.WorksheetModel;
   sheet.state = from.state;
   // The model leaves out the styles of the cells a merged area covers; their borders draw the area's edges.
   from.eachRow({ includeEmpty: true }, (row, r) =>
@@ -78,13 +88,15 @@ export function copySheet(from: ExcelJS.Worksheet, to: ExcelJS.Workbook, name: s
 export async function openFiles(files: InputFile[]): Promise<OpenedWorkbook> {
   if (files.length === 0) throw new Error('no file');
   const loaded: { name: string; workbook: ExcelJS.Workbook }[] = [];
-  for (const f of files) loaded.push({ name: f.name, workbook: await loadWorkbook(new Uint8Array(f.bytes), f.name) });
+  for (const f of files)
+    loaded.push({ name: f.name, workbook: await loadWorkbook(new Uint8Array(f.bytes), f.name) });
   if (loaded.length === 1) return { workbook: loaded[0].workbook, fileName: loaded[0].name, renamed: [] };
 
   // A name used by more than one file is renamed in every file that uses it, so no file's sheet looks like the original.
   const count = new Map<string, number>();
   for (const { workbook } of loaded)
-    for (const ws of workbook.worksheets) count.set(ws.name.toLocaleLowerCase(), (count.get(ws.name.toLocaleLowerCase()) ?? 0) + 1);
+    for (const ws of workbook.worksheets)
+      count.set(ws.name.toLocaleLowerCase(), (count.get(ws.name.toLocaleLowerCase()) ?? 0) + 1);
 
   const combined = new ExcelJS.Workbook();
   const taken = new Set<string>();
@@ -92,7 +104,8 @@ export async function openFiles(files: InputFile[]): Promise<OpenedWorkbook> {
   for (const { name, workbook } of loaded) {
     for (const ws of workbook.worksheets) {
       const clash = (count.get(ws.name.toLocaleLowerCase()) ?? 0) > 1;
-      const target = clash || taken.has(ws.name.toLocaleLowerCase()) ? nameWithFile(ws.name, name, taken) : ws.name;
+      const target =
+        clash || taken.has(ws.name.toLocaleLowerCase()) ? nameWithFile(ws.name, name, taken) : ws.name;
       taken.add(target.toLocaleLowerCase());
       if (target !== ws.name) renamed.push({ file: name, from: ws.name, to: target });
       copySheet(ws, combined, target);

@@ -99,7 +99,10 @@ export function fontCss(font: Partial<ExcelJS.Font> | undefined, theme: string[]
   if (!font) return css;
   if (font.bold) css.fontWeight = 700;
   if (font.italic) css.fontStyle = 'italic';
-  const lines = [font.underline && font.underline !== 'none' ? 'underline' : '', font.strike ? 'line-through' : ''].filter(Boolean);
+  const lines = [
+    font.underline && font.underline !== 'none' ? 'underline' : '',
+    font.strike ? 'line-through' : '',
+  ].filter(Boolean);
   if (lines.length) css.textDecoration = lines.join(' ');
   if (typeof font.size === 'number' && font.size > 0) css.fontSize = `${font.size}pt`;
   if (font.name) css.fontFamily = fontFamily(font.name);
@@ -115,17 +118,42 @@ export function fillColor(fill: ExcelJS.Fill | undefined, theme: string[]): stri
   if (fill.type === 'gradient') return cssColor(fill.stops?.[0]?.color as ExcelColor | undefined, theme);
   if (fill.type !== 'pattern' || !fill.pattern || fill.pattern === 'none') return undefined;
   if (fill.pattern === 'solid') return cssColor(fill.fgColor as ExcelColor | undefined, theme);
-  return cssColor(fill.fgColor as ExcelColor | undefined, theme) ?? cssColor(fill.bgColor as ExcelColor | undefined, theme) ?? GRIDLINE;
+  return (
+    cssColor(fill.fgColor as ExcelColor | undefined, theme) ??
+    cssColor(fill.bgColor as ExcelColor | undefined, theme) ??
+    GRIDLINE
+  );
 }
 
 const BORDER_WEIGHT: Record<string, number> = {
-  hair: 1, dotted: 1, dashDotDot: 2, dashDot: 2, dashed: 2, thin: 3, mediumDashDotDot: 4,
-  slantDashDot: 4, mediumDashDot: 4, mediumDashed: 4, medium: 5, double: 6, thick: 7,
+  hair: 1,
+  dotted: 1,
+  dashDotDot: 2,
+  dashDot: 2,
+  dashed: 2,
+  thin: 3,
+  mediumDashDotDot: 4,
+  slantDashDot: 4,
+  mediumDashDot: 4,
+  mediumDashed: 4,
+  medium: 5,
+  double: 6,
+  thick: 7,
 };
 const BORDER_CSS: Record<string, string> = {
-  hair: '1px dotted', dotted: '1px dotted', dashDotDot: '1px dashed', dashDot: '1px dashed', dashed: '1px dashed',
-  thin: '1px solid', mediumDashDotDot: '2px dashed', slantDashDot: '2px dashed', mediumDashDot: '2px dashed',
-  mediumDashed: '2px dashed', medium: '2px solid', double: '3px double', thick: '3px solid',
+  hair: '1px dotted',
+  dotted: '1px dotted',
+  dashDotDot: '1px dashed',
+  dashDot: '1px dashed',
+  dashed: '1px dashed',
+  thin: '1px solid',
+  mediumDashDotDot: '2px dashed',
+  slantDashDot: '2px dashed',
+  mediumDashDot: '2px dashed',
+  mediumDashed: '2px dashed',
+  medium: '2px solid',
+  double: '3px double',
+  thick: '3px solid',
 };
 
 interface Edge {
@@ -135,7 +163,10 @@ interface Edge {
 
 function edgeOf(b: Partial<ExcelJS.Border> | undefined, theme: string[]): Edge | null {
   if (!b?.style || !(b.style in BORDER_CSS)) return null;
-  return { weight: BORDER_WEIGHT[b.style], css: `${BORDER_CSS[b.style]} ${cssColor(b.color as ExcelColor | undefined, theme) ?? '#000000'}` };
+  return {
+    weight: BORDER_WEIGHT[b.style],
+    css: `${BORDER_CSS[b.style]} ${cssColor(b.color as ExcelColor | undefined, theme) ?? '#000000'}`,
+  };
 }
 
 const stronger = (a: Edge | null, b: Edge | null) => (!a ? b : !b ? a : b.weight > a.weight ? b : a);
@@ -145,11 +176,26 @@ function richRuns(rich: ExcelJS.RichText[], theme: string[]): TextRun[] {
 }
 
 /** What a value shows under a number format. */
-export function displayValue(value: Value, numFmt: string | undefined, theme: string[] = DEFAULT_THEME, date1904 = false, formula?: string): Display {
+export function displayValue(
+  value: Value,
+  numFmt: string | undefined,
+  theme: string[] = DEFAULT_THEME,
+  date1904 = false,
+  formula?: string,
+): Display {
   if (value === null || value === undefined || value === '') return EMPTY;
-  if (typeof value === 'number') return { ...EMPTY, text: formatNumber(value, numFmt, date1904), content: formatGeneral(value), kind: 'number', number: value };
-  if (typeof value === 'string') return { ...EMPTY, text: formatText(value, numFmt), content: value, kind: 'text' };
-  if (typeof value === 'boolean') return { ...EMPTY, text: value ? 'TRUE' : 'FALSE', content: value ? 'TRUE' : 'FALSE', kind: 'boolean' };
+  if (typeof value === 'number')
+    return {
+      ...EMPTY,
+      text: formatNumber(value, numFmt, date1904),
+      content: formatGeneral(value),
+      kind: 'number',
+      number: value,
+    };
+  if (typeof value === 'string')
+    return { ...EMPTY, text: formatText(value, numFmt), content: value, kind: 'text' };
+  if (typeof value === 'boolean')
+    return { ...EMPTY, text: value ? 'TRUE' : 'FALSE', content: value ? 'TRUE' : 'FALSE', kind: 'boolean' };
   if (value instanceof Date) {
     const text = formatNumber(value, numFmt && numFmt !== 'General' ? numFmt : 'yyyy-mm-dd', date1904);
     return { ...EMPTY, text, content: text, kind: 'number' };
@@ -163,13 +209,17 @@ export function displayValue(value: Value, numFmt: string | undefined, theme: st
   if ('formula' in v || 'sharedFormula' in v) {
     const f = `=${formula ?? (v.formula as string | undefined) ?? (v.sharedFormula as string | undefined) ?? ''}`;
     const result = v.result as Value | undefined;
-    if (result === undefined || result === null) return { ...EMPTY, text: f, content: f, kind: 'text', formula: true };
+    if (result === undefined || result === null)
+      return { ...EMPTY, text: f, content: f, kind: 'text', formula: true };
     return { ...displayValue(result, numFmt, theme, date1904), content: f };
   }
   if ('error' in v) return { ...EMPTY, text: String(v.error), content: String(v.error), kind: 'error' };
   if ('text' in v) {
     const inner = v.text as Value;
-    return { ...displayValue(inner, numFmt, theme, date1904), content: typeof inner === 'string' ? inner : '' };
+    return {
+      ...displayValue(inner, numFmt, theme, date1904),
+      content: typeof inner === 'string' ? inner : '',
+    };
   }
   return EMPTY;
 }
@@ -185,12 +235,17 @@ const num = (s: string | undefined) => (s === undefined ? null : Number(s));
 
 /** The conditional formats this product writes, read back well enough to show them. */
 function conditionals(ws: ExcelJS.Worksheet, theme: string[]): Conditional[] {
-  const list = (ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? [];
+  const list =
+    (ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] })
+      .conditionalFormattings ?? [];
   const out: Conditional[] = [];
   for (const cf of list) {
     let ranges: CellRange[];
     try {
-      ranges = cf.ref.split(/\s+/).filter(Boolean).map((r) => parseRange(r.replace(/^.*!/, '')));
+      ranges = cf.ref
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((r) => parseRange(r.replace(/^.*!/, '')));
     } catch {
       continue;
     }
@@ -199,23 +254,35 @@ function conditionals(ws: ExcelJS.Worksheet, theme: string[]): Conditional[] {
       const r = rule as unknown as Record<string, unknown>;
       const style = r.style as Style | undefined;
       const fill = style?.fill as ExcelJS.FillPattern | undefined;
-      const color = fill ? (cssColor(fill.bgColor as ExcelColor | undefined, theme) ?? cssColor(fill.fgColor as ExcelColor | undefined, theme)) : undefined;
+      const color = fill
+        ? (cssColor(fill.bgColor as ExcelColor | undefined, theme) ??
+          cssColor(fill.fgColor as ExcelColor | undefined, theme))
+        : undefined;
       const priority = typeof r.priority === 'number' ? r.priority : 99;
       if (r.type === 'expression' && color) {
         const f = String((r.formulae as string[] | undefined)?.[0] ?? '');
-        const m = /^AND\(ISNUMBER\(\$?[A-Z]+\$?\d+\),\$?[A-Z]+\$?\d+>=(-?[\d.]+)(?:,\$?[A-Z]+\$?\d+<(-?[\d.]+))?\)$/.exec(f.replace(/\s/g, ''));
+        const m =
+          /^AND\(ISNUMBER\(\$?[A-Z]+\$?\d+\),\$?[A-Z]+\$?\d+>=(-?[\d.]+)(?:,\$?[A-Z]+\$?\d+<(-?[\d.]+))?\)$/.exec(
+            f.replace(/\s/g, ''),
+          );
         if (m) c.fills.push({ min: num(m[1]), max: num(m[2]), color, priority });
       } else if (r.type === 'cellIs' && color) {
         const [a, b] = ((r.formulae as string[] | undefined) ?? []).map(Number);
         const op = r.operator;
         const bounds: Record<string, [number | null, number | null]> = {
-          greaterThanOrEqual: [a, null], greaterThan: [a + 1e-12, null], lessThan: [null, a], lessThanOrEqual: [null, a + 1e-12],
-          between: [a, b + 1e-12], equal: [a, a + 1e-12],
+          greaterThanOrEqual: [a, null],
+          greaterThan: [a + 1e-12, null],
+          lessThan: [null, a],
+          lessThanOrEqual: [null, a + 1e-12],
+          between: [a, b + 1e-12],
+          equal: [a, a + 1e-12],
         };
-        if (typeof op === 'string' && bounds[op]) c.fills.push({ min: bounds[op][0], max: bounds[op][1], color, priority });
+        if (typeof op === 'string' && bounds[op])
+          c.fills.push({ min: bounds[op][0], max: bounds[op][1], color, priority });
       } else if (r.type === 'dataBar') {
         const cfvo = (r.cfvo as { type: string; value?: number }[] | undefined) ?? [];
-        const bound = (i: number) => (cfvo[i]?.type === 'num' && typeof cfvo[i].value === 'number' ? (cfvo[i].value as number) : null);
+        const bound = (i: number) =>
+          cfvo[i]?.type === 'num' && typeof cfvo[i].value === 'number' ? (cfvo[i].value as number) : null;
         const barColor = cssColor(r.color as ExcelColor | undefined, theme) ?? '#638EC6';
         c.bar = { min: bound(0), max: bound(1), color: barColor };
       }
@@ -226,7 +293,8 @@ function conditionals(ws: ExcelJS.Worksheet, theme: string[]): Conditional[] {
   return out;
 }
 
-const inside = (r: CellRange, row: number, col: number) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+const inside = (r: CellRange, row: number, col: number) =>
+  row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
 
 interface Merge extends CellRange {
   anchor: string;
@@ -237,7 +305,13 @@ function mergesOf(ws: ExcelJS.Worksheet): Merge[] {
   const ranges: CellRange[] = internal
     ? Object.values(internal).map((m) => m.model)
     : ((ws.model as unknown as { merges?: string[] }).merges ?? []).map((m) => parseRange(m));
-  return ranges.map((r) => ({ top: r.top, left: r.left, bottom: r.bottom, right: r.right, anchor: cellAddress(r.top, r.left) }));
+  return ranges.map((r) => ({
+    top: r.top,
+    left: r.left,
+    bottom: r.bottom,
+    right: r.right,
+    anchor: cellAddress(r.top, r.left),
+  }));
 }
 
 export interface BuildOptions {
@@ -259,7 +333,12 @@ export function buildGrid(ws: ExcelJS.Worksheet, options: BuildOptions = {}): Gr
   const columns = (ws as unknown as { _columns?: (ExcelJS.Column | undefined)[] })._columns ?? [];
   const definedCols = columns.reduce((n, col, i) => (col && (col.width || col.hidden) ? i + 1 : n), 0);
   const lastRow = Math.max(ws.rowCount, ...merges.map((m) => m.bottom), options.include?.row ?? 0);
-  const lastCol = Math.max(ws.columnCount, definedCols, ...merges.map((m) => m.right), options.include?.col ?? 0);
+  const lastCol = Math.max(
+    ws.columnCount,
+    definedCols,
+    ...merges.map((m) => m.right),
+    options.include?.col ?? 0,
+  );
   const rowCount = Math.min(Math.max(lastRow + 5, options.minRows ?? 30), MAX_ROWS);
   const colCount = Math.min(Math.max(lastCol + 2, options.minCols ?? 12), MAX_COLS);
 
@@ -268,12 +347,14 @@ export function buildGrid(ws: ExcelJS.Worksheet, options: BuildOptions = {}): Gr
   for (const m of merges) {
     mergeAt.set(m.anchor, m);
     for (let r = m.top; r <= m.bottom; r++)
-      for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) mergedInto.set(cellAddress(r, c), m.anchor);
+      for (let c = m.left; c <= m.right; c++)
+        if (r !== m.top || c !== m.left) mergedInto.set(cellAddress(r, c), m.anchor);
   }
 
   const cellAt = (r: number, c: number): ExcelJS.Cell | undefined => ws.findRow(r)?.findCell(c);
   const styleAt = (r: number, c: number): Style => (cellAt(r, c)?.style as Style | undefined) ?? {};
-  const fillAt = (r: number, c: number) => (r < 1 || c < 1 ? undefined : fillColor(styleAt(r, c).fill, theme));
+  const fillAt = (r: number, c: number) =>
+    r < 1 || c < 1 ? undefined : fillColor(styleAt(r, c).fill, theme);
   const side = (r: number, c: number, s: 'top' | 'left' | 'bottom' | 'right') =>
     r < 1 || c < 1 ? null : edgeOf(styleAt(r, c).border?.[s], theme);
   const isEmpty = (r: number, c: number) => {
@@ -302,7 +383,12 @@ export function buildGrid(ws: ExcelJS.Worksheet, options: BuildOptions = {}): Gr
   };
   const extents = new Map(cfs.filter((c) => c.bar).map((c) => [c, barExtent(c)]));
 
-  const edge = (own: Edge | null, other: Edge | null, ownFill: string | undefined, otherFill: string | undefined) => {
+  const edge = (
+    own: Edge | null,
+    other: Edge | null,
+    ownFill: string | undefined,
+    otherFill: string | undefined,
+  ) => {
     const e = stronger(own, other);
     if (e) return e.css;
     return `1px solid ${ownFill ?? otherFill ?? GRIDLINE}`;
@@ -329,7 +415,9 @@ export function buildGrid(ws: ExcelJS.Worksheet, options: BuildOptions = {}): Gr
       const right = Math.min(m?.right ?? c, colCount);
       const cell = row?.findCell(c);
       const style: Style = (cell?.style as Style | undefined) ?? {};
-      const d = cell ? displayValue(cell.value, style.numFmt, theme, date1904, cell.formula || undefined) : EMPTY;
+      const d = cell
+        ? displayValue(cell.value, style.numFmt, theme, date1904, cell.formula || undefined)
+        : EMPTY;
       const css: Css = { ...fontCss(style.font, theme) };
       let fill = fillColor(style.fill, theme);
 
@@ -337,7 +425,9 @@ export function buildGrid(ws: ExcelJS.Worksheet, options: BuildOptions = {}): Gr
       if (d.number !== null) {
         for (const cf of cfs) {
           if (!cf.ranges.some((x) => inside(x, r, c))) continue;
-          const hit = cf.fills.find((f) => (f.min === null || d.number! >= f.min) && (f.max === null || d.number! < f.max));
+          const hit = cf.fills.find(
+            (f) => (f.min === null || d.number! >= f.min) && (f.max === null || d.number! < f.max),
+          );
           if (hit) fill = hit.color;
           if (cf.bar) {
             const { min, max } = extents.get(cf)!;
@@ -350,11 +440,27 @@ export function buildGrid(ws: ExcelJS.Worksheet, options: BuildOptions = {}): Gr
 
       // Alignment: Excel's "general" puts numbers right, booleans and errors centred, text left.
       const a = style.alignment ?? {};
-      const general = d.kind === 'number' ? 'right' : d.kind === 'boolean' || d.kind === 'error' ? 'center' : 'left';
+      const general =
+        d.kind === 'number' ? 'right' : d.kind === 'boolean' || d.kind === 'error' ? 'center' : 'left';
       const h = a.horizontal;
       css.textAlign =
-        h === 'center' || h === 'centerContinuous' || h === 'distributed' ? 'center' : h === 'right' ? 'right' : h === 'justify' ? 'justify' : h === 'left' || h === 'fill' ? 'left' : general;
-      css.verticalAlign = a.vertical === 'top' ? 'top' : a.vertical === 'middle' ? 'middle' : a.vertical === 'justify' || a.vertical === 'distributed' ? 'top' : 'bottom';
+        h === 'center' || h === 'centerContinuous' || h === 'distributed'
+          ? 'center'
+          : h === 'right'
+            ? 'right'
+            : h === 'justify'
+              ? 'justify'
+              : h === 'left' || h === 'fill'
+                ? 'left'
+                : general;
+      css.verticalAlign =
+        a.vertical === 'top'
+          ? 'top'
+          : a.vertical === 'middle'
+            ? 'middle'
+            : a.vertical === 'justify' || a.vertical === 'distributed'
+              ? 'top'
+              : 'bottom';
       if (a.indent) css[css.textAlign === 'right' ? 'paddingRight' : 'paddingLeft'] = `${3 + a.indent * 9}px`;
       if (a.wrapText) {
         css.whiteSpace = 'pre-wrap';
@@ -363,7 +469,8 @@ export function buildGrid(ws: ExcelJS.Worksheet, options: BuildOptions = {}): Gr
       } else {
         css.whiteSpace = 'pre';
         // Text flows over empty cells to its right, as in Excel; anything else is clipped.
-        const flows = d.kind === 'text' && css.textAlign === 'left' && !m && c < colCount && isEmpty(r, c + 1);
+        const flows =
+          d.kind === 'text' && css.textAlign === 'left' && !m && c < colCount && isEmpty(r, c + 1);
         css.overflow = flows ? 'visible' : 'hidden';
         if (flows) css.textOverflow = 'clip';
       }
@@ -383,9 +490,16 @@ export function buildGrid(ws: ExcelJS.Worksheet, options: BuildOptions = {}): Gr
       const ownRight = side(r, rightCol, 'right');
       const nextLeft = side(r, rightCol + 1, 'left');
       css.borderRight =
-        flow > 0 && !ownRight && !nextLeft ? `1px solid ${fill ?? fillAt(r, rightCol + 1) ?? '#FFFFFF'}` : edge(ownRight, nextLeft, fill, fillAt(r, rightCol + 1));
+        flow > 0 && !ownRight && !nextLeft
+          ? `1px solid ${fill ?? fillAt(r, rightCol + 1) ?? '#FFFFFF'}`
+          : edge(ownRight, nextLeft, fill, fillAt(r, rightCol + 1));
       if (flow <= 0) flow = 0;
-      css.borderBottom = edge(side(bottomRow, c, 'bottom'), side(bottomRow + 1, c, 'top'), fill, fillAt(bottomRow + 1, c));
+      css.borderBottom = edge(
+        side(bottomRow, c, 'bottom'),
+        side(bottomRow + 1, c, 'top'),
+        fill,
+        fillAt(bottomRow + 1, c),
+      );
       if (r === 1) {
         const top = side(r, c, 'top');
         if (top) css.borderTop = top.css;

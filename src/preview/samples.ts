@@ -19,7 +19,11 @@ export const SAMPLES: Sample[] = [
   { id: 'anticorruption', files: ['anticorruption-2019.xlsx'] },
   {
     id: 'departments',
-    files: ['departments/dept-hyanalt.xlsx', 'departments/dept-orlogo.xlsx', 'departments/dept-tetgever.xlsx'],
+    files: [
+      'departments/dept-hyanalt.xlsx',
+      'departments/dept-orlogo.xlsx',
+      'departments/dept-tetgever.xlsx',
+    ],
   },
 ];
 

@@ -23,7 +23,10 @@ function localStore(): PreviewStorage {
   }
 }
 
-export function settingsStorage(onLanguage: (lang: Lang) => void, store: PreviewStorage = localStore()): PreviewStorage & { lang(): Lang } {
+export function settingsStorage(
+  onLanguage: (lang: Lang) => void,
+  store: PreviewStorage = localStore(),
+): PreviewStorage & { lang(): Lang } {
   const langOf = (raw: string | null): Lang | undefined => sanitizeSettings(raw).lang;
   return {
     getItem: (key) => store.getItem(key),

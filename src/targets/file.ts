@@ -242,7 +242,11 @@ export async function readTarget(target: string): Promise<{
 }
 
 /** The target's new bytes: a new one written directly, an existing one patched part by part. */
-async function written(target: string, current: Awaited<ReturnType<typeof readTarget>>, plan: WritePlan): Promise<Buffer> {
+async function written(
+  target: string,
+  current: Awaited<ReturnType<typeof readTarget>>,
+  plan: WritePlan,
+): Promise<Buffer> {
   if (current.workbook) {
     applyWritePlan(current.workbook, plan);
     return workbookBuffer(current.workbook, target);
@@ -281,7 +285,10 @@ export async function pushToFile(
       // Holding the lock, no other writer has a temporary file of this target in flight.
       removeLeftovers(target);
       const current = await readTarget(target);
-      const result = consolidate({ rows: current.rows, debt: current.debt, name: name || current.name }, pushes);
+      const result = consolidate(
+        { rows: current.rows, debt: current.debt, name: name || current.name },
+        pushes,
+      );
       writeFileAtomic(target, await written(target, current, planConsolidation(result, settings)));
       return { ...result, target };
     },

@@ -47,7 +47,9 @@ export function Pane({ host }: { host: Host }) {
         return await action();
       } catch (e) {
         announce(
-          e instanceof ExcelApiMissingError ? t.common.excelTooOld(e.version) : t.common.error(e instanceof Error ? e.message : String(e)),
+          e instanceof ExcelApiMissingError
+            ? t.common.excelTooOld(e.version)
+            : t.common.error(e instanceof Error ? e.message : String(e)),
           'error',
           at,
         );

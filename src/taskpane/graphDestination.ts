@@ -11,7 +11,11 @@ import type { SharedDestination } from './sharedWorkbook';
 /** One token source for the pane's lifetime: switching tabs or settings does not sign in again. */
 let tokens: { clientId: string; source: TokenSource } | null = null;
 
-export function createPaneDestination(clientId: string, settings: Settings, office?: OfficeAuthLike): SharedDestination {
+export function createPaneDestination(
+  clientId: string,
+  settings: Settings,
+  office?: OfficeAuthLike,
+): SharedDestination {
   if (!tokens || tokens.clientId !== clientId)
     tokens = { clientId, source: createPaneTokenSource({ clientId, sso: { office } }) };
   return createGraphDestination({ getToken: tokens.source, settings });

@@ -24,7 +24,11 @@ export type SharedDestination = Pick<GraphDestination, 'resolveWorkbook' | 'prev
 export interface SharedWorkbookConfig {
   /** Empty when the administrator has not configured the shared workbook: the destination is off. */
   clientId: string;
-  create(options: { clientId: string; settings: Settings; office?: OfficeAuthLike }): Promise<SharedDestination>;
+  create(options: {
+    clientId: string;
+    settings: Settings;
+    office?: OfficeAuthLike;
+  }): Promise<SharedDestination>;
 }
 
 export const defaultSharedWorkbook: SharedWorkbookConfig = {

@@ -16,7 +16,12 @@ export interface WordImport {
   plan: WritePlan;
 }
 
-export async function planWordImport(bytes: Uint8Array, fileName: string, taken: string[], options?: AnalyzeOptions): Promise<WordImport> {
+export async function planWordImport(
+  bytes: Uint8Array,
+  fileName: string,
+  taken: string[],
+  options?: AnalyzeOptions,
+): Promise<WordImport> {
   const { readDocx } = await import(/* webpackChunkName: "word" */ '../docx/read');
   const snapshot = await readDocx(bytes, fileName);
   const sheet = uniqueSheetName(snapshot.name, taken);

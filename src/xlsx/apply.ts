@@ -61,7 +61,12 @@ function merge(ws: ExcelJS.Worksheet, r: CellRange) {
     const [a, b = a] = m.split(':');
     const ma = ws.getCell(a);
     const mb = ws.getCell(b);
-    const overlaps = !(Number(mb.row) < r.top || Number(ma.row) > r.bottom || Number(mb.col) < r.left || Number(ma.col) > r.right);
+    const overlaps = !(
+      Number(mb.row) < r.top ||
+      Number(ma.row) > r.bottom ||
+      Number(mb.col) < r.left ||
+      Number(ma.col) > r.right
+    );
     if (overlaps) ws.unMergeCells(m);
   }
   if (r.top === r.bottom && r.left === r.right) return;
@@ -74,7 +79,8 @@ type CF = ExcelJS.ConditionalFormattingOptions;
 function setConditional(ws: ExcelJS.Worksheet, ref: string, rules: CF['rules']) {
   const list = (ws as unknown as { conditionalFormattings: CF[] }).conditionalFormattings;
   const kind = rules[0]?.type;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i].ref === ref && list[i].rules[0]?.type === kind) list.splice(i, 1);
+  for (let i = list.length - 1; i >= 0; i--)
+    if (list[i].ref === ref && list[i].rules[0]?.type === kind) list.splice(i, 1);
   ws.addConditionalFormatting({ ref, rules });
 }
 
@@ -101,7 +107,9 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
     const ws = sheetOf(wb, op.sheet);
     op.formulas.forEach((row, i) =>
       row.forEach((f, j) => {
-        ws.getCell(op.row + i, op.col + j).value = { formula: f.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
+        ws.getCell(op.row + i, op.col + j).value = {
+          formula: f.replace(/^=/, ''),
+        } as ExcelJS.CellFormulaValue;
       }),
     );
   },
@@ -119,11 +127,19 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
     });
   },
   setFill(wb, op) {
-    restyle(sheetOf(wb, op.sheet), op.range, (s) => (s.fill = { type: 'pattern', pattern: 'solid', fgColor: argb(op.color) }));
+    restyle(
+      sheetOf(wb, op.sheet),
+      op.range,
+      (s) => (s.fill = { type: 'pattern', pattern: 'solid', fgColor: argb(op.color) }),
+    );
   },
   setBorders(wb, op) {
     const side = { style: op.style } as ExcelJS.Border;
-    restyle(sheetOf(wb, op.sheet), op.range, (s) => (s.border = { top: side, left: side, bottom: side, right: side }));
+    restyle(
+      sheetOf(wb, op.sheet),
+      op.range,
+      (s) => (s.border = { top: side, left: side, bottom: side, right: side }),
+    );
   },
   setAlignment(wb, op) {
     restyle(sheetOf(wb, op.sheet), op.range, (s) => {
@@ -160,7 +176,17 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
     setConditional(sheetOf(wb, op.sheet), rangeAddress(op.range), rules as CF['rules']);
   },
   dataBar(wb, op) {
-    const rule = { type: 'dataBar', priority: 1, minLength: 0, maxLength: 100, cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 100 }], color: argb(op.color) };
+    const rule = {
+      type: 'dataBar',
+      priority: 1,
+      minLength: 0,
+      maxLength: 100,
+      cfvo: [
+        { type: 'num', value: 0 },
+        { type: 'num', value: 100 },
+      ],
+      color: argb(op.color),
+    };
     setConditional(sheetOf(wb, op.sheet), rangeAddress(op.range), [rule] as unknown as CF['rules']);
   },
   addChart() {
@@ -179,13 +205,19 @@ const HANDLERS: { [K in WriteOp['op']]: (wb: ExcelJS.Workbook, op: OpOf<K>) => v
       margins: PRINT_MARGINS,
       ...(op.repeatRows ? { printTitlesRow: `${op.repeatRows.from}:${op.repeatRows.to}` } : {}),
       // ExcelJS puts a '$' before each end only: '$A1:$H9', which LibreOffice ignores; rows made absolute here.
-      ...(op.printArea ? { printArea: `${columnLetter(op.printArea.left)}$${op.printArea.top}:${columnLetter(op.printArea.right)}$${op.printArea.bottom}` } : {}),
+      ...(op.printArea
+        ? {
+            printArea: `${columnLetter(op.printArea.left)}$${op.printArea.top}:${columnLetter(op.printArea.right)}$${op.printArea.bottom}`,
+          }
+        : {}),
     };
   },
   select(wb, op) {
     const ws = sheetOf(wb, op.sheet);
     const views = ws.views?.length ? ws.views : [{}];
-    ws.views = views.map((v, i) => (i === 0 ? { ...v, activeCell: cellAddress(op.range.top, op.range.left) } : v)) as ExcelJS.WorksheetView[];
+    ws.views = views.map((v, i) =>
+      i === 0 ? { ...v, activeCell: cellAddress(op.range.top, op.range.left) } : v,
+    ) as ExcelJS.WorksheetView[];
   },
 };
 

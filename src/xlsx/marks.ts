@@ -23,7 +23,10 @@ export function addMarks(workbook: ExcelJS.Workbook, plan: MarksPlan): XlsxMarke
   const marked = plan.marks.map((m) => {
     const cell = ws.getCell(m.row, m.col);
     const fill = cell.style?.fill;
-    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${m.color.slice(1)}` } } };
+    cell.style = {
+      ...cell.style,
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${m.color.slice(1)}` } },
+    };
     const free = cell.note === undefined;
     if (free) cell.note = m.note;
     return { row: m.row, col: m.col, fill, note: free ? m.note : null };

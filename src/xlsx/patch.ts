@@ -79,7 +79,12 @@ function relationships(xml: string | undefined): Relationship[] {
   if (!xml) return [];
   return [...xml.matchAll(/<Relationship\b([^>]*?)\/?>/g)].map((m) => {
     const a = attributes(m[1]);
-    return { id: a.Id ?? '', type: a.Type ?? '', target: a.Target ?? '', external: a.TargetMode === 'External' };
+    return {
+      id: a.Id ?? '',
+      type: a.Type ?? '',
+      target: a.Target ?? '',
+      external: a.TargetMode === 'External',
+    };
   });
 }
 
@@ -91,11 +96,16 @@ function resolve(source: string, target: string): string {
 
 /** The relationships part of a part. */
 function relsOf(part: string): string {
-  return part ? `${path.dirname(part) === '.' ? '' : `${path.dirname(part)}/`}_rels/${path.basename(part)}.rels` : '_rels/.rels';
+  return part
+    ? `${path.dirname(part) === '.' ? '' : `${path.dirname(part)}/`}_rels/${path.basename(part)}.rels`
+    : '_rels/.rels';
 }
 
 /** Every part reachable from the package's relationships, the relationship parts included. */
-function reachable(read: (name: string) => string | undefined, exists: (name: string) => boolean): Set<string> {
+function reachable(
+  read: (name: string) => string | undefined,
+  exists: (name: string) => boolean,
+): Set<string> {
   const seen = new Set<string>();
   const visit = (part: string) => {
     const rels = relsOf(part);
@@ -133,7 +143,9 @@ function sectionOf(xml: string, tag: string): RegExpExecArray | null {
 
 function itemsOf(xml: string, { tag, item }: Section): string[] {
   const inner = sectionOf(xml, tag)?.[1] ?? '';
-  return [...inner.matchAll(new RegExp(`<${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</${item}>)`, 'g'))].map((m) => m[0]);
+  return [...inner.matchAll(new RegExp(`<${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</${item}>)`, 'g'))].map(
+    (m) => m[0],
+  );
 }
 
 /** The styles a target has, as render.ts compares them. */
@@ -141,7 +153,8 @@ function styleBase(xml: string): StyleBase {
   const formats = new Map<string, number>();
   for (const f of itemsOf(xml, SECTIONS.formats)) {
     const a = attributes(f.slice(0, f.indexOf('>')));
-    if (a.formatCode !== undefined && !formats.has(a.formatCode)) formats.set(a.formatCode, Number(a.numFmtId));
+    if (a.formatCode !== undefined && !formats.has(a.formatCode))
+      formats.set(a.formatCode, Number(a.numFmtId));
   }
   return {
     fonts: itemsOf(xml, SECTIONS.fonts),
@@ -170,7 +183,10 @@ function appendStyles(xml: string, add: StyleAdditions): string {
     const found = sectionOf(out, tag);
     if (found) {
       const whole = found[0];
-      const open = whole.slice(0, whole.indexOf('>') + 1).replace(/\/>$/, '>').replace(/\s+count="\d*"/, '');
+      const open = whole
+        .slice(0, whole.indexOf('>') + 1)
+        .replace(/\/>$/, '>')
+        .replace(/\s+count="\d*"/, '');
       const inner = found[1] ?? '';
       const next = `${open.slice(0, -1)} count="${count}">${inner}${items.join('')}</${tag}>`;
       out = out.slice(0, found.index) + next + out.slice(found.index + whole.length);
@@ -201,14 +217,20 @@ const PRINT_NAMES = new Set(['_xlnm.Print_Area', '_xlnm.Print_Titles', '_xlnm._F
 function withPrintNames(workbook: string, replaced: Set<number>, added: string[]): string {
   let out = workbook.replace(/<definedName\b([^>]*)>[\s\S]*?<\/definedName>/g, (whole, attrs: string) => {
     const a = attributes(attrs);
-    return PRINT_NAMES.has(a.name) && a.localSheetId !== undefined && replaced.has(Number(a.localSheetId)) ? '' : whole;
+    return PRINT_NAMES.has(a.name) && a.localSheetId !== undefined && replaced.has(Number(a.localSheetId))
+      ? ''
+      : whole;
   });
   if (!added.length) return out;
   const names = added.join('');
-  if (/<definedNames\b[^>]*\/>/.test(out)) return out.replace(/<definedNames\b([^>]*)\/>/, `<definedNames$1>${names}</definedNames>`);
+  if (/<definedNames\b[^>]*\/>/.test(out))
+    return out.replace(/<definedNames\b([^>]*)\/>/, `<definedNames$1>${names}</definedNames>`);
   if (out.includes('</definedNames>')) return out.replace('</definedNames>', `${names}</definedNames>`);
   // After the sheets, and the function groups and external references that may follow them.
-  const after = /<\/sheets>(?:\s*(?:<functionGroups\b[^>]*\/>|<functionGroups\b[\s\S]*?<\/functionGroups>|<externalReferences\b[\s\S]*?<\/externalReferences>))*/.exec(out);
+  const after =
+    /<\/sheets>(?:\s*(?:<functionGroups\b[^>]*\/>|<functionGroups\b[\s\S]*?<\/functionGroups>|<externalReferences\b[\s\S]*?<\/externalReferences>))*/.exec(
+      out,
+    );
   if (!after) throw new PatchUnsupported('workbook without sheets');
   const at = after.index + after[0].length;
   out = `${out.slice(0, at)}<definedNames>${names}</definedNames>${out.slice(at)}`;
@@ -241,7 +263,8 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   let types = text(CONTENT_TYPES);
   if (!workbook || !rels || !types) throw new PatchUnsupported('not a workbook package');
   const sheetsAt = /<sheets\b[^>]*>([\s\S]*?)<\/sheets>|<sheets\b[^>]*\/>/.exec(workbook);
-  if (!sheetsAt || !/<Relationships\b/.test(rels) || !/<Types\b/.test(types)) throw new PatchUnsupported('prefixed XML');
+  if (!sheetsAt || !/<Relationships\b/.test(rels) || !/<Types\b/.test(types))
+    throw new PatchUnsupported('prefixed XML');
   // Strict Open XML names its parts' relationships otherwise: transitional sheets do not mix in.
   if (workbook.includes('http://purl.oclc.org/ooxml/')) throw new PatchUnsupported('strict Open XML');
   const before = reachable(text, exists);
@@ -281,7 +304,8 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
     const at = existing.findIndex((s) => s.name.toLowerCase() === sheet.name.toLowerCase());
     const old = existing[at];
     if (old) {
-      if (old.name !== sheet.name || old.rel?.type !== `${REL}/worksheet`) throw new NameTakenError(sheet.name);
+      if (old.name !== sheet.name || old.rel?.type !== `${REL}/worksheet`)
+        throw new NameTakenError(sheet.name);
       const part = resolve(WORKBOOK, old.rel.target);
       changes.set(part, rendered.parts[i]);
       // Its comments, drawings and links belonged to the rows replaced.
@@ -297,7 +321,9 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
     const rid = nextRid();
     changes.set(part, rendered.parts[i]);
     // The prefix declared on the element itself: some writers (openpyxl) declare it per sheet, not on the root.
-    newSheets.push(`<sheet xmlns:r="${REL}" name="${escapeAttr(sheet.name)}" sheetId="${nextSheetId++}" r:id="${rid}"/>`);
+    newSheets.push(
+      `<sheet xmlns:r="${REL}" name="${escapeAttr(sheet.name)}" sheetId="${nextSheetId++}" r:id="${rid}"/>`,
+    );
     newRels.push(`<Relationship Id="${rid}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
     newTypes.push(`<Override PartName="/${part}" ContentType="${WORKSHEET_TYPE}"/>`);
     names.push(...printNames(sheet, tabs++));
@@ -313,13 +339,15 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
 
   // The chain lists formula cells by sheet: one into a replaced sheet would point at cells that changed.
   if (replaced.size)
-    rels = rels.replace(/<Relationship\b[^>]*?\/>|<Relationship\b[^>]*?>[\s\S]*?<\/Relationship>/g, (whole) =>
-      attributes(whole).Type === `${REL}/calcChain` ? '' : whole,
+    rels = rels.replace(
+      /<Relationship\b[^>]*?\/>|<Relationship\b[^>]*?>[\s\S]*?<\/Relationship>/g,
+      (whole) => (attributes(whole).Type === `${REL}/calcChain` ? '' : whole),
     );
   /** A workbook part the target lacked (or had without a relationship, so its content type may be there). */
   const addRel = (type: string, target: string, contentType: string) => {
     newRels.push(`<Relationship Id="${nextRid()}" Type="${REL}/${type}" Target="${target}"/>`);
-    if (!types!.includes(`PartName="/xl/${target}"`)) newTypes.push(`<Override PartName="/xl/${target}" ContentType="${contentType}"/>`);
+    if (!types!.includes(`PartName="/xl/${target}"`))
+      newTypes.push(`<Override PartName="/xl/${target}" ContentType="${contentType}"/>`);
   };
   if (rendered.strings) {
     const stringsRel = relationships(rels).find((r) => r.type === `${REL}/sharedStrings`);
@@ -344,7 +372,9 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   const gone = [...before].filter((p) => !after.has(p));
   for (const p of gone) changes.set(p, null);
   const goneTypes = new Set(gone.map((p) => `/${p}`));
-  types = types.replace(/<Override\b[^>]*?\/>/g, (whole) => (goneTypes.has(attributes(whole).PartName) ? '' : whole));
+  types = types.replace(/<Override\b[^>]*?\/>/g, (whole) =>
+    goneTypes.has(attributes(whole).PartName) ? '' : whole,
+  );
   types = types.replace('</Types>', `${newTypes.join('')}</Types>`);
   update(CONTENT_TYPES, types, text(CONTENT_TYPES));
   return patchZip(zip, changes);

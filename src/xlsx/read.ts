@@ -24,7 +24,6 @@ export class WorkbookReadError extends Error {
   }
 }
 
-
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** "EncryptionInfo" in UTF-16LE: the stream an encrypted OOXML package carries inside its OLE container. */
 const ENCRYPTION_INFO = [...'EncryptionInfo'].flatMap((ch) => [ch.charCodeAt(0), 0]);
@@ -34,7 +33,11 @@ const WORKBOOK_PART = ASCII('xl/workbook.xml');
 /** Byte search without Node's Buffer, so the same reader runs in the browser preview. */
 function includes(b: Uint8Array, needle: number[]): boolean {
   // The typed array's own indexOf finds each candidate first byte natively.
-  outer: for (let i = b.indexOf(needle[0]); i >= 0 && i + needle.length <= b.length; i = b.indexOf(needle[0], i + 1)) {
+  outer: for (
+    let i = b.indexOf(needle[0]);
+    i >= 0 && i + needle.length <= b.length;
+    i = b.indexOf(needle[0], i + 1)
+  ) {
     for (let j = 1; j < needle.length; j++) if (b[i + j] !== needle[j]) continue outer;
     return true;
   }
@@ -43,8 +46,10 @@ function includes(b: Uint8Array, needle: number[]): boolean {
 
 /** Says why bytes are not a readable workbook, before ExcelJS is given them. */
 export function sniff(b: Uint8Array, file: string): void {
-  if (b.length >= 8 && OLE_MAGIC.every((x, i) => b[i] === x)) throw new WorkbookReadError(includes(b, ENCRYPTION_INFO) ? 'encrypted' : 'xls', file);
-  if (b.length < 4 || b[0] !== 0x50 || b[1] !== 0x4b || b[2] !== 0x03 || b[3] !== 0x04) throw new WorkbookReadError('not-xlsx', file);
+  if (b.length >= 8 && OLE_MAGIC.every((x, i) => b[i] === x))
+    throw new WorkbookReadError(includes(b, ENCRYPTION_INFO) ? 'encrypted' : 'xls', file);
+  if (b.length < 4 || b[0] !== 0x50 || b[1] !== 0x4b || b[2] !== 0x03 || b[3] !== 0x04)
+    throw new WorkbookReadError('not-xlsx', file);
   if (!includes(b, WORKBOOK_PART)) throw new WorkbookReadError('not-workbook', file);
 }
 
@@ -78,14 +83,16 @@ function convert(v: ExcelJS.CellValue, date1904: boolean): Converted {
   if (typeof v === 'boolean') return { value: v, type: 'Boolean', formula: null };
   if (v instanceof Date) return { value: dateToSerial(v, date1904), type: 'Double', formula: null };
   if ('error' in v) return { value: v.error, type: 'Error', formula: null };
-  if ('richText' in v) return { value: v.richText.map((t) => t.text).join(''), type: 'String', formula: null };
+  if ('richText' in v)
+    return { value: v.richText.map((t) => t.text).join(''), type: 'String', formula: null };
   if ('formula' in v || 'sharedFormula' in v) {
     const f = v as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
     const inner = convert((f.result ?? null) as ExcelJS.CellValue, date1904);
     const text = 'formula' in f && f.formula ? f.formula : 'sharedFormula' in f ? f.sharedFormula : '';
     return { ...inner, formula: text ? `=${text}` : null };
   }
-  if ('text' in v) return { value: String((v as ExcelJS.CellHyperlinkValue).text), type: 'String', formula: null };
+  if ('text' in v)
+    return { value: String((v as ExcelJS.CellHyperlinkValue).text), type: 'String', formula: null };
   return { value: String(v), type: 'Unknown', formula: null };
 }
 
@@ -210,5 +217,7 @@ export function worksheetSnapshot(ws: ExcelJS.Worksheet, date1904 = false, file 
 
 export function workbookSnapshots(wb: ExcelJS.Workbook, file = ''): SheetSnapshot[] {
   const date1904 = !!(wb.properties as { date1904?: boolean } | undefined)?.date1904;
-  return wb.worksheets.filter((ws) => ws.state !== 'veryHidden').map((ws) => worksheetSnapshot(ws, date1904, file));
+  return wb.worksheets
+    .filter((ws) => ws.state !== 'veryHidden')
+    .map((ws) => worksheetSnapshot(ws, date1904, file));
 }

@@ -15,7 +15,14 @@
  * Node only (Buffer, zlib): the browser preview writes through ExcelJS.
  */
 import { cellAddress, columnLetter, rangeAddress, type CellRange, type CellValue } from '../core/snapshot';
-import { PRINT_MARGINS, bucketFormula, type BorderStyle, type OpOf, type WriteOp, type WritePlan } from '../core/writeplan';
+import {
+  PRINT_MARGINS,
+  bucketFormula,
+  type BorderStyle,
+  type OpOf,
+  type WriteOp,
+  type WritePlan,
+} from '../core/writeplan';
 import { ZipWriter } from './zip';
 import { excelEscape } from './escape';
 
@@ -261,7 +268,11 @@ const HANDLERS: { [K in WriteOp['op']]: (sheets: Sheet[], op: OpOf<K>) => void }
     sheetOf(sheets, op.sheet).autoFilter = rangeAddress({ ...op.range, bottom: op.range.top });
   },
   bucketColors(sheets, op) {
-    const rules: Rule[] = op.rules.map((r) => ({ type: 'expression', formula: bucketFormula(op.range, r), fill: argb(r.color) }));
+    const rules: Rule[] = op.rules.map((r) => ({
+      type: 'expression',
+      formula: bucketFormula(op.range, r),
+      fill: argb(r.color),
+    }));
     setConditional(sheetOf(sheets, op.sheet), op.range, rules);
   },
   dataBar(sheets, op) {
@@ -392,7 +403,10 @@ export class Styles {
     this.fonts = new Table([
       '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
     ]);
-    this.fills = new Table(['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>']);
+    this.fills = new Table([
+      '<fill><patternFill patternType="none"/></fill>',
+      '<fill><patternFill patternType="gray125"/></fill>',
+    ]);
     this.borders = new Table(['<border><left/><right/><top/><bottom/><diagonal/></border>']);
     this.xfs = new Table(['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']);
     this.dxfs = new Table([]);
@@ -741,7 +755,10 @@ export function printNames(sheet: Sheet, index: number): string[] {
     names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${index}">${xml(ref)}</definedName>`);
   }
   const rows = sheet.page.repeatRows;
-  if (rows) names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${index}">${xml(`${quoted}!$${rows.from}:$${rows.to}`)}</definedName>`);
+  if (rows)
+    names.push(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${index}">${xml(`${quoted}!$${rows.from}:$${rows.to}`)}</definedName>`,
+    );
   return names;
 }
 

@@ -49,7 +49,8 @@ function copyValue(v: ExcelJS.CellValue): ExcelJS.CellValue {
   return v;
 }
 
-const copyStyle = (s: Partial<ExcelJS.Style>) => JSON.parse(JSON.stringify(s ?? {})) as Partial<ExcelJS.Style>;
+const copyStyle = (s: Partial<ExcelJS.Style>) =>
+  JSON.parse(JSON.stringify(s ?? {})) as Partial<ExcelJS.Style>;
 
 /** What a whole sheet holds: its used rows and columns. */
 function usedRange(ws: ExcelJS.Worksheet): CellRange {
@@ -77,7 +78,12 @@ function captureSheet(ws: ExcelJS.Worksheet, sheet: string, box: CellRange): She
       if (!cell) continue;
       // A merged cell other than the top-left one shows the top-left's value: its own is empty.
       const slave = cell.isMerged && cell.master !== cell;
-      cells.push({ row: r, col: c, value: slave ? null : copyValue(cell.value), style: copyStyle(cell.style) });
+      cells.push({
+        row: r,
+        col: c,
+        value: slave ? null : copyValue(cell.value),
+        style: copyStyle(cell.style),
+      });
     }
   }
   const widths: (number | undefined)[] = [];

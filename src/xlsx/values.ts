@@ -21,7 +21,15 @@ import {
   type SheetSnapshot,
   type ValueType,
 } from '../core/snapshot';
-import { SheetCells, WorkbookReadError, dateToSerial, loadWorkbook, mergeArea, sniff, workbookSnapshots } from './read';
+import {
+  SheetCells,
+  WorkbookReadError,
+  dateToSerial,
+  loadWorkbook,
+  mergeArea,
+  sniff,
+  workbookSnapshots,
+} from './read';
 import { isWellFormed } from './wellformed';
 import { ZipError, checkedPackage, unzip } from './zip';
 
@@ -221,7 +229,8 @@ function sheetSnapshot(
     const s = attribute(attrs, 's');
     const style = s && s !== '0' ? parseInt(s, 10) : 0;
     const format = style ? formats[style] : undefined;
-    if (type === 'Double' && style && (dates[style] ??= isDateFormat(format))) v = dateSerial(v as number, date1904);
+    if (type === 'Double' && style && (dates[style] ??= isDateFormat(format)))
+      v = dateSerial(v as number, date1904);
     cells.add(r, c, v, type, format || 'General', formula);
   }
   return cells.snapshot(name, merges);
@@ -263,9 +272,9 @@ export function fastSnapshots(zip: Buffer, wanted?: string[], file = ''): Workbo
     }
     const sharedXml = str('xl/sharedStrings.xml') ?? '';
     // Phonetic runs (<rPh>) are a reading aid, not the text.
-    const shared = [...sharedXml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) =>
-      joined(m[1] ?? '', sharedText),
-    );
+    const shared = [
+      ...sharedXml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g),
+    ].map((m) => joined(m[1] ?? '', sharedText));
     const formats = styleFormats(str('xl/styles.xml'));
     const date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
     const sheets: string[] = [];
@@ -296,7 +305,9 @@ export function fastSnapshots(zip: Buffer, wanted?: string[], file = ''): Workbo
 
 /** Parts a whole-workbook reader needs: never themes, pictures, embedded objects or VBA. */
 export function readablePart(name: string): boolean {
-  return !/^xl\/(?:theme|media|embeddings|printerSettings|activeX|customUI)\/|vbaProject\.bin$|^docProps\/thumbnail/.test(name);
+  return !/^xl\/(?:theme|media|embeddings|printerSettings|activeX|customUI)\/|vbaProject\.bin$|^docProps\/thumbnail/.test(
+    name,
+  );
 }
 
 /**
@@ -316,7 +327,11 @@ export async function loadSnapshots(buf: Uint8Array, file: string): Promise<Shee
  * The package with the parts `keep` names (all of them for a workbook that is written back),
  * each checked against the inflation limits before ExcelJS inflates it.
  */
-export function checkedWorkbook(zip: Buffer, file: string, keep: (name: string) => boolean = () => true): Buffer {
+export function checkedWorkbook(
+  zip: Buffer,
+  file: string,
+  keep: (name: string) => boolean = () => true,
+): Buffer {
   try {
     return checkedPackage(zip, keep);
   } catch (e) {
@@ -333,7 +348,8 @@ export async function rewritableWorkbook(zip: Buffer, file: string) {
   try {
     return await loadWorkbook(checkedWorkbook(zip, file), file);
   } catch (e) {
-    if (e instanceof WorkbookReadError && e.reason === 'corrupt') throw new WorkbookReadError('cannot-rewrite', file);
+    if (e instanceof WorkbookReadError && e.reason === 'corrupt')
+      throw new WorkbookReadError('cannot-rewrite', file);
     throw e;
   }
 }

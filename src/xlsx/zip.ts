@@ -132,7 +132,8 @@ function inflateEntry(e: Entry, name: string, limits: InflateLimits): Buffer {
     try {
       data = zlib.inflateRawSync(e.data, { maxOutputLength: cap });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError('too-large', name);
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new ZipError('too-large', name);
       throw new ZipError('corrupt', `${name}: ${(err as Error).message}`);
     }
   } else throw new ZipError('corrupt', `compression method ${e.method} of ${name}`);
@@ -156,7 +157,11 @@ export function unzip(zip: Buffer, limits: InflateLimits = inflateLimits()): Map
  * ratios, CRCs. Parts that reader has no use for (themes, pictures, embedded objects) are left
  * out of the returned zip, so they are never inflated at all.
  */
-export function checkedPackage(zip: Buffer, keep: (name: string) => boolean, limits = inflateLimits()): Buffer {
+export function checkedPackage(
+  zip: Buffer,
+  keep: (name: string) => boolean,
+  limits = inflateLimits(),
+): Buffer {
   const entries = readEntries(zip).filter((e) => keep(e.name.toString('utf8')));
   let total = 0;
   for (const e of entries) {

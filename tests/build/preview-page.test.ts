@@ -21,10 +21,17 @@ interface Page {
   exceljs?: boolean;
 }
 interface ConfigModule {
-  (env: unknown, argv: { mode: string }): Promise<{
+  (
+    env: unknown,
+    argv: { mode: string },
+  ): Promise<{
     resolve: { alias: Record<string, string> };
     module: { noParse: (file: string) => boolean };
-    plugins: { constructor: { name: string }; copies?: { from: string; to: string }[]; userOptions?: { filename: string } }[];
+    plugins: {
+      constructor: { name: string };
+      copies?: { from: string; to: string }[];
+      userOptions?: { filename: string };
+    }[];
   }>;
   PAGES: Page[];
 }
@@ -67,14 +74,21 @@ describe('src/preview/preview.html', () => {
 describe('webpack.config.js: the preview page', () => {
   it('is the one page allowed ExcelJS, which resolves to its browser build and is not parsed', async () => {
     expect(config.PAGES.filter((p) => p.exceljs)).toEqual([
-      { name: 'preview', entry: './src/preview/index.tsx', template: './src/preview/preview.html', exceljs: true },
+      {
+        name: 'preview',
+        entry: './src/preview/index.tsx',
+        template: './src/preview/preview.html',
+        exceljs: true,
+      },
     ]);
     const c = await config({}, { mode: 'production' });
     const browserBuild = path.join(ROOT, 'node_modules', 'exceljs', 'dist', 'exceljs.min.js');
     expect(c.resolve.alias.exceljs$).toBe(browserBuild);
     expect(c.module.noParse(browserBuild)).toBe(true);
     expect(c.module.noParse(path.join(ROOT, 'node_modules', 'exceljs', 'excel.js'))).toBe(false);
-    const pages = c.plugins.filter((p) => p.constructor.name === 'HtmlWebpackPlugin').map((p) => p.userOptions?.filename);
+    const pages = c.plugins
+      .filter((p) => p.constructor.name === 'HtmlWebpackPlugin')
+      .map((p) => p.userOptions?.filename);
     expect(pages).toEqual(['taskpane.html', 'preview.html']);
     const copy = c.plugins.find((p) => p.constructor.name === 'CopyAssetsPlugin');
     expect(copy?.copies?.map(({ from, to }) => ({ from, to }))).toEqual([
@@ -86,7 +100,8 @@ describe('webpack.config.js: the preview page', () => {
   it('bundles every sample the preview offers', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { SAMPLES } = require('../../src/preview/samples') as typeof import('../../src/preview/samples');
-    for (const s of SAMPLES) for (const f of s.files) expect(fs.existsSync(path.join(ROOT, 'samples', f))).toBe(true);
+    for (const s of SAMPLES)
+      for (const f of s.files) expect(fs.existsSync(path.join(ROOT, 'samples', f))).toBe(true);
   });
 });
 
@@ -94,12 +109,22 @@ describe('scripts/serve.js', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-serve-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function get(url: string, method = 'GET'): Promise<{ status: number; type: string; body: string; location?: string }> {
+  function get(
+    url: string,
+    method = 'GET',
+  ): Promise<{ status: number; type: string; body: string; location?: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request(url, { method }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body, location: res.headers.location }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers['content-type']),
+            body,
+            location: res.headers.location,
+          }),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -113,8 +138,15 @@ describe('scripts/serve.js', () => {
     const { url, close } = await serve(dir, { port: 0 });
     try {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(await get(`${url}/preview.html`)).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
-      expect(await get(`${url}/samples/a.xlsx`)).toMatchObject({ status: 200, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: 'PK' });
+      expect(await get(`${url}/preview.html`)).toMatchObject({
+        status: 200,
+        type: 'text/html; charset=utf-8',
+      });
+      expect(await get(`${url}/samples/a.xlsx`)).toMatchObject({
+        status: 200,
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body: 'PK',
+      });
       expect(await get(`${url}/`)).toMatchObject({ status: 302, location: '/preview.html' });
       expect((await get(`${url}/missing.js`)).status).toBe(404);
       expect((await get(`${url}/preview.html`, 'POST')).status).toBe(405);

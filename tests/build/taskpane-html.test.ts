@@ -18,7 +18,9 @@ describe('src/taskpane/taskpane.html', () => {
     expect(doc.documentElement.lang).toBe('mn');
     expect(doc.getElementById('root')).not.toBeNull();
     const scripts = Array.from(doc.querySelectorAll('script'));
-    expect(scripts.map((s) => s.getAttribute('src'))).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js']);
+    expect(scripts.map((s) => s.getAttribute('src'))).toEqual([
+      'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+    ]);
     expect(scripts.every((s) => s.textContent === '')).toBe(true);
     expect(doc.querySelectorAll('[style], style')).toHaveLength(0);
   });

@@ -8,7 +8,10 @@ import * as path from 'path';
 import webpack from 'webpack';
 
 interface ConfigModule {
-  (env: unknown, argv: { mode: string }): Promise<webpack.Configuration & { devServer: { port: number; server: unknown } }>;
+  (
+    env: unknown,
+    argv: { mode: string },
+  ): Promise<webpack.Configuration & { devServer: { port: number; server: unknown } }>;
   PAGES: { name: string; entry: string; template: string }[];
   NoExcelJsPlugin: new () => webpack.WebpackPluginInstance;
 }
@@ -46,7 +49,11 @@ describe('webpack.config.js', () => {
   const config = jest.requireActual<ConfigModule>(CONFIG);
 
   it('builds one entry and one HTML page per page, without eval (the CSP forbids it)', async () => {
-    expect(config.PAGES[0]).toEqual({ name: 'taskpane', entry: './src/taskpane/index.tsx', template: './src/taskpane/taskpane.html' });
+    expect(config.PAGES[0]).toEqual({
+      name: 'taskpane',
+      entry: './src/taskpane/index.tsx',
+      template: './src/taskpane/taskpane.html',
+    });
     for (const mode of ['production', 'development']) {
       const c = await config({}, { mode });
       expect(c.entry).toEqual(Object.fromEntries(config.PAGES.map((p) => [p.name, p.entry])));
@@ -58,17 +65,31 @@ describe('webpack.config.js', () => {
 
   it('serves https on port 3000 with the dev certificates read from ~/.office-addin-dev-certs', async () => {
     const home = tmp();
-    write(home, { '.office-addin-dev-certs/ca.crt': 'CA', '.office-addin-dev-certs/localhost.crt': 'CRT', '.office-addin-dev-certs/localhost.key': 'KEY' });
+    write(home, {
+      '.office-addin-dev-certs/ca.crt': 'CA',
+      '.office-addin-dev-certs/localhost.crt': 'CRT',
+      '.office-addin-dev-certs/localhost.key': 'KEY',
+    });
     const generate = jest.fn(async () => undefined);
     const c = await serveConfig(config, home, generate);
     expect(c.devServer.port).toBe(3000);
-    expect(c.devServer.server).toEqual({ type: 'https', options: { ca: Buffer.from('CA'), cert: Buffer.from('CRT'), key: Buffer.from('KEY') } });
+    expect(c.devServer.server).toEqual({
+      type: 'https',
+      options: { ca: Buffer.from('CA'), cert: Buffer.from('CRT'), key: Buffer.from('KEY') },
+    });
     expect(generate).not.toHaveBeenCalled();
   });
 
   it('generates missing certificates, and falls back to http with a warning when it cannot', async () => {
     const home = tmp();
-    const generate = jest.fn(async () => write(home, Object.fromEntries(['ca.crt', 'localhost.crt', 'localhost.key'].map((f) => [`.office-addin-dev-certs/${f}`, f]))));
+    const generate = jest.fn(async () =>
+      write(
+        home,
+        Object.fromEntries(
+          ['ca.crt', 'localhost.crt', 'localhost.key'].map((f) => [`.office-addin-dev-certs/${f}`, f]),
+        ),
+      ),
+    );
     expect((await serveConfig(config, home, generate)).devServer.server).toMatchObject({ type: 'https' });
     expect(generate).toHaveBeenCalledTimes(1);
 
@@ -90,7 +111,8 @@ describe('webpack.config.js', () => {
         'node_modules/shared/package.json': '{"name":"shared","main":"index.js"}',
         'node_modules/shared/index.js': 'module.exports = function shared() { return "shared"; };',
         'taskpane.js': taskpane,
-        'preview.js': 'const shared = require("shared"); const { Workbook } = require("exceljs"); console.log(shared(), new Workbook());',
+        'preview.js':
+          'const shared = require("shared"); const { Workbook } = require("exceljs"); console.log(shared(), new Workbook());',
       });
       return dir;
     };
@@ -106,7 +128,11 @@ describe('webpack.config.js', () => {
         plugins: [new config.NoExcelJsPlugin()],
       });
       return new Promise((resolve, reject) =>
-        compiler.run((error, stats) => (error || !stats ? reject(error) : resolve(stats.toJson({ all: false, errors: true, entrypoints: true })))),
+        compiler.run((error, stats) =>
+          error || !stats
+            ? reject(error)
+            : resolve(stats.toJson({ all: false, errors: true, entrypoints: true })),
+        ),
       );
     }
 

@@ -10,8 +10,17 @@ import { pushesOf } from '../../src/cli/consolidate';
 import { SAMPLES, fixturePath } from '../helpers/fixtures';
 import { xlsxBuffer, type Cell } from '../helpers/workbook';
 
-const REPORT = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Хугацаа', 'Гүйцэтгэлийн хувь'];
-const TITLE = 'ХАМРАЛТЫН ТАСГИЙН ДАРГА Б.ХУЛАНГИЙН 2024 ОНЫ ЭХНИЙ ХАГАС ЖИЛИЙН ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ';
+const REPORT = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Хүрэх түвшин',
+  'Хүрсэн түвшин',
+  'Хугацаа',
+  'Гүйцэтгэлийн хувь',
+];
+const TITLE =
+  'ХАМРАЛТЫН ТАСГИЙН ДАРГА Б.ХУЛАНГИЙН 2024 ОНЫ ЭХНИЙ ХАГАС ЖИЛИЙН ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ';
 
 let dir: string;
 let bad: BadFiles;
@@ -19,7 +28,11 @@ let clean: string; // no error-severity issue
 let faulty: string; // error-severity issues
 let twoSheets: string;
 
-async function write(name: string, rows: Cell[][], extra: { name: string; rows: Cell[][] }[] = []): Promise<string> {
+async function write(
+  name: string,
+  rows: Cell[][],
+  extra: { name: string; rows: Cell[][] }[] = [],
+): Promise<string> {
   const p = path.join(dir, name);
   fs.writeFileSync(p, await xlsxBuffer([{ name: 'Тайлан', rows }, ...extra]));
   return p;
@@ -31,7 +44,15 @@ beforeAll(async () => {
   clean = await write('цэвэр.xlsx', [
     [TITLE],
     REPORT,
-    ['1.1.1', 'Сургалт зохион байгуулах', 'Сургалтын тоо', '4 сургалт', '4 сургалт', '2024.01.02-2024.06.30', 100],
+    [
+      '1.1.1',
+      'Сургалт зохион байгуулах',
+      'Сургалтын тоо',
+      '4 сургалт',
+      '4 сургалт',
+      '2024.01.02-2024.06.30',
+      100,
+    ],
     ['1.1.2', 'Хяналт хийх', 'Хяналтын тоо', '10 удаа', '8 удаа', 'I-II улирал', 80],
   ]);
   faulty = await write('алдаатай.xlsx', [
@@ -40,9 +61,11 @@ beforeAll(async () => {
     ['1.1.1', 'Сургалт', 'Ш', '4 сургалт', '4 сургалт', '2024.13.02', 100],
     ['1.1.1', 'Хяналт', 'Ш', '10 удаа', null, 'I улирал', 'сайн'],
   ]);
-  twoSheets = await write('хоёр.xlsx', [[TITLE], REPORT, ['1', 'Ажил', 'Ш', '2 удаа', '1 удаа', 'Сар бүр', null]], [
-    { name: 'Тэмдэглэл', rows: [['Хурлын тэмдэглэл'], ['Огноо', 'Сэдэв']] },
-  ]);
+  twoSheets = await write(
+    'хоёр.xlsx',
+    [[TITLE], REPORT, ['1', 'Ажил', 'Ш', '2 удаа', '1 удаа', 'Сар бүр', null]],
+    [{ name: 'Тэмдэглэл', rows: [['Хурлын тэмдэглэл'], ['Огноо', 'Сэдэв']] }],
+  );
 });
 
 afterAll(() => {
@@ -73,12 +96,46 @@ describe('check --json', () => {
       sheet: 'Тайлан',
       template: 'performance-report',
       meta: { year: 2024, period: 'H1', kind: 'report', person: 'Б.ХУЛАН', unit: 'ХАМРАЛТЫН ТАСГИЙН ДАРГА' },
-      tables: [{ headerRow: 2, columns: { no: 'A', activity: 'B', criterion: 'C', target: 'D', achieved: 'E', period: 'F', percent: 'G' } }],
-      summary: { activities: 2, assessed: 2, average: 90, buckets: { '100': 1, '70': 1, '30': 0, '0': 0, '-': 0 } },
+      tables: [
+        {
+          headerRow: 2,
+          columns: {
+            no: 'A',
+            activity: 'B',
+            criterion: 'C',
+            target: 'D',
+            achieved: 'E',
+            period: 'F',
+            percent: 'G',
+          },
+        },
+      ],
+      summary: {
+        activities: 2,
+        assessed: 2,
+        average: 90,
+        buckets: { '100': 1, '70': 1, '30': 0, '0': 0, '-': 0 },
+      },
     });
     expect(sheet.activities).toEqual([
-      { row: 3, no: '1.1.1', section: null, goal: null, percent: 100, percentSource: 'entered', period: { start: '2024-01-02', end: '2024-06-30' } },
-      { row: 4, no: '1.1.2', section: null, goal: null, percent: 80, percentSource: 'entered', period: { text: 'I-II улирал' } },
+      {
+        row: 3,
+        no: '1.1.1',
+        section: null,
+        goal: null,
+        percent: 100,
+        percentSource: 'entered',
+        period: { start: '2024-01-02', end: '2024-06-30' },
+      },
+      {
+        row: 4,
+        no: '1.1.2',
+        section: null,
+        goal: null,
+        percent: 80,
+        percentSource: 'entered',
+        period: { text: 'I-II улирал' },
+      },
     ]);
     expect(sheet.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
@@ -108,17 +165,35 @@ describe('check --json', () => {
   });
 
   test('several files, the sample workbooks included, in the order given', async () => {
-    const { code, doc } = await json(clean, fixturePath('plan-2024.xlsx'), fixturePath('receivables-2024.xlsx'));
+    const { code, doc } = await json(
+      clean,
+      fixturePath('plan-2024.xlsx'),
+      fixturePath('receivables-2024.xlsx'),
+    );
     expect(code).toBe(1); // the plan has PERIOD_INVALID and MISSING_REQUIRED
-    expect(doc.files.map((f) => f.sheets[0].template)).toEqual(['performance-report', 'performance-plan', 'receivables']);
-    expect(doc.files[2].sheets[0].debt[0]).toMatchObject({ source: 'table', opening: 5297.4, reductionRatio: 23.6, met: false });
+    expect(doc.files.map((f) => f.sheets[0].template)).toEqual([
+      'performance-report',
+      'performance-plan',
+      'receivables',
+    ]);
+    expect(doc.files[2].sheets[0].debt[0]).toMatchObject({
+      source: 'table',
+      opening: 5297.4,
+      reductionRatio: 23.6,
+      met: false,
+    });
   });
 });
 
 describe('overrides', () => {
   test('--year, --unit and --period replace the title’s metadata', async () => {
     const { doc } = await json(clean, '--year', '2025', '--unit', 'Орлогын тасаг', '--period', 'FY');
-    expect(doc.files[0].sheets[0].meta).toMatchObject({ year: 2025, unit: 'Орлогын тасаг', period: 'FY', person: 'Б.ХУЛАН' });
+    expect(doc.files[0].sheets[0].meta).toMatchObject({
+      year: 2025,
+      unit: 'Орлогын тасаг',
+      period: 'FY',
+      person: 'Б.ХУЛАН',
+    });
     // The dates of 2024 now lie outside the year: warnings, not errors.
     const codes = doc.files[0].sheets[0].issues.map((i) => i.code);
     expect(codes).toContain('PERIOD_OUTSIDE_YEAR');
@@ -186,7 +261,16 @@ describe('bad inputs: exit 2, one line each, the good file still checked', () =>
   });
 
   test('all five together: five lines, and the good files in between are checked', async () => {
-    const r = await check(bad.missing, faulty, bad.text, bad.zipNotWorkbook, clean, bad.encrypted, bad.xls, '--json');
+    const r = await check(
+      bad.missing,
+      faulty,
+      bad.text,
+      bad.zipNotWorkbook,
+      clean,
+      bad.encrypted,
+      bad.xls,
+      '--json',
+    );
     expect(r.code).toBe(2); // unreadable input wins over error issues
     expect(r.stderr.trim().split('\n')).toHaveLength(5);
     const doc = CheckJson.parse(JSON.parse(r.stdout));
@@ -212,7 +296,8 @@ describe('human output', () => {
     expect(r.stdout).toContain('Б.ХУЛАН');
     expect(r.stdout).toMatch(/дундаж 100\.0%/);
     expect(r.stdout).toMatch(/\[100: 1 · 70: 0 · 30: 0 · 0: 0 · —: 1\]/);
-    for (const code of ['PERIOD_INVALID', 'NUMBERING_DUPLICATE', 'MISSING_REQUIRED', 'PERCENT_INVALID']) expect(r.stdout).toContain(`[${code}]`);
+    for (const code of ['PERIOD_INVALID', 'NUMBERING_DUPLICATE', 'MISSING_REQUIRED', 'PERCENT_INVALID'])
+      expect(r.stdout).toContain(`[${code}]`);
     expect(r.stdout).toContain('F3');
     expect(() => JSON.parse(r.stdout)).toThrow();
   });
@@ -246,15 +331,14 @@ describe('the real command line (one child process)', () => {
         'npm',
         ['run', '-s', 'ndplan', '--', 'check', clean, bad.encrypted, '--json'],
         { cwd: root, env: { ...process.env, NDPLAN_LANG: '' }, timeout: 60_000 },
-        (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
     expect(result.code).toBe(2);
     const doc = CheckJson.parse(JSON.parse(result.stdout));
     expect(doc.files[0].sheets[0].summary.average).toBe(90);
-    const ours = result.stderr
-      .split('\n')
-      .filter((l) => l.trim() && !/^npm (warn|WARN)/.test(l));
+    const ours = result.stderr.split('\n').filter((l) => l.trim() && !/^npm (warn|WARN)/.test(l));
     expect(ours).toHaveLength(1);
     expect(ours[0]).toContain('нууц.xlsx');
   }, 60_000);
@@ -271,10 +355,20 @@ describe('template roles: the command line asks the definitions', () => {
   test('compare takes a plan as the plan and a report as the report, not the other way round', async () => {
     const ok = await main(['compare', sample('plan-2024.xlsx'), sample('report-2024-annual.xlsx'), '--json']);
     expect(JSON.parse(ok.stdout).plan.sheet).toBeTruthy();
-    const planAsReport = await main(['compare', sample('plan-2024.xlsx'), sample('plan-2024.xlsx'), '--json']);
+    const planAsReport = await main([
+      'compare',
+      sample('plan-2024.xlsx'),
+      sample('plan-2024.xlsx'),
+      '--json',
+    ]);
     expect(planAsReport.code).toBe(2);
     expect(planAsReport.stderr).toContain('plan-2024.xlsx');
-    const reportAsPlan = await main(['compare', sample('report-2024-annual.xlsx'), sample('report-2024-annual.xlsx'), '--json']);
+    const reportAsPlan = await main([
+      'compare',
+      sample('report-2024-annual.xlsx'),
+      sample('report-2024-annual.xlsx'),
+      '--json',
+    ]);
     expect(reportAsPlan.code).toBe(2);
   });
 });
@@ -284,9 +378,13 @@ describe('NDPLAN_LANG governs the argument errors too', () => {
 
   test('an unknown option and a missing value are said in English under NDPLAN_LANG=en, in Mongolian by default', async () => {
     const file = path.join(SAMPLES, 'plan-2024.xlsx');
-    expect((await main(['check', file, '--bogus'])).stderr).toBe('үл мэдэх сонголт: --bogus (тусламж: ndplan --help)');
+    expect((await main(['check', file, '--bogus'])).stderr).toBe(
+      'үл мэдэх сонголт: --bogus (тусламж: ndplan --help)',
+    );
     process.env.NDPLAN_LANG = 'en';
-    expect((await main(['check', file, '--bogus'])).stderr).toBe('unknown option: --bogus (see ndplan --help)');
+    expect((await main(['check', file, '--bogus'])).stderr).toBe(
+      'unknown option: --bogus (see ndplan --help)',
+    );
     expect((await main(['check', file, '--year'])).stderr).toBe('--year needs a value (see ndplan --help)');
   });
 });

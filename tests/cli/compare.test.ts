@@ -22,7 +22,9 @@ interface Expected {
   pairs: [number, number][];
 }
 
-const SPEC = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/lifecycle.json'), 'utf8')) as { compare: Expected[] };
+const SPEC = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/lifecycle.json'), 'utf8')) as {
+  compare: Expected[];
+};
 const E = SPEC.compare[0];
 
 describe('compare plan-2024 with report-2024-annual', () => {
@@ -52,13 +54,25 @@ describe('compare plan-2024 with report-2024-annual', () => {
   test('header: files, sheets, years, activity counts; exit 0 (warnings only)', () => {
     expect(code).toBe(0);
     expect(doc.version).toBe(1);
-    expect(doc.plan).toEqual({ file: 'plan-2024.xlsx', sheet: 'Төлөвлөгөө 2024', year: 2024, activities: 12 });
-    expect(doc.report).toEqual({ file: 'report-2024-annual.xlsx', sheet: 'Тайлан 2024', year: 2024, period: 'FY', activities: 10 });
+    expect(doc.plan).toEqual({
+      file: 'plan-2024.xlsx',
+      sheet: 'Төлөвлөгөө 2024',
+      year: 2024,
+      activities: 12,
+    });
+    expect(doc.report).toEqual({
+      file: 'report-2024-annual.xlsx',
+      sheet: 'Тайлан 2024',
+      year: 2024,
+      period: 'FY',
+      activities: 10,
+    });
   });
 
   test(`matched ${E.matched}, with the expected pairs`, () => {
     expect(doc.matched).toHaveLength(E.matched);
-    for (const [planRow, reportRow] of E.pairs) expect(doc.matched).toContainEqual(expect.objectContaining({ planRow, reportRow }));
+    for (const [planRow, reportRow] of E.pairs)
+      expect(doc.matched).toContainEqual(expect.objectContaining({ planRow, reportRow }));
     // One-to-one on both sides.
     expect(new Set(doc.matched.map((m) => m.planRow)).size).toBe(E.matched);
     expect(new Set(doc.matched.map((m) => m.reportRow)).size).toBe(E.matched);
@@ -79,19 +93,29 @@ describe('compare plan-2024 with report-2024-annual', () => {
   test('TARGET_CHANGED at rows 10, 13, 14, 15, 21, column E — not 9 or 19', () => {
     const changed = doc.issues.filter((i) => i.code === 'TARGET_CHANGED');
     expect(changed.map((i) => i.row)).toEqual(E.targetChanged);
-    expect(changed.every((i) => i.column === 'E' && i.file === 'report-2024-annual.xlsx' && i.sheet === 'Тайлан 2024')).toBe(true);
+    expect(
+      changed.every(
+        (i) => i.column === 'E' && i.file === 'report-2024-annual.xlsx' && i.sheet === 'Тайлан 2024',
+      ),
+    ).toBe(true);
     for (const row of E.targetUnchanged) {
       expect(changed.some((i) => i.row === row)).toBe(false);
       expect(doc.matched.find((m) => m.reportRow === row)?.changed).not.toContain('target');
     }
-    for (const row of E.targetChanged) expect(doc.matched.find((m) => m.reportRow === row)?.changed).toContain('target');
+    for (const row of E.targetChanged)
+      expect(doc.matched.find((m) => m.reportRow === row)?.changed).toContain('target');
     expect(changed.find((i) => i.row === 10)?.message).toMatch(/46, 186.*101, 413/);
     expect(changed.find((i) => i.row === 15)?.message).toMatch(/933\.6.*30/);
   });
 
   test('PLAN_ACTIVITY_MISSING at the plan rows, REPORT_ACTIVITY_UNPLANNED at the report rows', () => {
     const missing = doc.issues.filter((i) => i.code === 'PLAN_ACTIVITY_MISSING');
-    expect(missing.map((i) => `${i.file}:${i.column}${i.row}`)).toEqual(['plan-2024.xlsx:B15', 'plan-2024.xlsx:B19', 'plan-2024.xlsx:B20', 'plan-2024.xlsx:B22']);
+    expect(missing.map((i) => `${i.file}:${i.column}${i.row}`)).toEqual([
+      'plan-2024.xlsx:B15',
+      'plan-2024.xlsx:B19',
+      'plan-2024.xlsx:B20',
+      'plan-2024.xlsx:B22',
+    ]);
     const unplanned = doc.issues.filter((i) => i.code === 'REPORT_ACTIVITY_UNPLANNED');
     expect(unplanned.map((i) => i.row)).toEqual(doc.unplanned.map((u) => u.reportRow));
     expect(unplanned.every((i) => i.severity === 'info')).toBe(true);
@@ -104,12 +128,14 @@ describe('compare plan-2024 with report-2024-annual', () => {
     expect(out).toContain('plan-2024.xlsx');
     expect(out).toContain('report-2024-annual.xlsx');
     expect(out).toMatch(/тохирсон 8 · тайланд алга 4 · төлөвлөөгүй \d+ · зорилт өөрчлөгдсөн 5/);
-    for (const no of E.missing) expect(out).toMatch(new RegExp(`${no.replace(/\./g, '\\.')}\\s.*төлөвлөсөн, тайланд алга`));
+    for (const no of E.missing)
+      expect(out).toMatch(new RegExp(`${no.replace(/\./g, '\\.')}\\s.*төлөвлөсөн, тайланд алга`));
     expect(out).toMatch(/4\.4\.3\s.*тайланд байгаа, төлөвлөөгүй/);
     for (const row of E.targetChanged) expect(out).toContain(`E${row}:`);
     for (const row of E.targetUnchanged) expect(out).not.toContain(`E${row}:`);
     const lines = out.split('\n');
-    for (const [planRow, reportRow] of E.pairs) expect(lines.some((l) => new RegExp(`\\s${planRow}\\s+${reportRow}\\s`).test(l))).toBe(true);
+    for (const [planRow, reportRow] of E.pairs)
+      expect(lines.some((l) => new RegExp(`\\s${planRow}\\s+${reportRow}\\s`).test(l))).toBe(true);
   });
 
   test('a real process: tsx src/cli/main.ts compare --json (smoke)', async () => {

@@ -9,7 +9,18 @@ import ExcelJS from 'exceljs';
 import { ROW_COLUMNS, type ConsolidatedRow } from '../../src/core/consolidate';
 import { main } from '../../src/cli/main';
 import { readTarget } from '../../src/targets/file';
-import { DEPT, UNITS, cleanup, copyTo, editXlsx, loadXlsx, sheetValues, sheetXml, tmpDir, zipText } from '../helpers/cli';
+import {
+  DEPT,
+  UNITS,
+  cleanup,
+  copyTo,
+  editXlsx,
+  loadXlsx,
+  sheetValues,
+  sheetXml,
+  tmpDir,
+  zipText,
+} from '../helpers/cli';
 
 interface Counts {
   rows: number;
@@ -28,7 +39,13 @@ async function push(out: string, ...files: string[]): Promise<Counts> {
   return JSON.parse(r.stdout) as Counts;
 }
 
-const counts = (c: Counts) => ({ rows: c.rows, added: c.added, updated: c.updated, removed: c.removed, unchanged: c.unchanged });
+const counts = (c: Counts) => ({
+  rows: c.rows,
+  added: c.added,
+  updated: c.updated,
+  removed: c.removed,
+  unchanged: c.unchanged,
+});
 
 async function rowsSheet(out: string) {
   const wb = await loadXlsx(out);
@@ -95,8 +112,15 @@ describe('pushing the sample unit workbooks', () => {
     const after = (await readTarget(out)).rows;
     const changed = after.filter((r) => !before.some((b) => JSON.stringify(b) === JSON.stringify(r)));
     expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatchObject({ unit: UNITS.tetgever, no: '2.2.1', row: 7, percent: 95, percentSource: 'entered' });
-    for (const unit of [UNITS.orlogo, UNITS.hyanalt]) expect(byUnit(after, unit)).toEqual(byUnit(before, unit));
+    expect(changed[0]).toMatchObject({
+      unit: UNITS.tetgever,
+      no: '2.2.1',
+      row: 7,
+      percent: 95,
+      percentSource: 'entered',
+    });
+    for (const unit of [UNITS.orlogo, UNITS.hyanalt])
+      expect(byUnit(after, unit)).toEqual(byUnit(before, unit));
     expect(c.average).toBe(89.4); // (780 − 70 + 95) / 9 = 89.44
   });
 
@@ -187,7 +211,8 @@ describe('text that looks like a formula stays text (formula injection)', () => 
   });
 
   test('no sheet of the consolidated workbook holds a formula', async () => {
-    for (const name of ['Нэгтгэл', 'Товчоо', 'Авлага']) expect(await sheetXml(out, name)).not.toMatch(/<f[\s>/]/);
+    for (const name of ['Нэгтгэл', 'Товчоо', 'Авлага'])
+      expect(await sheetXml(out, name)).not.toMatch(/<f[\s>/]/);
     expect(fs.existsSync(`${out}.lock`)).toBe(false);
   });
 });

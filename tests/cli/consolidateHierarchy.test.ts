@@ -33,7 +33,12 @@ async function push(out: string, files: string[], ...extra: string[]): Promise<J
   return JSON.parse(r.stdout) as Json;
 }
 
-const counts = (j: Json) => ({ added: j.added, updated: j.updated, removed: j.removed, unchanged: j.unchanged });
+const counts = (j: Json) => ({
+  added: j.added,
+  updated: j.updated,
+  removed: j.removed,
+  unchanged: j.unchanged,
+});
 
 /** The rows of the target that came through (or directly from) one source, as the upsert sees them. */
 async function rowsOf(target: string, source: string) {
@@ -73,7 +78,9 @@ describe('units → two aimags → national', () => {
       expect(own).toBeDefined();
       expect({ ...r, key: own!.key, via: '' }).toEqual(own);
     }
-    expect(rows.filter((r) => r.via === DARKHAN).map((r) => [r.unit, r.file])).toEqual(Array(3).fill([UNITS.hyanalt, 'dept-hyanalt.xlsx']));
+    expect(rows.filter((r) => r.via === DARKHAN).map((r) => [r.unit, r.file])).toEqual(
+      Array(3).fill([UNITS.hyanalt, 'dept-hyanalt.xlsx']),
+    );
   });
 
   test('«Товчоо» of the national target: each aimag, then its units, pooled', async () => {
@@ -103,7 +110,12 @@ describe('units → two aimags → national', () => {
     expect(await rowsOf(national, DARKHAN)).toEqual(darkhanBefore);
     const changed = (await rowsOf(national, ORKHON)).filter((r) => r.percent === 95);
     expect(changed).toMatchObject([{ unit: UNITS.tetgever, row: 7, file: 'dept-tetgever.xlsx' }]);
-    expect(counts(await push(national, [darkhan]))).toEqual({ added: 0, updated: 0, removed: 0, unchanged: 3 });
+    expect(counts(await push(national, [darkhan]))).toEqual({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 3,
+    });
   });
 
   test('a unit that leaves an aimag leaves the national target with the next push of that aimag', async () => {
@@ -127,7 +139,9 @@ describe('units → two aimags → national', () => {
     // No --as given and none stated by the lower target: the name it states is used.
     expect(j.sources.map((s) => s.source)).toEqual([NATIONAL]);
     const { rows } = await readTarget(top);
-    expect(new Set(rows.map((r) => r.via))).toEqual(new Set([NATIONAL, `${DARKHAN} › ${NATIONAL}`, `${ORKHON} › ${NATIONAL}`]));
+    expect(new Set(rows.map((r) => r.via))).toEqual(
+      new Set([NATIONAL, `${DARKHAN} › ${NATIONAL}`, `${ORKHON} › ${NATIONAL}`]),
+    );
   });
 });
 
@@ -163,7 +177,9 @@ describe('source identity', () => {
     expect(fs.existsSync(out)).toBe(false);
     const ok = await push(out, [anon], '--unit', 'Орлогын тасаг', '--person', 'Б.ГАНТУЯА');
     expect(ok).toMatchObject({ rows: 4, added: 4 });
-    expect((await readTarget(out)).rows.every((x) => x.unit === 'Орлогын тасаг' && x.person === 'Б.ГАНТУЯА')).toBe(true);
+    expect(
+      (await readTarget(out)).rows.every((x) => x.unit === 'Орлогын тасаг' && x.person === 'Б.ГАНТУЯА'),
+    ).toBe(true);
   });
 
   test('inputs with nothing to consolidate: a warning each; nothing at all to push exits 2 in one line naming them and writes nothing', async () => {
@@ -194,7 +210,14 @@ describe('the printed layout, read back', () => {
     const printed = ROW_COLUMNS.filter((c) => !c.internal).length;
     expect(ws.getCell(1, 1).value).toBe('ГҮЙЦЭТГЭЛИЙН НЭГТГЭЛ — 2024 оны Жилийн эцэс');
     expect(ws.getCell(2, 1).value).toBe(`Нэгтгэсэн байгууллага: ${ORKHON}`);
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    expect(ws.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '3:3',
+    });
     expect(ws.pageSetup.printArea).toBe(`A1:${String.fromCharCode(64 + printed)}13`);
     for (const id of ['key', 'file', 'row', 'template', 'period', 'via'] as const)
       expect(ROW_COLUMNS.findIndex((c) => c.id === id)).toBeGreaterThanOrEqual(printed);
@@ -213,7 +236,12 @@ describe('the printed layout, read back', () => {
     expect(v[3][col('template')]).toBe('Гүйцэтгэлийн тайлан');
     // Read back, the labels are codes again: a re-push changes nothing.
     expect((await readTarget(out)).rows[0]).toMatchObject({ period: 'FY', template: 'performance-report' });
-    expect(counts(await push(out, [DEPT.orlogo]))).toEqual({ added: 0, updated: 0, removed: 0, unchanged: 4 });
+    expect(counts(await push(out, [DEPT.orlogo]))).toEqual({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 4,
+    });
   });
 
   test('«Товчоо» rows are tall enough for their wrapped text', async () => {

@@ -32,7 +32,9 @@ describe('consolidate refuses without touching the target', () => {
     fs.writeFileSync(lock, holder);
     try {
       const t0 = Date.now();
-      const r = await withEnv({ NDPLAN_LOCK_TIMEOUT_MS: '500' }, () => main(['consolidate', DEPT.tetgever, '--out', target, '--json']));
+      const r = await withEnv({ NDPLAN_LOCK_TIMEOUT_MS: '500' }, () =>
+        main(['consolidate', DEPT.tetgever, '--out', target, '--json']),
+      );
       const took = Date.now() - t0;
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
@@ -98,7 +100,10 @@ describe('consolidate refuses without touching the target', () => {
   });
 
   test('usage errors: no --out, no files', async () => {
-    for (const argv of [['consolidate', DEPT.hyanalt], ['consolidate', '--out', path.join(dir, 'x.xlsx')]]) {
+    for (const argv of [
+      ['consolidate', DEPT.hyanalt],
+      ['consolidate', '--out', path.join(dir, 'x.xlsx')],
+    ]) {
       const r = await main(argv);
       expect(r.code).toBe(2);
       oneLine(r.stderr);

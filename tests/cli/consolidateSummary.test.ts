@@ -57,7 +57,12 @@ describe('consolidate --json', () => {
   test('then the third alone: counts are about the pushed source, units/average about the whole target', async () => {
     const j = await consolidateJson(out(), DEPT.hyanalt);
     expect(j.rows).toBe(10);
-    expect({ added: j.added, updated: j.updated, removed: j.removed, unchanged: j.unchanged }).toEqual({ added: 3, updated: 0, removed: 0, unchanged: 0 });
+    expect({ added: j.added, updated: j.updated, removed: j.removed, unchanged: j.unchanged }).toEqual({
+      added: 3,
+      updated: 0,
+      removed: 0,
+      unchanged: 0,
+    });
     expect(j.units).toEqual([
       { unit: UNITS.orlogo, person: 'Б.ГАНТУЯА', activities: 4, assessed: 4, average: 100 },
       { unit: UNITS.tetgever, person: 'Д.ОЮУНЧИМЭГ', activities: 3, assessed: 3, average: 80 },
@@ -98,7 +103,9 @@ describe('"Товчоо" and "Авлага" of the three samples', () => {
     expect(v[1][0]).toBe('2024 оны Жилийн эцэс');
     const header = v[3];
     expect(header.slice(0, 6)).toEqual(['№', 'Нэгж', 'Албан хаагч', 'Арга хэмжээ', 'Үнэлсэн', 'Дундаж (%)']);
-    header.slice(6, 11).forEach((h, i) => expect(String(h).startsWith(LEVELS[i] === '-' ? '−' : LEVELS[i])).toBe(true));
+    header
+      .slice(6, 11)
+      .forEach((h, i) => expect(String(h).startsWith(LEVELS[i] === '-' ? '−' : LEVELS[i])).toBe(true));
     const lines = v.slice(4, 8).map((r) => r.slice(0, 11));
     expect(lines).toEqual([
       ['1', UNITS.orlogo, 'Б.ГАНТУЯА', 4, 4, 100, 4, 0, 0, 0, 0],
@@ -127,17 +134,29 @@ describe('"Товчоо" and "Авлага" of the three samples', () => {
       expect(i).toBeGreaterThanOrEqual(0);
       expect(body[i][3]).toBe(n);
       let sum = 0;
-      for (let k = i + 1; k < body.length && !Object.values(UNITS).includes(String(body[k][1])); k++) sum += Number(body[k][3]);
+      for (let k = i + 1; k < body.length && !Object.values(UNITS).includes(String(body[k][1])); k++)
+        sum += Number(body[k][3]);
       expect(sum).toBe(n);
     }
     const hyanaltGoal = body[unitAt(UNITS.hyanalt) + 1];
-    expect(hyanaltGoal.slice(1, 6)).toEqual(['ГУРАВ. ХУУЛИАР ОЛГОСОН НИЙТЛЭГ ЧИГ ҮҮРГИЙГ ХЭРЭГЖҮҮЛЭХ ЗОРИЛТ', '', 3, 2, 70]);
+    expect(hyanaltGoal.slice(1, 6)).toEqual([
+      'ГУРАВ. ХУУЛИАР ОЛГОСОН НИЙТЛЭГ ЧИГ ҮҮРГИЙГ ХЭРЭГЖҮҮЛЭХ ЗОРИЛТ',
+      '',
+      3,
+      2,
+      70,
+    ]);
   });
 
   test('the pure summary agrees with the sheet', async () => {
     const { rows } = await readTarget(out);
     const s = evaluationSummary(rows);
-    expect(s.overall).toEqual({ activities: 10, assessed: 9, average: 86.7, buckets: { '100': 6, '70': 2, '30': 1, '0': 0, '-': 1 } });
+    expect(s.overall).toEqual({
+      activities: 10,
+      assessed: 9,
+      average: 86.7,
+      buckets: { '100': 6, '70': 2, '30': 1, '0': 0, '-': 1 },
+    });
     expect(s.units.map((u) => u.average)).toEqual([100, 80, 70]);
   });
 

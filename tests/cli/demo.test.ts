@@ -17,7 +17,11 @@ const OUT = path.join(ROOT, 'out', 'consolidated.xlsx');
 
 function npm(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npm', args, { cwd: ROOT, env: { ...process.env, NDPLAN_LANG: 'mn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', args, {
+      cwd: ROOT,
+      env: { ...process.env, NDPLAN_LANG: 'mn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -65,7 +69,10 @@ test('npm run demo: exit 0, the path of out/consolidated.xlsx and a Mongolian su
   expect(out).toMatch(/Эх: Жаргалант сумын НДХ\s+3\s+2\s+70\.0/);
   const aimag = await readTarget(STEP_UP[2]);
   expect(aimag.name).toBe('Орхон аймгийн НДХ');
-  expect(aimag.rows.map((r) => r.via).sort()).toEqual([...Array(7).fill('Баян-Өндөр сумын НДХ'), ...Array(3).fill('Жаргалант сумын НДХ')]);
+  expect(aimag.rows.map((r) => r.via).sort()).toEqual([
+    ...Array(7).fill('Баян-Өндөр сумын НДХ'),
+    ...Array(3).fill('Жаргалант сумын НДХ'),
+  ]);
 
   // Every file the demo writes: well-formed in every part, read alike by ND Plan's reader and ExcelJS.
   for (const f of [OUT, ...STEP_UP]) await readBack(fs.readFileSync(f), f);
@@ -79,7 +86,19 @@ test('npm run demo twice: the second run changes nothing', async () => {
 
 test('npm run -s ndplan -- consolidate --json (the real command)', async () => {
   const target = path.join(tmpDir(), 'target.xlsx');
-  const r = await npm(['run', '-s', 'ndplan', '--', 'consolidate', DEPT.hyanalt, DEPT.orlogo, DEPT.tetgever, '--out', target, '--json']);
+  const r = await npm([
+    'run',
+    '-s',
+    'ndplan',
+    '--',
+    'consolidate',
+    DEPT.hyanalt,
+    DEPT.orlogo,
+    DEPT.tetgever,
+    '--out',
+    target,
+    '--json',
+  ]);
   expect(r.code).toBe(0);
   const j = JSON.parse(r.stdout);
   expect(j).toMatchObject({ rows: 10, added: 10, updated: 0, removed: 0, unchanged: 0, average: 86.7 });

@@ -17,7 +17,15 @@ import { cellsOf, readBack } from '../helpers/readback';
 jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '../..');
-const HEADER = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин', 'Хугацаа', 'Хариуцах нэгж'];
+const HEADER = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Суурь түвшин',
+  'Зорилтот түвшин',
+  'Хугацаа',
+  'Хариуцах нэгж',
+];
 /** Column suffixes: a string copied into another column than its own shows. */
 const c = (s: string) => `${s}·c`;
 const b = (s: string) => `${s}·b`;
@@ -41,7 +49,12 @@ async function hostilePlan(): Promise<Buffer> {
     [' НЭГ. БОДЛОГЫН ЗОРИЛТ '],
     ...HOSTILE.map((s, i) => [`1.1.${i + 1}`, s, c(s), b(s), t(s), '2024.01.02', r(s)]),
   ];
-  return renderWorkbook({ ops: [{ op: 'addSheet', sheet: 'Төлөвлөгөө' }, { op: 'setValues', sheet: 'Төлөвлөгөө', row: 1, col: 1, values: rows }] });
+  return renderWorkbook({
+    ops: [
+      { op: 'addSheet', sheet: 'Төлөвлөгөө' },
+      { op: 'setValues', sheet: 'Төлөвлөгөө', row: 1, col: 1, values: rows },
+    ],
+  });
 }
 
 /** The Word plan of samples/ with its longest cell texts replaced by the corpus's strings Word can hold. */
@@ -51,7 +64,11 @@ async function hostileDocx(): Promise<Buffer> {
   const tbl = xml.indexOf('<w:tbl>');
   let k = 0;
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const body = xml.slice(tbl).replace(/<w:t>([^<]{30,})<\/w:t>/g, (all) => (k < IN_WORD.length ? `<w:t xml:space="preserve">${esc(IN_WORD[k++])}</w:t>` : all));
+  const body = xml
+    .slice(tbl)
+    .replace(/<w:t>([^<]{30,})<\/w:t>/g, (all) =>
+      k < IN_WORD.length ? `<w:t xml:space="preserve">${esc(IN_WORD[k++])}</w:t>` : all,
+    );
   expect(k).toBe(IN_WORD.length);
   zip.file('word/document.xml', xml.slice(0, tbl) + body);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
@@ -66,7 +83,12 @@ beforeAll(async () => {
   target = path.join(dir, 'зорилт.xlsx');
   fs.writeFileSync(
     target,
-    await renderWorkbook({ ops: [{ op: 'addSheet', sheet: 'Тэмдэглэл' }, { op: 'setValues', sheet: 'Тэмдэглэл', row: 1, col: 1, values: HOSTILE.map((s) => [s]) }] }),
+    await renderWorkbook({
+      ops: [
+        { op: 'addSheet', sheet: 'Тэмдэглэл' },
+        { op: 'setValues', sheet: 'Тэмдэглэл', row: 1, col: 1, values: HOSTILE.map((s) => [s]) },
+      ],
+    }),
   );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -86,16 +108,32 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'format', args: (out) => ['format', plan, '--out', out], copied: HOSTILE.flatMap((s) => [s, c(s), b(s), t(s), r(s)]) },
-  { name: 'consolidate into a new workbook', args: (out) => ['consolidate', plan, '--out', out, '--unit', 'Хяналтын хэлтэс', '--person', 'Ж.ДОРЖ'], copied: HOSTILE.flatMap((s) => [s, c(s), b(s), t(s)]) },
+  {
+    name: 'format',
+    args: (out) => ['format', plan, '--out', out],
+    copied: HOSTILE.flatMap((s) => [s, c(s), b(s), t(s), r(s)]),
+  },
+  {
+    name: 'consolidate into a new workbook',
+    args: (out) => ['consolidate', plan, '--out', out, '--unit', 'Хяналтын хэлтэс', '--person', 'Ж.ДОРЖ'],
+    copied: HOSTILE.flatMap((s) => [s, c(s), b(s), t(s)]),
+  },
   {
     name: 'consolidate into a workbook with a sheet of its own',
     into: () => target,
     args: (out) => ['consolidate', plan, '--out', out, '--unit', 'Хяналтын хэлтэс', '--person', 'Ж.ДОРЖ'],
     copied: HOSTILE.flatMap((s) => [s, c(s), b(s), t(s)]),
   },
-  { name: 'draft report', args: (out) => ['draft', 'report', '--from', plan, '--period', 'H1', '--out', out], copied: HOSTILE.flatMap((s) => [s, c(s), b(s), t(s)]) },
-  { name: 'draft plan', args: (out) => ['draft', 'plan', '--from', plan, '--year', '2025', '--out', out], copied: HOSTILE.flatMap((s) => [s, c(s), t(s), r(s)]) },
+  {
+    name: 'draft report',
+    args: (out) => ['draft', 'report', '--from', plan, '--period', 'H1', '--out', out],
+    copied: HOSTILE.flatMap((s) => [s, c(s), b(s), t(s)]),
+  },
+  {
+    name: 'draft plan',
+    args: (out) => ['draft', 'plan', '--from', plan, '--year', '2025', '--out', out],
+    copied: HOSTILE.flatMap((s) => [s, c(s), t(s), r(s)]),
+  },
   // A Word cell reads as Excel keeps typed text (src/docx/read.ts): a plain number is a number, blanks are empty.
   {
     name: 'import',

@@ -3,7 +3,13 @@
  * comparing the figures of their targets.
  */
 import { analyzeSheet } from '../../src/core/analyze';
-import { CONFIRM_BY_NUMBER, MATCH_BY_TEXT, compareAnalyses, figuresOf, matchActivities } from '../../src/core/compare';
+import {
+  CONFIRM_BY_NUMBER,
+  MATCH_BY_TEXT,
+  compareAnalyses,
+  figuresOf,
+  matchActivities,
+} from '../../src/core/compare';
 import type { Activity } from '../../src/core/model';
 import { wordSimilarity } from '../../src/core/text';
 import { sheetSnapshot, type Cell } from '../helpers/workbook';
@@ -33,7 +39,8 @@ const T = {
   e: 'Сайн дурын даатгалын ач холбогдлыг малчид, иргэдэд сурталчлах',
 };
 
-const pairs = (m: ReturnType<typeof matchActivities>) => m.matched.map((x) => [x.plan.fields.activity, x.report.fields.activity, x.by]);
+const pairs = (m: ReturnType<typeof matchActivities>) =>
+  m.matched.map((x) => [x.plan.fields.activity, x.report.fields.activity, x.by]);
 
 describe('matchActivities', () => {
   test('same numbers, same texts: every activity matched by number', () => {
@@ -80,7 +87,10 @@ describe('matchActivities', () => {
     const sim = wordSimilarity(planText, reportText);
     expect(sim).toBeGreaterThanOrEqual(CONFIRM_BY_NUMBER);
     expect(sim).toBeLessThan(MATCH_BY_TEXT); // the text alone would not match it
-    const m = matchActivities([act('4.2.2', planText), act('4.2.3', T.e)], [act('4.2.2', reportText), act('4.2.3', T.e)]);
+    const m = matchActivities(
+      [act('4.2.2', planText), act('4.2.3', T.e)],
+      [act('4.2.2', reportText), act('4.2.3', T.e)],
+    );
     expect(pairs(m)).toEqual([
       [planText, reportText, 'number'],
       [T.e, T.e, 'number'],
@@ -134,18 +144,24 @@ describe('matchActivities', () => {
 describe('figures of a target', () => {
   test('wording alone is not a change', () => {
     expect(figuresOf('Хамтран ажилласан байна.')).toEqual(figuresOf('Хамтран ажиллаж байна.'));
-    expect(figuresOf('Ажил олгогчийн тоог 46 нэмэгдүүлсэн байна')).toEqual(figuresOf('Ажил олгогчдын тоог 46-аар нэмэгдүүлнэ'));
+    expect(figuresOf('Ажил олгогчийн тоог 46 нэмэгдүүлсэн байна')).toEqual(
+      figuresOf('Ажил олгогчдын тоог 46-аар нэмэгдүүлнэ'),
+    );
   });
 
   test('changed figures are a change', () => {
     expect(figuresOf('Ажил олгогчийн тоог 46, даатгуулагчийн тоог 186 нэмэгдүүлнэ')).toEqual([46, 186]);
     expect(figuresOf('Ажил олгогчийн тоог 101, даатгуулагчийн тоог 413 нэмэгдүүлнэ')).toEqual([101, 413]);
-    expect(figuresOf('авлагыг 933.6 сая төгрөгөөр бууруулна')).not.toEqual(figuresOf('авлагыг 30-аас доошгүй хувиар бууруулна'));
+    expect(figuresOf('авлагыг 933.6 сая төгрөгөөр бууруулна')).not.toEqual(
+      figuresOf('авлагыг 30-аас доошгүй хувиар бууруулна'),
+    );
     expect(figuresOf('авлагыг 30-аас доошгүй хувиар бууруулна')).toEqual([30]);
   });
 
   test('figures are a multiset: order does not matter, repeats do', () => {
-    expect(figuresOf('186 даатгуулагч, 46 ажил олгогч')).toEqual(figuresOf('46 ажил олгогч, 186 даатгуулагч'));
+    expect(figuresOf('186 даатгуулагч, 46 ажил олгогч')).toEqual(
+      figuresOf('46 ажил олгогч, 186 даатгуулагч'),
+    );
     expect(figuresOf('5 сургалт, 5 уулзалт')).not.toEqual(figuresOf('5 сургалт'));
   });
 
@@ -159,15 +175,33 @@ describe('figures of a target', () => {
 
 describe('compareAnalyses: TARGET_CHANGED only when figures change', () => {
   const HEADER = ['Д/д', 'Арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин'];
-  const REPORT_HEADER = ['Д/д', 'Арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Гүйцэтгэлийн хувь'];
-  const rowsOf = (targets: string[]) => targets.map((t, i): Cell[] => [`1.1.${i + 1}`, Object.values(T)[i], 'Шалгуур', 'Суурь', t]);
+  const REPORT_HEADER = [
+    'Д/д',
+    'Арга хэмжээ',
+    'Шалгуур үзүүлэлт',
+    'Суурь түвшин',
+    'Хүрэх түвшин',
+    'Хүрсэн түвшин',
+    'Гүйцэтгэлийн хувь',
+  ];
+  const rowsOf = (targets: string[]) =>
+    targets.map((t, i): Cell[] => [`1.1.${i + 1}`, Object.values(T)[i], 'Шалгуур', 'Суурь', t]);
 
   function compare(planTargets: string[], reportTargets: string[]) {
-    const plan = analyzeSheet(sheetSnapshot({ name: 'План', rows: [['Б.БАТ-ЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'], HEADER, ...rowsOf(planTargets)] }));
+    const plan = analyzeSheet(
+      sheetSnapshot({
+        name: 'План',
+        rows: [['Б.БАТ-ЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'], HEADER, ...rowsOf(planTargets)],
+      }),
+    );
     const report = analyzeSheet(
       sheetSnapshot({
         name: 'Тайлан',
-        rows: [['Б.БАТ-ЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТАЙЛАН'], REPORT_HEADER, ...rowsOf(reportTargets).map((r) => [...r, 'Хийсэн', 100])],
+        rows: [
+          ['Б.БАТ-ЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТАЙЛАН'],
+          REPORT_HEADER,
+          ...rowsOf(reportTargets).map((r) => [...r, 'Хийсэн', 100]),
+        ],
       }),
     );
     expect(plan.template).toBe('performance-plan');
@@ -177,8 +211,16 @@ describe('compareAnalyses: TARGET_CHANGED only when figures change', () => {
 
   test('wording, dates and years changed; figures kept: no change', () => {
     const doc = compare(
-      ['Хамтран ажилласан байна.', 'Тайланг 2024 оны 06 сарын 20-ны дотор хүргүүлнэ', 'Ажил олгогчийн тоог 46, даатгуулагчийн тоог 186 нэмэгдүүлнэ'],
-      ['Хамтран ажиллаж байна.', 'Тайланг 2025 оны 12 сарын 1-ний дотор хүргүүлнэ', 'Ажил олгогчдын тоог 46, даатгуулагчдын тоог 186 нэмэгдүүлсэн'],
+      [
+        'Хамтран ажилласан байна.',
+        'Тайланг 2024 оны 06 сарын 20-ны дотор хүргүүлнэ',
+        'Ажил олгогчийн тоог 46, даатгуулагчийн тоог 186 нэмэгдүүлнэ',
+      ],
+      [
+        'Хамтран ажиллаж байна.',
+        'Тайланг 2025 оны 12 сарын 1-ний дотор хүргүүлнэ',
+        'Ажил олгогчдын тоог 46, даатгуулагчдын тоог 186 нэмэгдүүлсэн',
+      ],
     );
     expect(doc.matched).toHaveLength(3);
     expect(doc.matched.every((m) => m.changed.length === 0)).toBe(true);
@@ -187,8 +229,16 @@ describe('compareAnalyses: TARGET_CHANGED only when figures change', () => {
 
   test('figures changed: TARGET_CHANGED at the report row and target column, with both figures', () => {
     const doc = compare(
-      ['Ажил олгогчийн тоог 46, даатгуулагчийн тоог 186 нэмэгдүүлнэ', 'авлагыг 933.6 сая төгрөгөөр бууруулна', 'Хамтран ажилласан байна.'],
-      ['Ажил олгогчийн тоог 101, даатгуулагчийн тоог 413 нэмэгдүүлнэ', 'авлагыг 30-аас доошгүй хувиар бууруулна', 'Хамтран ажилласан байна.'],
+      [
+        'Ажил олгогчийн тоог 46, даатгуулагчийн тоог 186 нэмэгдүүлнэ',
+        'авлагыг 933.6 сая төгрөгөөр бууруулна',
+        'Хамтран ажилласан байна.',
+      ],
+      [
+        'Ажил олгогчийн тоог 101, даатгуулагчийн тоог 413 нэмэгдүүлнэ',
+        'авлагыг 30-аас доошгүй хувиар бууруулна',
+        'Хамтран ажилласан байна.',
+      ],
     );
     const changed = doc.issues.filter((i) => i.code === 'TARGET_CHANGED');
     expect(changed.map((i) => `${i.column}${i.row}`)).toEqual(['E3', 'E4']);

@@ -22,7 +22,9 @@ jest.setTimeout(60000);
 afterAll(cleanup);
 
 /** Applies a draft to a new workbook, writes it, reads it back and analyses its sheet. */
-async function readBack(plan: WritePlan): Promise<{ analysis: SheetAnalysis; snap: SheetSnapshot; ws: ExcelJS.Worksheet }> {
+async function readBack(
+  plan: WritePlan,
+): Promise<{ analysis: SheetAnalysis; snap: SheetSnapshot; ws: ExcelJS.Worksheet }> {
   const wb = new ExcelJS.Workbook();
   applyWritePlan(wb, plan);
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
@@ -38,7 +40,8 @@ async function source(name: string): Promise<{ analysis: SheetAnalysis; snap: Sh
 }
 
 const merges = (ws: ExcelJS.Worksheet) => (ws.model as unknown as { merges?: string[] }).merges ?? [];
-const shiftYear = (iso: string | null, years: number) => (iso ? `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}` : iso);
+const shiftYear = (iso: string | null, years: number) =>
+  iso ? `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}` : iso;
 const codes = (a: SheetAnalysis) => new Set(a.issues.map((i) => i.code));
 
 describe.each([
@@ -56,14 +59,18 @@ describe.each([
   test('a performance report of the plan’s year and the period', () => {
     expect(draft.template).toBe('performance-report');
     expect(draft.meta).toMatchObject({ year: 2024, period, kind: 'report', person: 'Ж.АРИУНТУНГАЛАГ' });
-    expect(draft.title).toBe(`ОРЛОГО, ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ${words}ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ`);
+    expect(draft.title).toBe(
+      `ОРЛОГО, ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ${words}ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ`,
+    );
   });
 
   test('the official two-row header', () => {
     const t = draft.tables[0];
     expect(t.headerRow - t.headerTop).toBe(1);
     expect(t.numberingRow).toBe(t.headerRow + 1);
-    expect(Object.keys(t.columns).sort()).toEqual(['achieved', 'activity', 'baseline', 'criterion', 'no', 'percent', 'period', 'target'].sort());
+    expect(Object.keys(t.columns).sort()).toEqual(
+      ['achieved', 'activity', 'baseline', 'criterion', 'no', 'percent', 'period', 'target'].sort(),
+    );
     expect(ws.getCell(t.headerTop, 4).value).toBe('Гүйцэтгэлийн түвшин');
     expect(merges(ws)).toContain(`D${t.headerTop}:F${t.headerTop}`);
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' }); // formatted as in section 9
@@ -71,13 +78,20 @@ describe.each([
 
   test('every section, goal and activity carried; achieved and percent empty', () => {
     expect(draft.activities).toHaveLength(12);
-    const kinds = (a: SheetAnalysis, k: string) => a.tables[0].rows.filter((r) => r.kind === k).map((r) => r.text);
+    const kinds = (a: SheetAnalysis, k: string) =>
+      a.tables[0].rows.filter((r) => r.kind === k).map((r) => r.text);
     expect(kinds(draft, 'section')).toEqual(kinds(plan, 'section'));
     expect(kinds(draft, 'goal')).toEqual(kinds(plan, 'goal'));
     draft.activities.forEach((d, i) => {
       const p = plan.activities[i];
-      expect([d.no, d.fields.activity, d.goal, d.section]).toEqual([p.no, p.fields.activity, p.goal, p.section]);
-      for (const f of ['criterion', 'baseline', 'target']) expect([d.no, f, d.fields[f] ?? '']).toEqual([p.no, f, p.fields[f] ?? '']);
+      expect([d.no, d.fields.activity, d.goal, d.section]).toEqual([
+        p.no,
+        p.fields.activity,
+        p.goal,
+        p.section,
+      ]);
+      for (const f of ['criterion', 'baseline', 'target'])
+        expect([d.no, f, d.fields[f] ?? '']).toEqual([p.no, f, p.fields[f] ?? '']);
       expect(d.fields.achieved ?? '').toBe('');
       expect(d.percent).toBeNull();
       expect(d.percentSource).toBeNull();
@@ -165,7 +179,9 @@ describe('draft plan from the job description for 2025', () => {
     expect(goals).toHaveLength(5);
     expect(goals[0]).toMatch(/^Зорилт 1\. Нийгмийн даатгалын бүтээгдэхүүн, үйлчилгээг хөгжүүлэх/);
     expect(goals[4]).toMatch(/^Зорилт 5\. Газрын мэргэжилтнүүдийг өдөр тутмын шуурхай удирдлагаар хангаж/);
-    expect(draft.activities.map((a) => a.goal?.slice(0, 9))).toEqual(jd.activities.map((a) => `Зорилт ${a.goal!.charAt(0)}.`));
+    expect(draft.activities.map((a) => a.goal?.slice(0, 9))).toEqual(
+      jd.activities.map((a) => `Зорилт ${a.goal!.charAt(0)}.`),
+    );
     expect(draft.activities.slice(0, 4).map((a) => a.no)).toEqual(['1.1', '1.2', '2.1', '2.2']);
     expect(codes(draft).has('NUMBERING_DUPLICATE')).toBe(false);
   });
@@ -179,9 +195,10 @@ describe('draft plan from the job description for 2025', () => {
       expect(d.fields.baseline ?? '').toBe('');
     });
     expect(draft.activities[4].fields.activity).toMatch(/санал боловсруулж,\s+шийдвэрлүүлэх;$/);
-    expect(draft.activities.find((a) => a.fields.activity.startsWith('Банк, санхүүгийн байгууллагатай'))?.fields.criterion).toContain(
-      'Хамтрагч талууд, олон улсын байгууллагуудтай',
-    );
+    expect(
+      draft.activities.find((a) => a.fields.activity.startsWith('Банк, санхүүгийн байгууллагатай'))?.fields
+        .criterion,
+    ).toContain('Хамтрагч талууд, олон улсын байгууллагуудтай');
   });
 });
 
@@ -218,7 +235,16 @@ describe('ndplan draft', () => {
     const out = path.join(dir, 'plan.xlsx');
     fs.copyFileSync(fixture('plan-2024.xlsx'), out);
     const before = fileState(out);
-    const r = await main(['draft', 'plan', '--from', fixture('report-2024-annual.xlsx'), '--year', '2025', '--out', out]);
+    const r = await main([
+      'draft',
+      'plan',
+      '--from',
+      fixture('report-2024-annual.xlsx'),
+      '--year',
+      '2025',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(2);
     expect(fileState(out)).toEqual(before);
   });
@@ -229,7 +255,16 @@ describe('ndplan draft', () => {
     for (const argv of [
       ['draft', 'report', '--from', bad, '--period', 'FY', '--out', path.join(dir, 'out.xlsx')],
       ['draft', 'plan', '--from', bad, '--year', '2025', '--out', path.join(dir, 'out.xlsx')],
-      ['draft', 'plan', '--from', path.join(dir, 'missing.xlsx'), '--year', '2025', '--out', path.join(dir, 'out.xlsx')],
+      [
+        'draft',
+        'plan',
+        '--from',
+        path.join(dir, 'missing.xlsx'),
+        '--year',
+        '2025',
+        '--out',
+        path.join(dir, 'out.xlsx'),
+      ],
     ]) {
       const r = await main(argv);
       expect(r.code).toBe(2);
@@ -240,8 +275,26 @@ describe('ndplan draft', () => {
 
   test('a receivables file cannot be drafted from: exit 2, one line, nothing written', async () => {
     for (const argv of [
-      ['draft', 'plan', '--from', fixture('receivables-2024.xlsx'), '--year', '2025', '--out', path.join(dir, 'out.xlsx')],
-      ['draft', 'report', '--from', fixture('receivables-2024.xlsx'), '--period', 'H1', '--out', path.join(dir, 'out.xlsx')],
+      [
+        'draft',
+        'plan',
+        '--from',
+        fixture('receivables-2024.xlsx'),
+        '--year',
+        '2025',
+        '--out',
+        path.join(dir, 'out.xlsx'),
+      ],
+      [
+        'draft',
+        'report',
+        '--from',
+        fixture('receivables-2024.xlsx'),
+        '--period',
+        'H1',
+        '--out',
+        path.join(dir, 'out.xlsx'),
+      ],
     ]) {
       const mn = await main(argv);
       expect(mn.code).toBe(2);
@@ -256,7 +309,16 @@ describe('ndplan draft', () => {
   });
 
   test('a report cannot be drafted from a report (only from a plan)', async () => {
-    const r = await main(['draft', 'report', '--from', fixture('report-2024-annual.xlsx'), '--period', 'H1', '--out', path.join(dir, 'out.xlsx')]);
+    const r = await main([
+      'draft',
+      'report',
+      '--from',
+      fixture('report-2024-annual.xlsx'),
+      '--period',
+      'H1',
+      '--out',
+      path.join(dir, 'out.xlsx'),
+    ]);
     expect(r.code).toBe(2);
     expect(listing()).toEqual([]);
   });
@@ -283,9 +345,27 @@ describe('ndplan draft', () => {
   test('a real process: draft report and draft plan (smoke)', async () => {
     const report = path.join(dir, 'report-h1.xlsx');
     const plan = path.join(dir, 'plan-2025.xlsx');
-    const a = await runCli(['draft', 'report', '--from', fixture('plan-2024.xlsx'), '--period', 'H1', '--out', report]);
+    const a = await runCli([
+      'draft',
+      'report',
+      '--from',
+      fixture('plan-2024.xlsx'),
+      '--period',
+      'H1',
+      '--out',
+      report,
+    ]);
     expect(a.code).toBe(0);
-    const b = await runCli(['draft', 'plan', '--from', fixture('job-description-2024.xlsx'), '--year', '2025', '--out', plan]);
+    const b = await runCli([
+      'draft',
+      'plan',
+      '--from',
+      fixture('job-description-2024.xlsx'),
+      '--year',
+      '2025',
+      '--out',
+      plan,
+    ]);
     expect(b.code).toBe(0);
     const [snap] = workbookSnapshots(await loadXlsx(plan));
     expect(analyzeSheet(snap).activities).toHaveLength(22);

@@ -19,7 +19,15 @@ const snapshot = sheetSnapshot({
   rows: [
     ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.ДОРЖИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'],
     [],
-    ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин', 'Хугацаа', 'Хариуцах нэгж'],
+    [
+      'Д/д',
+      'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+      'Шалгуур үзүүлэлт',
+      'Суурь түвшин',
+      'Зорилтот түвшин',
+      'Хугацаа',
+      'Хариуцах нэгж',
+    ],
     [SECTION],
     [GOAL],
     // Each column holds another string of the corpus, so that a column copied into another shows.
@@ -31,7 +39,8 @@ const analysis = analyzeSheet(snapshot);
 /** The values a write plan sets, as one grid keyed by row (the drafts write one block). */
 function written(plan: WritePlan): CellValue[][] {
   const out: CellValue[][] = [];
-  for (const op of plan.ops) if (op.op === 'setValues') op.values.forEach((r, i) => (out[op.row - 1 + i] = r));
+  for (const op of plan.ops)
+    if (op.op === 'setValues') op.values.forEach((r, i) => (out[op.row - 1 + i] = r));
   return out;
 }
 
@@ -45,7 +54,9 @@ test('the plan is read with one activity per hostile string, its cleaned texts t
 
 test('consolidation copies every text exactly as its cell says it', () => {
   const { rows } = pushOf(analysis, 'plan.xlsx');
-  expect(rows.map((r) => [r.activity, r.criterion, r.baseline, r.target])).toEqual(HOSTILE.map((s) => [s, `${s}·c`, `${s}·b`, `${s}·t`]));
+  expect(rows.map((r) => [r.activity, r.criterion, r.baseline, r.target])).toEqual(
+    HOSTILE.map((s) => [s, `${s}·c`, `${s}·b`, `${s}·t`]),
+  );
   for (const r of rows) expect([r.section, r.goal]).toEqual([SECTION, GOAL]);
 });
 
@@ -56,26 +67,39 @@ test('the report drafted from the plan copies every text exactly', () => {
   expect(body.map((r) => r.slice(1, 5))).toEqual(HOSTILE.map((s) => [s, `${s}·c`, `${s}·b`, `${s}·t`]));
 });
 
-test('next year\'s plan drafted from it copies every text exactly', () => {
+test("next year's plan drafted from it copies every text exactly", () => {
   const grid = written(draftPlanFromReport(analysis, 2025));
   expect(grid.flat()).toEqual(expect.arrayContaining([SECTION, GOAL]));
   const body = grid.filter((r) => typeof r[0] === 'string' && /^1\.1\.\d+$/.test(r[0]));
   // From a plan, the level it aimed at stands in as the new baseline.
-  expect(body.map((r) => [r[1], r[2], r[3], r[4], r[6]])).toEqual(HOSTILE.map((s) => [s, `${s}·c`, `${s}·t`, `${s}·t`, `${s}·r`]));
+  expect(body.map((r) => [r[1], r[2], r[3], r[4], r[6]])).toEqual(
+    HOSTILE.map((s) => [s, `${s}·c`, `${s}·t`, `${s}·t`, `${s}·r`]),
+  );
 });
 
-test('a text that runs on over rows is joined from its cells\' own texts', () => {
+test("a text that runs on over rows is joined from its cells' own texts", () => {
   const snap = sheetSnapshot({
     name: 'Т',
     rows: [
       ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.ДОРЖИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'],
       [],
-      ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин', 'Хугацаа', 'Хариуцах нэгж'],
+      [
+        'Д/д',
+        'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+        'Шалгуур үзүүлэлт',
+        'Суурь түвшин',
+        'Зорилтот түвшин',
+        'Хугацаа',
+        'Хариуцах нэгж',
+      ],
       ['1.1.1', ' Сургалт  зохион ', ' 10 ', null, null, '2024.01.02'],
       [null, 'байгуулах ', null],
     ],
   });
   const [a] = analyzeSheet(snap).activities;
   expect(a.fields.activity).toBe('Сургалт зохион байгуулах');
-  expect(pushOf(analyzeSheet(snap), 'x').rows[0]).toMatchObject({ activity: ' Сургалт  зохион  байгуулах ', criterion: ' 10 ' });
+  expect(pushOf(analyzeSheet(snap), 'x').rows[0]).toMatchObject({
+    activity: ' Сургалт  зохион  байгуулах ',
+    criterion: ' 10 ',
+  });
 });

@@ -10,7 +10,15 @@ describe('sample workbooks (DESIGN.md figures)', () => {
     expect(a.summary).toMatchObject({ assessed: 13, average: 88.9 });
     const pct = Object.fromEntries(a.activities.map((x) => [x.row, x.percent]));
     expect(pct).toMatchObject({ 9: 100, 10: 100, 15: 65.7, 19: null, 23: 50, 28: null, 29: 40 });
-    expect(a.debt[0]).toMatchObject({ row: 15, source: 'narrative', opening: 4740.9, collected: 933.8, collectionRatio: 19.7, target: 30, met: false });
+    expect(a.debt[0]).toMatchObject({
+      row: 15,
+      source: 'narrative',
+      opening: 4740.9,
+      collected: 933.8,
+      collectionRatio: 19.7,
+      target: 30,
+      met: false,
+    });
     expect(a.issues.some((i) => i.code === 'NUMBERING_DUPLICATE')).toBe(false);
   });
 
@@ -20,7 +28,14 @@ describe('sample workbooks (DESIGN.md figures)', () => {
     expect(a.tables).toHaveLength(2);
     expect(a.tables[0]).toMatchObject({ headerTop: 4, headerRow: 5, numberingRow: 6 });
     expect(a.summary).toMatchObject({ activities: 10, assessed: 10, average: 90.1 });
-    expect(a.debt[0]).toMatchObject({ opening: 5297.4, collected: 2571, collectedFull: 669.1, collectedPartial: 1901.9, collectionRatio: 48.5, met: true });
+    expect(a.debt[0]).toMatchObject({
+      opening: 5297.4,
+      collected: 2571,
+      collectedFull: 669.1,
+      collectedPartial: 1901.9,
+      collectionRatio: 48.5,
+      met: true,
+    });
     const at = (code: string) => a.issues.filter((i) => i.code === code).map((i) => `${i.column}${i.row}`);
     expect(at('PERIOD_INVERTED')).toEqual(['G13']);
     expect(at('STATED_PERCENT_MISMATCH')).toEqual(['D13']);
@@ -36,7 +51,7 @@ describe('sample workbooks (DESIGN.md figures)', () => {
     expect(a.issues.map((i) => i.code)).not.toContain('STATED_TOTAL_MISMATCH');
   });
 
-  test('plan: recognized with its typo\'d baseline, an invalid period and an empty criterion, no percent column', async () => {
+  test("plan: recognized with its typo'd baseline, an invalid period and an empty criterion, no percent column", async () => {
     const a = await analyzeFixture('plan-2024.xlsx');
     expect(a.template).toBe('performance-plan');
     expect(a.meta).toMatchObject({ year: 2024, kind: 'plan', person: 'Ж.АРИУНТУНГАЛАГ' });
@@ -70,7 +85,11 @@ describe('sample workbooks (DESIGN.md figures)', () => {
     const a = await analyzeFixture('job-description-2024.xlsx');
     expect(a.template).toBe('job-description');
     expect(a.activities).toHaveLength(22);
-    expect(a.meta).toMatchObject({ year: 2024, position: 'Үйлчилгээний хөгжүүлэлтийн хэлтсийн дарга', unit: 'Үйлчилгээ хөгжүүлэлт, олон нийттэй харилцах газар' });
+    expect(a.meta).toMatchObject({
+      year: 2024,
+      position: 'Үйлчилгээний хөгжүүлэлтийн хэлтсийн дарга',
+      unit: 'Үйлчилгээ хөгжүүлэлт, олон нийттэй харилцах газар',
+    });
     expect(new Set(a.activities.map((x) => x.goal)).size).toBe(5);
     const joined = a.activities.find((x) => x.row === 23)!;
     expect(joined.lastRow).toBe(24);

@@ -8,25 +8,79 @@ import { CATALOGUE } from '../../src/core/checks';
 import { makeIssue, sortIssues } from '../../src/core/issues';
 import type { IssueCode, SheetAnalysis } from '../../src/core/model';
 import { contractSeverities } from '../helpers/issueCodes';
-import { err, formula, pct, sheetSnapshot, snapshotsOfBuffer, xlsxBuffer, type Cell, type ErrorText } from '../helpers/workbook';
+import {
+  err,
+  formula,
+  pct,
+  sheetSnapshot,
+  snapshotsOfBuffer,
+  xlsxBuffer,
+  type Cell,
+  type ErrorText,
+} from '../helpers/workbook';
 
 /** Severities of the contract's table (docs/issue-codes.md), not of the code under test. */
 const CONTRACT = contractSeverities();
 
 const TITLE = 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ';
 /** A–G: no, activity, criterion, target, achieved, period, percent. Data starts in row 3. */
-const REPORT = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Хугацаа', 'Гүйцэтгэлийн хувь'];
-const PLAN = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин', 'Хугацаа'];
-const EVALUATION = ['№', 'Хэрэгжүүлэх арга хэмжээ', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Биелэлт', 'Үнэлгээ'];
-const RECEIVABLES = ['Д/д', 'Нэгж', 'Оны эхний авлага', 'Бүрэн барагдуулсан', 'Хэсэгчлэн барагдуулсан', 'Нийт барагдуулсан', 'Шинээр үүссэн авлага', 'Эцсийн үлдэгдэл', 'Бууруулах зорилт (%)'];
-const JOB = ['Зорилт', 'Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хариуцлага, оролцооны хэлбэр'];
+const REPORT = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Хүрэх түвшин',
+  'Хүрсэн түвшин',
+  'Хугацаа',
+  'Гүйцэтгэлийн хувь',
+];
+const PLAN = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Суурь түвшин',
+  'Зорилтот түвшин',
+  'Хугацаа',
+];
+const EVALUATION = [
+  '№',
+  'Хэрэгжүүлэх арга хэмжээ',
+  'Хүрэх түвшин, үр дүнгийн үзүүлэлт',
+  'Биелэлт',
+  'Үнэлгээ',
+];
+const RECEIVABLES = [
+  'Д/д',
+  'Нэгж',
+  'Оны эхний авлага',
+  'Бүрэн барагдуулсан',
+  'Хэсэгчлэн барагдуулсан',
+  'Нийт барагдуулсан',
+  'Шинээр үүссэн авлага',
+  'Эцсийн үлдэгдэл',
+  'Бууруулах зорилт (%)',
+];
+const JOB = [
+  'Зорилт',
+  'Албан тушаалын гүйцэтгэх чиг үүрэг',
+  'Гүйцэтгэлийн шалгуур үзүүлэлт',
+  'Хариуцлага, оролцооны хэлбэр',
+];
 
-const ok = (no: string, pctValue: Cell = 100): Cell[] => [no, 'Ажил хийх', 'Шалгуур', 'Тайлан гаргах', 'Тайлан гаргасан', 'I-IV улирал', pctValue];
+const ok = (no: string, pctValue: Cell = 100): Cell[] => [
+  no,
+  'Ажил хийх',
+  'Шалгуур',
+  'Тайлан гаргах',
+  'Тайлан гаргасан',
+  'I-IV улирал',
+  pctValue,
+];
 
 function sheet(header: string[], rows: Cell[][], title = TITLE, merges: string[] = []): SheetAnalysis {
   return analyzeSheet(sheetSnapshot({ name: 'Хуудас', rows: [[title], header, ...rows], merges }));
 }
-const at = (a: SheetAnalysis, code: IssueCode) => a.issues.filter((i) => i.code === code).map((i) => `${i.column ?? ''}${i.row ?? ''}`);
+const at = (a: SheetAnalysis, code: IssueCode) =>
+  a.issues.filter((i) => i.code === code).map((i) => `${i.column ?? ''}${i.row ?? ''}`);
 const codes = (a: SheetAnalysis) => a.issues.map((i) => i.code);
 
 interface Case {
@@ -41,7 +95,16 @@ const CASES: Case[] = [
   {
     name: 'an unrecognized sheet',
     code: 'UNRECOGNIZED_SHEET',
-    analysis: () => analyzeSheet(sheetSnapshot({ name: 'Хуудас', rows: [['Огноо', 'Сэдэв'], ['2024.01.02', 'Хурал']] })),
+    analysis: () =>
+      analyzeSheet(
+        sheetSnapshot({
+          name: 'Хуудас',
+          rows: [
+            ['Огноо', 'Сэдэв'],
+            ['2024.01.02', 'Хурал'],
+          ],
+        }),
+      ),
     cells: [''],
   },
   {
@@ -53,7 +116,15 @@ const CASES: Case[] = [
   {
     name: 'a plan row without target (after a sub-criterion that has one)',
     code: 'MISSING_REQUIRED',
-    analysis: () => sheet(PLAN, [['1.1', 'Ажил', 'Ш', 'Суурь', 'Зорилт', 'I улирал'], ['1.2', 'Ажил', 'Ш', 'Суурь', null, 'I улирал']], 'Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'),
+    analysis: () =>
+      sheet(
+        PLAN,
+        [
+          ['1.1', 'Ажил', 'Ш', 'Суурь', 'Зорилт', 'I улирал'],
+          ['1.2', 'Ажил', 'Ш', 'Суурь', null, 'I улирал'],
+        ],
+        'Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ',
+      ),
     cells: ['E4'],
   },
   {
@@ -71,7 +142,11 @@ const CASES: Case[] = [
   {
     name: 'a score above 100 in a programme evaluation',
     code: 'PERCENT_INVALID',
-    analysis: () => sheet(EVALUATION, [[1, 'Арга', 'Ш', 'Б', 120], [2, 'Арга', 'Ш', 'Б', 100]]),
+    analysis: () =>
+      sheet(EVALUATION, [
+        [1, 'Арга', 'Ш', 'Б', 120],
+        [2, 'Арга', 'Ш', 'Б', 100],
+      ]),
     cells: ['E3'],
   },
   {
@@ -89,7 +164,12 @@ const CASES: Case[] = [
   {
     name: 'error values, typed or computed',
     code: 'FORMULA_ERROR',
-    analysis: () => sheet(REPORT, [ok('1', err('#DIV/0!')), ok('2', formula('C4/0', { error: '#VALUE!' })), ['3', 'Ажил', '#N/A', 'Т', 'Т', 'I улирал', 100]]),
+    analysis: () =>
+      sheet(REPORT, [
+        ok('1', err('#DIV/0!')),
+        ok('2', formula('C4/0', { error: '#VALUE!' })),
+        ['3', 'Ажил', '#N/A', 'Т', 'Т', 'I улирал', 100],
+      ]),
     cells: ['G3', 'G4', 'C5'],
   },
   {
@@ -106,25 +186,35 @@ const CASES: Case[] = [
   {
     name: 'an end before its start',
     code: 'PERIOD_INVERTED',
-    analysis: () => sheet(REPORT, [[...ok('1').slice(0, 5), '2024.12.03\n2024.01.02', 100], [...ok('2').slice(0, 5), '2024.01.02\n2024.12.03', 100]]),
+    analysis: () =>
+      sheet(REPORT, [
+        [...ok('1').slice(0, 5), '2024.12.03\n2024.01.02', 100],
+        [...ok('2').slice(0, 5), '2024.01.02\n2024.12.03', 100],
+      ]),
     cells: ['F3'],
   },
   {
     name: 'a date outside the report year',
     code: 'PERIOD_OUTSIDE_YEAR',
-    analysis: () => sheet(REPORT, [[...ok('1').slice(0, 5), '2024.01.02\n2014.12.03', 100], [...ok('2').slice(0, 5), '2024.01.02-2024.12.31', 100]]),
+    analysis: () =>
+      sheet(REPORT, [
+        [...ok('1').slice(0, 5), '2024.01.02\n2014.12.03', 100],
+        [...ok('2').slice(0, 5), '2024.01.02-2024.12.31', 100],
+      ]),
     cells: ['F3'],
   },
   {
     name: 'several dots in an amount',
     code: 'NUMBER_AMBIGUOUS',
-    analysis: () => sheet(REPORT, [['1', 'Орлого', 'Ш', '32.829.9 сая төгрөг', '17,823.5 сая төгрөг', 'I улирал', 100]]),
+    analysis: () =>
+      sheet(REPORT, [['1', 'Орлого', 'Ш', '32.829.9 сая төгрөг', '17,823.5 сая төгрөг', 'I улирал', 100]]),
     cells: ['D3'],
   },
   {
     name: 'an amount stored as text in a receivables table',
     code: 'NUMBER_AS_TEXT',
-    analysis: () => sheet(RECEIVABLES, [[1, 'Тасаг', '1 617,2', 100, 200, 300, 0, 1317.2, 10]], 'АВЛАГА 2024'),
+    analysis: () =>
+      sheet(RECEIVABLES, [[1, 'Тасаг', '1 617,2', 100, 200, 300, 0, 1317.2, 10]], 'АВЛАГА 2024'),
     cells: ['C3'],
   },
   {
@@ -153,8 +243,24 @@ const CASES: Case[] = [
     code: 'STATED_PERCENT_MISMATCH',
     analysis: () =>
       sheet(REPORT, [
-        ['1', 'Орлого', 'Ш', 'Т', '32.829.9 сая төгрөг төвлөрүүлэхээс 36.125.9 сая төгрөг төвлөрүүлж, төлөвлөгөөг 110.6%-иар биелүүлэв', 'I улирал', 100],
-        ['2', 'Орлого', 'Ш', 'Т', '1000 сая төгрөг төвлөрүүлэхээс 1100 сая төгрөг төвлөрүүлж, төлөвлөгөөг 110%-иар биелүүлэв', 'I улирал', 100],
+        [
+          '1',
+          'Орлого',
+          'Ш',
+          'Т',
+          '32.829.9 сая төгрөг төвлөрүүлэхээс 36.125.9 сая төгрөг төвлөрүүлж, төлөвлөгөөг 110.6%-иар биелүүлэв',
+          'I улирал',
+          100,
+        ],
+        [
+          '2',
+          'Орлого',
+          'Ш',
+          'Т',
+          '1000 сая төгрөг төвлөрүүлэхээс 1100 сая төгрөг төвлөрүүлж, төлөвлөгөөг 110%-иар биелүүлэв',
+          'I улирал',
+          100,
+        ],
       ]),
     cells: ['E3'],
   },
@@ -163,7 +269,15 @@ const CASES: Case[] = [
     code: 'TARGET_NOT_MET',
     analysis: () =>
       sheet(REPORT, [
-        ['1', 'Авлага бууруулах', 'Ш', 'Авлагыг 30-аас доошгүй хувиар бууруулна', 'Оны эхний авлага 1000,0 сая төгрөг байснаас 100,0 сая төгрөгийн авлагыг барагдуулсан', 'I-IV улирал', null],
+        [
+          '1',
+          'Авлага бууруулах',
+          'Ш',
+          'Авлагыг 30-аас доошгүй хувиар бууруулна',
+          'Оны эхний авлага 1000,0 сая төгрөг байснаас 100,0 сая төгрөгийн авлагыг барагдуулсан',
+          'I-IV улирал',
+          null,
+        ],
       ]),
     cells: ['E3'],
   },
@@ -232,7 +346,8 @@ describe.each(CASES)('$code: $name', ({ code, analysis, cells }) => {
     }
     // Messages of issues that sit in a cell name it as Excel shows it.
     const located = list.filter((i) => i.column && i.row);
-    const named = (i: (typeof list)[number]) => [i.message, i.messageEn].map((m) => m.includes(`${i.column}${i.row}`));
+    const named = (i: (typeof list)[number]) =>
+      [i.message, i.messageEn].map((m) => m.includes(`${i.column}${i.row}`));
     expect(located.map(named)).toEqual(located.map(() => [true, true]));
   });
 });
@@ -272,7 +387,11 @@ describe('what is not an issue', () => {
   });
 
   test('a plan has no percent column, so no PERCENT_MISSING', () => {
-    const a = sheet(PLAN, [['1.1', 'Ажил', 'Ш', 'Суурь', 'Зорилт', 'Сар бүр']], 'Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ');
+    const a = sheet(
+      PLAN,
+      [['1.1', 'Ажил', 'Ш', 'Суурь', 'Зорилт', 'Сар бүр']],
+      'Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ',
+    );
     expect(a.issues).toEqual([]);
   });
 
@@ -282,12 +401,21 @@ describe('what is not an issue', () => {
   });
 
   test('a stated average within 0.1 of the computed one', () => {
-    const a = sheet(REPORT, [ok('1', 100), ok('2', 70), ok('3', 70), ['Дундаж', null, null, null, null, null, 80]]);
+    const a = sheet(REPORT, [
+      ok('1', 100),
+      ok('2', 70),
+      ok('3', 70),
+      ['Дундаж', null, null, null, null, null, 80],
+    ]);
     expect(codes(a)).not.toContain('STATED_TOTAL_MISMATCH');
   });
 
   test('a date outside the year is not flagged when the year is unknown', () => {
-    const a = sheet(REPORT, [[...ok('1').slice(0, 5), '2014.01.02 2014.12.03', 100]], 'ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ');
+    const a = sheet(
+      REPORT,
+      [[...ok('1').slice(0, 5), '2014.01.02 2014.12.03', 100]],
+      'ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ',
+    );
     expect(a.meta.year).toBeNull();
     expect(codes(a)).toEqual([]);
   });
@@ -300,32 +428,46 @@ describe('what is not an issue', () => {
 });
 
 describe('FORMULA_ERROR from a real workbook', () => {
-  test.each<ErrorText>(['#VALUE!', '#REF!', '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#NULL!'])('%s in a cell written by ExcelJS', async (e) => {
-    const buf = await xlsxBuffer([
-      { name: 'Хуудас', rows: [[TITLE], REPORT, ok('1', err(e)), ok('2', formula('G3*2', { error: e }))] },
-    ]);
-    const [snap] = await snapshotsOfBuffer(buf);
-    const a = analyzeSheet(snap);
-    expect(at(a, 'FORMULA_ERROR')).toEqual(['G3', 'G4']);
-    const i = a.issues.find((x) => x.code === 'FORMULA_ERROR')!;
-    expect(i.message).toContain(e);
-    expect(i.messageEn).toContain(e);
-    // An error is not a readable percent either.
-    expect(at(a, 'PERCENT_INVALID')).toEqual(['G3', 'G4']);
-  });
+  test.each<ErrorText>(['#VALUE!', '#REF!', '#DIV/0!', '#N/A', '#NAME?', '#NUM!', '#NULL!'])(
+    '%s in a cell written by ExcelJS',
+    async (e) => {
+      const buf = await xlsxBuffer([
+        { name: 'Хуудас', rows: [[TITLE], REPORT, ok('1', err(e)), ok('2', formula('G3*2', { error: e }))] },
+      ]);
+      const [snap] = await snapshotsOfBuffer(buf);
+      const a = analyzeSheet(snap);
+      expect(at(a, 'FORMULA_ERROR')).toEqual(['G3', 'G4']);
+      const i = a.issues.find((x) => x.code === 'FORMULA_ERROR')!;
+      expect(i.message).toContain(e);
+      expect(i.messageEn).toContain(e);
+      // An error is not a readable percent either.
+      expect(at(a, 'PERCENT_INVALID')).toEqual(['G3', 'G4']);
+    },
+  );
 });
 
 describe('issue plumbing', () => {
   test('makeIssue fills the cell, field names and severity; sortIssues orders by severity, row, column', () => {
     const i = makeIssue('MISSING_REQUIRED', 'S', 12, 28, { field: 'achieved', no: '1.1' });
-    expect(i).toMatchObject({ code: 'MISSING_REQUIRED', severity: 'error', row: 12, column: 'AB', sheet: 'S' });
+    expect(i).toMatchObject({
+      code: 'MISSING_REQUIRED',
+      severity: 'error',
+      row: 12,
+      column: 'AB',
+      sheet: 'S',
+    });
     expect(i.message).toContain('AB12');
     expect(i.message).toContain('Хүрсэн түвшин');
     expect(i.messageEn).toContain('Achieved');
     const j = makeIssue('PERIOD_OUTSIDE_YEAR', 'S', 3, 2, { date: '2014-12-03', year: 2024 });
     const k = makeIssue('DEBT_NO_OPENING', 'S', 1, 1);
     const l = makeIssue('MISSING_REQUIRED', 'S', 12, 3, { field: 'target', no: '' });
-    expect(sortIssues([k, j, i, l]).map((x) => `${x.severity}:${x.column}${x.row}`)).toEqual(['error:C12', 'error:AB12', 'warning:B3', 'info:A1']);
+    expect(sortIssues([k, j, i, l]).map((x) => `${x.severity}:${x.column}${x.row}`)).toEqual([
+      'error:C12',
+      'error:AB12',
+      'warning:B3',
+      'info:A1',
+    ]);
     const sheetLevel = makeIssue('UNRECOGNIZED_SHEET', 'Тэмдэглэл', null, null, { sheet: 'Тэмдэглэл' });
     expect(sheetLevel).toMatchObject({ row: null, column: null });
   });

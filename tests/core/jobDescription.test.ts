@@ -19,17 +19,27 @@ let sample: SheetSnapshot;
 
 /** Variant (b): goal written once (not merged), a № column, numbers restarting per goal. */
 async function separateNumberVariant(): Promise<SheetSnapshot> {
-  const v = (r: number, c: number): CellValue => sample.values[r - sample.origin.row]?.[c - sample.origin.col] ?? null;
+  const v = (r: number, c: number): CellValue =>
+    sample.values[r - sample.origin.row]?.[c - sample.origin.col] ?? null;
   const rows: Cell[][] = [];
   for (let r = 1; r <= 17; r++) rows.push([v(r, 1), v(r, 2), v(r, 3), v(r, 4)] as Cell[]);
-  rows.push(['Зорилт', '№', 'Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэлийн шалгуур үзүүлэлт', RESPONSIBILITY_HEADER]);
+  rows.push([
+    'Зорилт',
+    '№',
+    'Албан тушаалын гүйцэтгэх чиг үүрэг',
+    'Гүйцэтгэлийн шалгуур үзүүлэлт',
+    RESPONSIBILITY_HEADER,
+  ]);
   for (let r = 19; r <= 41; r++) {
     const text = String(v(r, 2) ?? '');
     const m = /^\s*(\d+)\.\s*(.*)$/s.exec(text);
     rows.push([v(r, 1), m ? Number(m[1]) : null, m ? m[2] : text, v(r, 3), v(r, 4)] as Cell[]);
   }
   for (let r = 42; r <= 46; r++) rows.push([v(r, 1), v(r, 2)] as Cell[]);
-  const [snap] = await snapshotsOfBuffer(await xlsxBuffer([{ name: 'АТТ', rows, merges: ['A2:D2'] }]), 'job-description-b.xlsx');
+  const [snap] = await snapshotsOfBuffer(
+    await xlsxBuffer([{ name: 'АТТ', rows, merges: ['A2:D2'] }]),
+    'job-description-b.xlsx',
+  );
   return snap;
 }
 
@@ -37,11 +47,13 @@ function withCell(snap: SheetSnapshot, row: number, col: number, value: CellValu
   const values = snap.values.map((r) => [...r]);
   values[row - snap.origin.row][col - snap.origin.col] = value;
   const valueTypes = snap.valueTypes?.map((r) => [...r]);
-  if (valueTypes) valueTypes[row - snap.origin.row][col - snap.origin.col] = value === null ? 'Empty' : 'String';
+  if (valueTypes)
+    valueTypes[row - snap.origin.row][col - snap.origin.col] = value === null ? 'Empty' : 'String';
   return { ...snap, values, valueTypes };
 }
 
-const issuesAt = (a: SheetAnalysis, code: string) => a.issues.filter((i) => i.code === code).map((i) => `${i.column}${i.row}`);
+const issuesAt = (a: SheetAnalysis, code: string) =>
+  a.issues.filter((i) => i.code === code).map((i) => `${i.column}${i.row}`);
 
 beforeAll(async () => {
   [sample] = await snapshotsOf(fixture('job-description-2024.xlsx'));
@@ -61,9 +73,17 @@ describe.each([
 
   test('recognized, with its columns', () => {
     expect(a.template).toBe('job-description');
-    expect(a.tables[0].columns).toMatchObject({ goal: 'A', criterion: col.criterion, responsibility: col.responsibility });
+    expect(a.tables[0].columns).toMatchObject({
+      goal: 'A',
+      criterion: col.criterion,
+      responsibility: col.responsibility,
+    });
     expect(a.tables[0].columns.no).toBe(variant === 'b' ? 'B' : undefined);
-    expect(a.meta).toMatchObject({ year: 2024, position: 'Үйлчилгээний хөгжүүлэлтийн хэлтсийн дарга', unit: 'Үйлчилгээ хөгжүүлэлт, олон нийттэй харилцах газар' });
+    expect(a.meta).toMatchObject({
+      year: 2024,
+      position: 'Үйлчилгээний хөгжүүлэлтийн хэлтсийн дарга',
+      unit: 'Үйлчилгээ хөгжүүлэлт, олон нийттэй харилцах газар',
+    });
   });
 
   test('22 functions, each under its job goal, numbered per goal', () => {
@@ -88,7 +108,9 @@ describe.each([
 
   test('the defects of the sample, at their cells', () => {
     expect(issuesAt(a, 'RESPONSIBILITY_INVALID')).toEqual([`${col.responsibility}31`]);
-    expect(issuesAt(a, 'MISSING_REQUIRED').sort()).toEqual([`${col.criterion}39`, `${col.responsibility}40`].sort());
+    expect(issuesAt(a, 'MISSING_REQUIRED').sort()).toEqual(
+      [`${col.criterion}39`, `${col.responsibility}40`].sort(),
+    );
   });
 });
 

@@ -13,7 +13,16 @@ const NARRATIVES = [
 function bigReport(rows: number): { rows: Cell[][]; activities: number } {
   const out: Cell[][] = [
     ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ'],
-    ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Хүрэх түвшин', 'Хүрсэн түвшин (биелэлт)', 'Эхэлсэн дууссан хугацаа', 'Биелэлтийн хувь'],
+    [
+      'Д/д',
+      'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+      'Шалгуур үзүүлэлт',
+      'Суурь түвшин',
+      'Хүрэх түвшин',
+      'Хүрсэн түвшин (биелэлт)',
+      'Эхэлсэн дууссан хугацаа',
+      'Биелэлтийн хувь',
+    ],
     [1, 2, 3, 4, 5, 6, 7, 8],
   ];
   let activities = 0;
@@ -24,13 +33,17 @@ function bigReport(rows: number): { rows: Cell[][]; activities: number } {
     const i = out.length;
     if (i % 2000 === 3) {
       section++;
-      out.push([`${['НЭГ', 'ХОЁР', 'ГУРАВ', 'ДӨРӨВ', 'ТАВ'][section % 5]}. ХУУЛИАР ОЛГОСОН ЧИГ ҮҮРГИЙГ ХЭРЭГЖҮҮЛЭХ ЗОРИЛТ ${section}`]);
+      out.push([
+        `${['НЭГ', 'ХОЁР', 'ГУРАВ', 'ДӨРӨВ', 'ТАВ'][section % 5]}. ХУУЛИАР ОЛГОСОН ЧИГ ҮҮРГИЙГ ХЭРЭГЖҮҮЛЭХ ЗОРИЛТ ${section}`,
+      ]);
       continue;
     }
     if (i % 100 === 4) {
       goal++;
       no = 0;
-      out.push([`Зорилт ${section}.${goal}. “Нийгмийн даатгалын үйлчилгээг сайжруулах” гэсэн байгууллагын стратегийн зорилтыг хангахад чиглэсэн арга хэмжээ:`]);
+      out.push([
+        `Зорилт ${section}.${goal}. “Нийгмийн даатгалын үйлчилгээг сайжруулах” гэсэн байгууллагын стратегийн зорилтыг хангахад чиглэсэн арга хэмжээ:`,
+      ]);
       continue;
     }
     no++;
@@ -47,7 +60,15 @@ function bigReport(rows: number): { rows: Cell[][]; activities: number } {
       i % 4 === 0 ? null : i % 5 === 0 ? '100 хувь' : 100 - (i % 40),
     ]);
     // Every fifth activity continues on the next row (a page break from Word).
-    if (i % 5 === 0 && out.length < rows) out.push([null, 'үргэлжлэл: хуудасны завсраар тасарсан өгүүлбэр', null, null, null, 'болон нэмэлт тайлбар']);
+    if (i % 5 === 0 && out.length < rows)
+      out.push([
+        null,
+        'үргэлжлэл: хуудасны завсраар тасарсан өгүүлбэр',
+        null,
+        null,
+        null,
+        'болон нэмэлт тайлбар',
+      ]);
   }
   return { rows: out, activities };
 }
@@ -61,7 +82,9 @@ test('a 20,000-row sheet with long narratives and continuations completes', () =
   const ms = performance.now() - t0;
   const doc = CheckJson.parse({ version: 1, files: [{ file: 'big.xlsx', sheets: [sheetJson(a)] }] });
   const total = performance.now() - t0;
-  console.log(`20,000 rows: analyzeSheet ${Math.round(ms)} ms (with sheetJson + schema ${Math.round(total)} ms), ${a.activities.length} activities, ${a.issues.length} issues`);
+  console.log(
+    `20,000 rows: analyzeSheet ${Math.round(ms)} ms (with sheetJson + schema ${Math.round(total)} ms), ${a.activities.length} activities, ${a.issues.length} issues`,
+  );
   expect(a.template).toBe('performance-report');
   expect(a.activities).toHaveLength(activities);
   expect(a.summary.activities).toBe(activities);
@@ -69,7 +92,9 @@ test('a 20,000-row sheet with long narratives and continuations completes', () =
   const continued = a.activities.find((x) => x.lastRow > x.row)!;
   expect(continued.fields.activity).toMatch(/үргэлжлэл: хуудасны завсраар тасарсан өгүүлбэр$/);
   // Unentered percents are suggested from the quantities and reported as missing.
-  expect(a.issues.filter((i) => i.code === 'PERCENT_MISSING').length).toBe(a.activities.filter((x) => x.raw.percent === null).length);
+  expect(a.issues.filter((i) => i.code === 'PERCENT_MISSING').length).toBe(
+    a.activities.filter((x) => x.raw.percent === null).length,
+  );
   expect(a.summary.goals.length).toBeGreaterThan(150);
   expect(doc.files[0].sheets[0].activities).toHaveLength(activities);
 });

@@ -26,14 +26,79 @@ const RUNS = Number(process.env.FC_RUNS ?? 200);
 const params = { numRuns: RUNS, seed: SEED, endOnFailure: false };
 
 const WORDS = [
-  'нийгмийн', 'даатгалын', 'шимтгэлийн', 'орлогын', 'төлөвлөгөөг', 'биелүүлэх', 'ажлыг', 'зохион', 'байгуулах', 'иргэдэд',
-  'сурталчлах', 'мэдээллийн', 'сангийн', 'бүрдүүлэлтийг', 'сайжруулах', 'хяналт', 'шалгалт', 'хийх', 'сургалт', 'тайланг',
-  'хүргүүлэх', 'өргөдөл', 'гомдлыг', 'шийдвэрлэх', 'хамралтыг', 'нэмэгдүүлэх', 'тэтгэвэр', 'тэтгэмжийг', 'олгох', 'авлагыг',
-  'бууруулах', 'үйлчилгээний', 'чанарыг', 'ажилтны', 'мэдлэг', 'чадварыг', 'дээшлүүлэх', 'хамтран', 'ажиллах', 'санал',
-  'боловсруулах', 'журмын', 'зааврын', 'хэрэгжилтийг', 'хангах', 'цахим', 'үйлчилгээг', 'нэвтрүүлэх', 'байгууллагатай', 'ажил',
-  'олгогч', 'даатгуулагчдын', 'малчид', 'оюутнуудад', 'хуулийн', 'хугацаанд', 'тогтмол', 'шуурхай', 'ил', 'тод',
+  'нийгмийн',
+  'даатгалын',
+  'шимтгэлийн',
+  'орлогын',
+  'төлөвлөгөөг',
+  'биелүүлэх',
+  'ажлыг',
+  'зохион',
+  'байгуулах',
+  'иргэдэд',
+  'сурталчлах',
+  'мэдээллийн',
+  'сангийн',
+  'бүрдүүлэлтийг',
+  'сайжруулах',
+  'хяналт',
+  'шалгалт',
+  'хийх',
+  'сургалт',
+  'тайланг',
+  'хүргүүлэх',
+  'өргөдөл',
+  'гомдлыг',
+  'шийдвэрлэх',
+  'хамралтыг',
+  'нэмэгдүүлэх',
+  'тэтгэвэр',
+  'тэтгэмжийг',
+  'олгох',
+  'авлагыг',
+  'бууруулах',
+  'үйлчилгээний',
+  'чанарыг',
+  'ажилтны',
+  'мэдлэг',
+  'чадварыг',
+  'дээшлүүлэх',
+  'хамтран',
+  'ажиллах',
+  'санал',
+  'боловсруулах',
+  'журмын',
+  'зааврын',
+  'хэрэгжилтийг',
+  'хангах',
+  'цахим',
+  'үйлчилгээг',
+  'нэвтрүүлэх',
+  'байгууллагатай',
+  'ажил',
+  'олгогч',
+  'даатгуулагчдын',
+  'малчид',
+  'оюутнуудад',
+  'хуулийн',
+  'хугацаанд',
+  'тогтмол',
+  'шуурхай',
+  'ил',
+  'тод',
 ];
-const FIRST = ['Нийгмийн', 'Ажил', 'Албан', 'Мэдээллийн', 'Тэтгэвэр,', 'Иргэд,', 'Сайн', 'Хяналт', 'Цахим', 'ЭМДЕГ-аас'];
+const FIRST = [
+  'Нийгмийн',
+  'Ажил',
+  'Албан',
+  'Мэдээллийн',
+  'Тэтгэвэр,',
+  'Иргэд,',
+  'Сайн',
+  'Хяналт',
+  'Цахим',
+  'ЭМДЕГ-аас',
+];
 const UNITS = ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ', 'ХАМРАЛТЫН ТАСГИЙН ДАРГА', 'ТЭТГЭВРИЙН ХЭЛТСИЙН МЭРГЭЖИЛТЭН'];
 const PERSONS = [
   ['Б.БАТ', 'Б.БАТЫН'],
@@ -48,7 +113,8 @@ const SECTIONS = [
 ];
 const PERIODS = ['I-IV улирал', 'Сар бүр', 'II, IV улирал', 'Улирал бүр', 'Жилдээ', 'IV улирал'];
 
-const words = (min: number, max: number) => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max });
+const words = (min: number, max: number) =>
+  fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max });
 const amount = fc.oneof(
   fc.integer({ min: 1, max: 5000 }).map(String),
   fc.integer({ min: 10, max: 99999 }).map((n) => (n / 10).toFixed(1)),
@@ -57,18 +123,32 @@ const amount = fc.oneof(
 /** A target, baseline or criterion text with figures (or none). */
 const figureText = fc.oneof(
   fc.tuple(amount, words(2, 5)).map(([n, w]) => `${w.join(' ')} ${n} болгох`),
-  fc.tuple(amount, amount, words(1, 3)).map(([a, b, w]) => `Ажил олгогчийн тоог ${a}, даатгуулагчийн тоог ${b} ${w.join(' ')} нэмэгдүүлнэ`),
+  fc
+    .tuple(amount, amount, words(1, 3))
+    .map(([a, b, w]) => `Ажил олгогчийн тоог ${a}, даатгуулагчийн тоог ${b} ${w.join(' ')} нэмэгдүүлнэ`),
   fc.tuple(amount, words(1, 3)).map(([n, w]) => `${n} сая төгрөгөөр ${w.join(' ')} бууруулна`),
-  fc.tuple(fc.integer({ min: 5, max: 95 }), words(1, 3)).map(([p, w]) => `${w.join(' ')} ${p}-аас доошгүй хувиар бууруулна`),
+  fc
+    .tuple(fc.integer({ min: 5, max: 95 }), words(1, 3))
+    .map(([p, w]) => `${w.join(' ')} ${p}-аас доошгүй хувиар бууруулна`),
   fc.tuple(fc.integer({ min: 1, max: 100 }), words(1, 3)).map(([p, w]) => `${w.join(' ')} ${p} хувь`),
-  fc.tuple(fc.integer({ min: 2021, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(
-    ([y, m, d]) => `Тайланг ${y} оны ${String(m).padStart(2, '0')} сарын ${d}-ний дотор хүргүүлнэ`,
-  ),
+  fc
+    .tuple(
+      fc.integer({ min: 2021, max: 2030 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+    )
+    .map(([y, m, d]) => `Тайланг ${y} оны ${String(m).padStart(2, '0')} сарын ${d}-ний дотор хүргүүлнэ`),
   words(3, 8).map((w) => `${w.join(' ')} байна.`),
 );
 const activityText = fc
-  .tuple(fc.constantFrom(...FIRST), words(3, 10), fc.option(fc.integer({ min: 2, max: 40 }), { nil: undefined }))
-  .map(([first, rest, n]) => [first, ...rest.slice(0, 2), ...(n ? [`${n} удаа`] : []), ...rest.slice(2)].join(' '));
+  .tuple(
+    fc.constantFrom(...FIRST),
+    words(3, 10),
+    fc.option(fc.integer({ min: 2, max: 40 }), { nil: undefined }),
+  )
+  .map(([first, rest, n]) =>
+    [first, ...rest.slice(0, 2), ...(n ? [`${n} удаа`] : []), ...rest.slice(2)].join(' '),
+  );
 
 interface ActivityModel {
   text: string;
@@ -90,7 +170,13 @@ interface PlanModel {
 }
 
 const planArb: fc.Arbitrary<PlanModel> = fc
-  .tuple(fc.array(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 2 }))
+  .tuple(
+    fc.array(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 2 }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+    fc.integer({ min: 0, max: 2 }),
+  )
   .chain(([shape, kn]) => {
     const n = shape.flat().reduce((s, x) => s + x, 0) + kn;
     const goals = shape.flat().length;
@@ -98,7 +184,15 @@ const planArb: fc.Arbitrary<PlanModel> = fc
       shape: fc.constant(shape),
       kn: fc.constant(kn),
       texts: fc.uniqueArray(activityText, { minLength: n, maxLength: n, selector: (t) => normalize(t) }),
-      details: fc.array(fc.record({ criterion: figureText, baseline: figureText, target: figureText, period: fc.constantFrom(...PERIODS) }), { minLength: n, maxLength: n }),
+      details: fc.array(
+        fc.record({
+          criterion: figureText,
+          baseline: figureText,
+          target: figureText,
+          period: fc.constantFrom(...PERIODS),
+        }),
+        { minLength: n, maxLength: n },
+      ),
       goalTitles: fc.array(words(4, 9), { minLength: goals, maxLength: goals }),
       sectionOffset: fc.integer({ min: 0, max: SECTIONS.length - shape.length }),
       year: fc.integer({ min: 2021, max: 2030 }),
@@ -134,10 +228,21 @@ const planArb: fc.Arbitrary<PlanModel> = fc
     };
   });
 
-const HEADER = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин', 'Хугацаа', 'Хариуцах нэгж'];
+const HEADER = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Суурь түвшин',
+  'Зорилтот түвшин',
+  'Хугацаа',
+  'Хариуцах нэгж',
+];
 
 /** The plan as a sheet; `number(s, g, a)` gives each activity's number (section/goal/position). */
-function planSheet(m: PlanModel, number: (s: number, g: number, a: number) => string = (s, g, a) => `${s}.${g}.${a}`): SheetSnapshot {
+function planSheet(
+  m: PlanModel,
+  number: (s: number, g: number, a: number) => string = (s, g, a) => `${s}.${g}.${a}`,
+): SheetSnapshot {
   const rows: Cell[][] = [[`${m.unit} ${m.person[1]} ${m.year} ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ`], [], HEADER];
   const merges = ['A1:G1'];
   if (m.numbering) rows.push([1, 2, 3, 4, 5, 6, 7]);
@@ -159,20 +264,27 @@ function planSheet(m: PlanModel, number: (s: number, g: number, a: number) => st
     rows.push([], ['Хоёр. Мэдлэг, ур чадвараа дээшлүүлэх зорилт']);
     full();
     rows.push(HEADER);
-    m.knowledge.forEach((a, i) => rows.push([`${i + 1}.`, a.text, a.criterion, a.baseline, a.target, a.period, '(СБГ) ОРЛОГО']));
+    m.knowledge.forEach((a, i) =>
+      rows.push([`${i + 1}.`, a.text, a.criterion, a.baseline, a.target, a.period, '(СБГ) ОРЛОГО']),
+    );
   }
   rows.push([], [null, 'ТӨЛӨВЛӨГӨӨ ГАРГАСАН:'], [null, m.unit, null, null, null, m.person[0]]);
   return sheetSnapshot({ name: `Төлөвлөгөө ${m.year}`, rows, merges });
 }
 
-const allActivities = (m: PlanModel) => [...m.sections.flatMap((s) => s.goals.flatMap((g) => g.activities)), ...m.knowledge];
+const allActivities = (m: PlanModel) => [
+  ...m.sections.flatMap((s) => s.goals.flatMap((g) => g.activities)),
+  ...m.knowledge,
+];
 
 /** The plan analysed, checked to be what was generated (so a later failure is about the draft or the matcher). */
 function analyzePlan(m: PlanModel, snap = planSheet(m)): SheetAnalysis {
   const a = analyzeSheet(snap);
   expect(a.template).toBe('performance-plan');
   expect(a.meta).toMatchObject({ year: m.year, kind: 'plan', person: m.person[0] });
-  expect(a.activities.map((x) => x.fields.activity)).toEqual(expect.arrayContaining(allActivities(m).map((x) => x.text)));
+  expect(a.activities.map((x) => x.fields.activity)).toEqual(
+    expect.arrayContaining(allActivities(m).map((x) => x.text)),
+  );
   expect(a.activities).toHaveLength(allActivities(m).length);
   expect(a.tables).toHaveLength(m.knowledge.length ? 2 : 1);
   return a;
@@ -195,23 +307,27 @@ test('generated plans look like the real ones (a sanity check of the generator)'
 
 test(`draftReport of a random plan, written and read back, compares clean with it (${RUNS} runs)`, async () => {
   await fc.assert(
-    fc.asyncProperty(planArb, fc.constantFrom<Period>('H1', 'FY', 'Q1', 'Q2', 'Q3', 'Q4'), async (m, period) => {
-      const plan = analyzePlan(m);
-      const draft = await readBack(draftReport(plan, period));
-      expect(draft.template).toBe('performance-report');
-      expect(draft.meta).toMatchObject({ year: m.year, period, kind: 'report' });
-      expect(draft.activities).toHaveLength(plan.activities.length);
-      const doc = compareAnalyses(plan, draft, 'plan.xlsx', 'draft.xlsx');
-      expect(doc.missing).toEqual([]);
-      expect(doc.unplanned).toEqual([]);
-      expect(doc.matched).toHaveLength(plan.activities.length);
-      for (const x of doc.matched) {
-        expect(x.changed).toEqual([]);
-        expect(x.by).toBe('number');
-        expect(x.planRow).toBe(plan.activities.find((p) => p.no === x.no)!.row);
-      }
-      expect(doc.issues).toEqual([]);
-    }),
+    fc.asyncProperty(
+      planArb,
+      fc.constantFrom<Period>('H1', 'FY', 'Q1', 'Q2', 'Q3', 'Q4'),
+      async (m, period) => {
+        const plan = analyzePlan(m);
+        const draft = await readBack(draftReport(plan, period));
+        expect(draft.template).toBe('performance-report');
+        expect(draft.meta).toMatchObject({ year: m.year, period, kind: 'report' });
+        expect(draft.activities).toHaveLength(plan.activities.length);
+        const doc = compareAnalyses(plan, draft, 'plan.xlsx', 'draft.xlsx');
+        expect(doc.missing).toEqual([]);
+        expect(doc.unplanned).toEqual([]);
+        expect(doc.matched).toHaveLength(plan.activities.length);
+        for (const x of doc.matched) {
+          expect(x.changed).toEqual([]);
+          expect(x.by).toBe('number');
+          expect(x.planRow).toBe(plan.activities.find((p) => p.no === x.no)!.row);
+        }
+        expect(doc.issues).toEqual([]);
+      },
+    ),
     params,
   );
 });
@@ -219,7 +335,8 @@ test(`draftReport of a random plan, written and read back, compares clean with i
 type Mode = 'shuffle' | 'shuffle+renumber' | 'renumber';
 
 test(`shuffling activities within their goal or renumbering them changes no match (${RUNS} runs)`, () => {
-  const permutation = (n: number) => fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n });
+  const permutation = (n: number) =>
+    fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n });
   const arb = planArb.chain((m) =>
     fc.record({
       m: fc.constant(m),
@@ -247,9 +364,17 @@ test(`shuffling activities within their goal or renumbering them changes no matc
       // Numbers: kept with their activity, reassigned by new position, or all new.
       const oldNo = new Map<string, string>();
       m.sections.forEach((s) =>
-        s.goals.forEach((g, gg) => g.activities.forEach((a, i) => oldNo.set(a.text, `${/^Зорилт (\d+)/.exec(g.title)![1]}.${gg + 1}.${i + 1}`))),
+        s.goals.forEach((g, gg) =>
+          g.activities.forEach((a, i) =>
+            oldNo.set(a.text, `${/^Зорилт (\d+)/.exec(g.title)![1]}.${gg + 1}.${i + 1}`),
+          ),
+        ),
       );
-      const byText = new Map(moved.sections.flatMap((s) => s.goals.flatMap((g) => g.activities.map((a, i) => [`${s.title}|${g.title}|${i}`, a.text] as const))));
+      const byText = new Map(
+        moved.sections.flatMap((s) =>
+          s.goals.flatMap((g) => g.activities.map((a, i) => [`${s.title}|${g.title}|${i}`, a.text] as const)),
+        ),
+      );
       const reportSnap = planSheet(moved, (sn, g, a) => {
         const sec = moved.sections.find((s) => s.goals[0].title.startsWith(`Зорилт ${sn}.`))!;
         const text = byText.get(`${sec.title}|${sec.goals[g - 1].title}|${a - 1}`)!;

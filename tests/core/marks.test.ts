@@ -9,7 +9,12 @@ import { loadWorkbook, worksheetSnapshot } from '../../src/xlsx/read';
 const S = 'Тайлан';
 
 describe('planMarks', () => {
-  const issue = (row: number | null, column: string | null, severity: 'error' | 'warning' | 'info', n: number) => ({
+  const issue = (
+    row: number | null,
+    column: string | null,
+    severity: 'error' | 'warning' | 'info',
+    n: number,
+  ) => ({
     code: 'PERCENT_INVALID' as const,
     severity,
     sheet: S,
@@ -21,7 +26,12 @@ describe('planMarks', () => {
   });
 
   test('one mark per cell, coloured by its most severe issue, its issues in the user’s language', () => {
-    const issues = [issue(7, 'H', 'warning', 1), issue(5, 'H', 'info', 2), issue(7, 'H', 'error', 3), issue(null, null, 'error', 4)];
+    const issues = [
+      issue(7, 'H', 'warning', 1),
+      issue(5, 'H', 'info', 2),
+      issue(7, 'H', 'error', 3),
+      issue(null, null, 'error', 4),
+    ];
     expect(planMarks(issues, S, 'mn')).toEqual({
       sheet: S,
       marks: [

@@ -14,20 +14,55 @@ import { pct, sheetSnapshot, type Cell } from '../helpers/workbook';
 
 const TITLE = 'БАЙЦААГЧ Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ';
 /** A–F: no, activity, criterion, target, achieved, percent; data from row 3. */
-const REPORT = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Гүйцэтгэлийн хувь'];
-const EVALUATION = ['№', 'Хэрэгжүүлэх арга хэмжээ', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Биелэлт', 'Үнэлгээ'];
-const RECEIVABLES = ['Д/д', 'Нэгж', 'Оны эхний авлага', 'Нийт барагдуулсан', 'Эцсийн үлдэгдэл', 'Бууруулах зорилт (%)', 'Сангийн орлого'];
+const REPORT = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Хүрэх түвшин',
+  'Хүрсэн түвшин',
+  'Гүйцэтгэлийн хувь',
+];
+const EVALUATION = [
+  '№',
+  'Хэрэгжүүлэх арга хэмжээ',
+  'Хүрэх түвшин, үр дүнгийн үзүүлэлт',
+  'Биелэлт',
+  'Үнэлгээ',
+];
+const RECEIVABLES = [
+  'Д/д',
+  'Нэгж',
+  'Оны эхний авлага',
+  'Нийт барагдуулсан',
+  'Эцсийн үлдэгдэл',
+  'Бууруулах зорилт (%)',
+  'Сангийн орлого',
+];
 
 function report(rows: Cell[][], settings?: Settings): SheetAnalysis {
-  return analyzeSheet(sheetSnapshot({ name: 'Тайлан', rows: [[TITLE], REPORT, ...rows] }), settings ? { settings } : {});
+  return analyzeSheet(
+    sheetSnapshot({ name: 'Тайлан', rows: [[TITLE], REPORT, ...rows] }),
+    settings ? { settings } : {},
+  );
 }
-const row = (no: string, target: string, achieved: string, percent: Cell = null): Cell[] => [no, 'Ажил', 'Шалгуур', target, achieved, percent];
+const row = (no: string, target: string, achieved: string, percent: Cell = null): Cell[] => [
+  no,
+  'Ажил',
+  'Шалгуур',
+  target,
+  achieved,
+  percent,
+];
 
 describe('effective percent of a row', () => {
   const a = report([
     row('1', '10 сургалт', '8 сургалт', 95), // entered wins over the computable 80
     row('2', '10 сургалт', '8 сургалт'), // computed from quantities
-    row('3', 'Ажил олгогчийн тоог 46, даатгуулагчийн тоог 186', 'Ажил олгогчийн тоог 47, даатгуулагчийн тоог 93'), // weakest pair
+    row(
+      '3',
+      'Ажил олгогчийн тоог 46, даатгуулагчийн тоог 186',
+      'Ажил олгогчийн тоог 47, даатгуулагчийн тоог 93',
+    ), // weakest pair
     row('4', '5 удаа', '7 удаа'), // capped at 100
     row('5', '2 сургалт, 3 удаа', '2 сургалт'), // different counts → nothing to compute
     row('6', 'Тайлан гаргах', 'Тайлан гаргасан'), // no quantities
@@ -63,7 +98,9 @@ describe('effective percent of a row', () => {
   });
 
   test('why a row is unassessed', () => {
-    const why = Object.fromEntries(a.activities.filter((x) => x.percent === null).map((x) => [x.no, x.unassessed]));
+    const why = Object.fromEntries(
+      a.activities.filter((x) => x.percent === null).map((x) => [x.no, x.unassessed]),
+    );
     expect(why).toEqual({ '5': 'no-data', '6': 'no-data', '7': 'deliberate' });
   });
 
@@ -86,7 +123,11 @@ describe('effective percent of a row', () => {
     const e = analyzeSheet(
       sheetSnapshot({
         name: 'Үнэлгээ',
-        rows: [EVALUATION, [1, 'Арга', '10 сургалт', '5 сургалт', 70], [2, 'Арга', '10 сургалт', '5 сургалт', null]],
+        rows: [
+          EVALUATION,
+          [1, 'Арга', '10 сургалт', '5 сургалт', 70],
+          [2, 'Арга', '10 сургалт', '5 сургалт', null],
+        ],
       }),
     );
     expect(e.activities.map((x) => [x.percent, x.percentSource])).toEqual([
@@ -106,7 +147,10 @@ describe('averages and buckets', () => {
       rows.push([String(i + 1), `Арга хэмжээ ${i + 1}`, 'Шалгуур', 'Бичсэн', s]);
     });
     rows.push(['Дундаж үнэлгээ', null, null, null, 78.2]);
-    return analyzeSheet(sheetSnapshot({ name: 'Үнэлгээ', rows: [['Хөтөлбөрийн 2019 оны үнэлгээ'], EVALUATION, ...rows] }), settings ? { settings } : {});
+    return analyzeSheet(
+      sheetSnapshot({ name: 'Үнэлгээ', rows: [['Хөтөлбөрийн 2019 оны үнэлгээ'], EVALUATION, ...rows] }),
+      settings ? { settings } : {},
+    );
   }
 
   test('(50·100 + 21·70 + 19·30) / 90 = 78.2, pooled over measures, with the stated average confirmed', () => {
@@ -128,7 +172,12 @@ describe('averages and buckets', () => {
   });
 
   test('unassessed items ("-") are counted but never averaged', () => {
-    const a = report([row('1', 'а', 'б', 100), row('2', 'а', 'б', '-'), row('3', 'а', 'б', 50), row('4', 'а', 'б')]);
+    const a = report([
+      row('1', 'а', 'б', 100),
+      row('2', 'а', 'б', '-'),
+      row('3', 'а', 'б', 50),
+      row('4', 'а', 'б'),
+    ]);
     expect(a.summary).toMatchObject({ activities: 4, assessed: 2, average: 75 });
     expect(a.summary.buckets).toEqual({ '100': 1, '70': 0, '30': 1, '0': 0, '-': 2 });
   });
@@ -155,7 +204,13 @@ describe('averages and buckets', () => {
     expect([85, 60, 45, 35].map((p) => bucketOf(p, DEFAULT_SETTINGS))).toEqual(['70', '70', '30', '30']);
     const a = report([row('1', 'а', 'б', 85), row('2', 'а', 'б', 35)], custom);
     expect(a.summary.buckets).toEqual({ '100': 1, '70': 0, '30': 0, '0': 1, '-': 0 });
-    expect(report([row('1', 'а', 'б', 85), row('2', 'а', 'б', 35)]).summary.buckets).toEqual({ '100': 0, '70': 1, '30': 1, '0': 0, '-': 0 });
+    expect(report([row('1', 'а', 'б', 85), row('2', 'а', 'б', 35)]).summary.buckets).toEqual({
+      '100': 0,
+      '70': 1,
+      '30': 1,
+      '0': 0,
+      '-': 0,
+    });
   });
 
   test('half-up rounding by default, truncation as an option, once at the end', () => {
@@ -168,7 +223,11 @@ describe('averages and buckets', () => {
     expect(half.activities[2].percent).toBe(65.7);
     expect(trunc.activities[2].percent).toBe(65.6);
     // Not rounded in between: 3 × 33.33 (from 1/3 quantities) averages 33.3, not 33.3 of rounded parts.
-    const thirds = report([row('1', '3 удаа', '1 удаа'), row('2', '3 удаа', '1 удаа'), row('3', '3 удаа', '2 удаа')]);
+    const thirds = report([
+      row('1', '3 удаа', '1 удаа'),
+      row('2', '3 удаа', '1 удаа'),
+      row('3', '3 удаа', '2 удаа'),
+    ]);
     expect(thirds.summary.average).toBe(44.4);
   });
 });
@@ -184,17 +243,28 @@ describe('debt from a narrative', () => {
     expect(d!.collectedFull).toBeCloseTo(669.1, 6);
     expect(d!.collectedPartial).toBeCloseTo(1901.9, 6);
     // Without a stated total, full + partial is the collection.
-    const parts = debtFromNarrative('Оны эхний авлага 1000 сая төгрөг байснаас 100 сая төгрөгийн авлагыг бүрэн барагдуулж, 50 сая төгрөгийн авлагыг хэсэгчлэн барагдуулсан');
+    const parts = debtFromNarrative(
+      'Оны эхний авлага 1000 сая төгрөг байснаас 100 сая төгрөгийн авлагыг бүрэн барагдуулж, 50 сая төгрөгийн авлагыг хэсэгчлэн барагдуулсан',
+    );
     expect(parts).toMatchObject({ opening: 1000, collected: 150, collectedFull: 100, collectedPartial: 50 });
   });
 
   test('"Оны эхний авлагатай байгууллагын 8,801.5 сая төгрөгөөс … 1,140.0 сая төгрөгийг барагдуулж"', () => {
-    const d = debtFromNarrative('Оны эхний авлагатай байгууллагын 8,801.5 сая төгрөгөөс 120 байгууллагын 1,140.0 сая төгрөгийг барагдуулж ажилласан.');
-    expect(d).toMatchObject({ opening: 8801.5, collected: 1140, collectedFull: null, collectedPartial: null });
+    const d = debtFromNarrative(
+      'Оны эхний авлагатай байгууллагын 8,801.5 сая төгрөгөөс 120 байгууллагын 1,140.0 сая төгрөгийг барагдуулж ажилласан.',
+    );
+    expect(d).toMatchObject({
+      opening: 8801.5,
+      collected: 1140,
+      collectedFull: null,
+      collectedPartial: null,
+    });
   });
 
   test('amounts in another unit are brought to the unit of the opening balance', () => {
-    const d = debtFromNarrative('Оны эхний авлага 2,5 тэрбум төгрөг байснаас 500 сая төгрөгийн авлагыг барагдуулсан');
+    const d = debtFromNarrative(
+      'Оны эхний авлага 2,5 тэрбум төгрөг байснаас 500 сая төгрөгийн авлагыг барагдуулсан',
+    );
     expect(d).toMatchObject({ opening: 2.5, collected: 0.5 });
   });
 
@@ -205,19 +275,47 @@ describe('debt from a narrative', () => {
 
   test('in a report row: ratio, threshold from the target, met or not, and a computed percent', () => {
     const a = report([
-      row('1', '30-аас доошгүй хувиар бууруулна', 'Оны эхний авлага 5297,4 сая төгрөг байснаас 2571,0 сая төгрөгийн авлагыг барагдуулсан', 100),
-      row('2', '30-аас доошгүй хувиар бууруулна', 'Оны эхний авлагатай байгууллагын 8,801.5 сая төгрөгөөс 1,140.0 сая төгрөгийг барагдуулж'),
+      row(
+        '1',
+        '30-аас доошгүй хувиар бууруулна',
+        'Оны эхний авлага 5297,4 сая төгрөг байснаас 2571,0 сая төгрөгийн авлагыг барагдуулсан',
+        100,
+      ),
+      row(
+        '2',
+        '30-аас доошгүй хувиар бууруулна',
+        'Оны эхний авлагатай байгууллагын 8,801.5 сая төгрөгөөс 1,140.0 сая төгрөгийг барагдуулж',
+      ),
     ]);
     expect(a.debt).toEqual([
-      expect.objectContaining({ row: 3, source: 'narrative', opening: 5297.4, collected: 2571, collectionRatio: 48.5, reductionRatio: null, target: 30, met: true }),
-      expect.objectContaining({ row: 4, source: 'narrative', opening: 8801.5, collected: 1140, collectionRatio: 13, target: 30, met: false }),
+      expect.objectContaining({
+        row: 3,
+        source: 'narrative',
+        opening: 5297.4,
+        collected: 2571,
+        collectionRatio: 48.5,
+        reductionRatio: null,
+        target: 30,
+        met: true,
+      }),
+      expect.objectContaining({
+        row: 4,
+        source: 'narrative',
+        opening: 8801.5,
+        collected: 1140,
+        collectionRatio: 13,
+        target: 30,
+        met: false,
+      }),
     ]);
     // 12.95…% of a 30 % threshold = 43.2 %, computed; the entered 100 is kept.
     expect(a.activities.map((x) => [x.percent, x.percentSource])).toEqual([
       [100, 'entered'],
       [43.2, 'computed'],
     ]);
-    expect(a.issues.filter((i) => i.code === 'TARGET_NOT_MET').map((i) => `${i.column}${i.row}`)).toEqual(['E4']);
+    expect(a.issues.filter((i) => i.code === 'TARGET_NOT_MET').map((i) => `${i.column}${i.row}`)).toEqual([
+      'E4',
+    ]);
   });
 
   test('thresholdOf reads "30-аас доошгүй хувиар"', () => {
@@ -259,11 +357,21 @@ describe('debt from a receivables table', () => {
       [true, 'collection'],
       [true, 'reduction'],
     ]);
-    expect(a.issues.filter((i) => i.code === 'TARGET_NOT_MET').map((i) => `${i.column}${i.row}`)).toEqual(['E3']);
+    expect(a.issues.filter((i) => i.code === 'TARGET_NOT_MET').map((i) => `${i.column}${i.row}`)).toEqual([
+      'E3',
+    ]);
   });
 
   test('completeDebt: no ratio without an opening balance, no verdict without a target', () => {
-    const base = { row: 1, source: 'table' as const, unit: null, collectedFull: null, collectedPartial: null, newArrears: null, revenue: null };
+    const base = {
+      row: 1,
+      source: 'table' as const,
+      unit: null,
+      collectedFull: null,
+      collectedPartial: null,
+      newArrears: null,
+      revenue: null,
+    };
     const zero = completeDebt({ ...base, opening: 0, collected: 10, closing: 5, target: 30 });
     expect(zero).toMatchObject({ collectionRatio: null, reductionRatio: null, met: null, metBy: null });
     const noTarget = completeDebt({ ...base, opening: 100, collected: 10, closing: 90, target: null });

@@ -4,7 +4,14 @@ import { documentTitle } from '../../src/core/meta';
 import type { Meta } from '../../src/core/model';
 import { date, sheetSnapshot, type Cell } from '../helpers/workbook';
 
-const REPORT = ['Д/д', 'Арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Гүйцэтгэлийн хувь'];
+const REPORT = [
+  'Д/д',
+  'Арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Хүрэх түвшин',
+  'Хүрсэн түвшин',
+  'Гүйцэтгэлийн хувь',
+];
 const PLAN = ['Д/д', 'Арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин'];
 
 function metaOf(titles: Cell[][], header = REPORT, meta?: Partial<Meta>) {
@@ -16,15 +23,27 @@ describe('from the title', () => {
   test('the year of the document, not of a decree cited above it', () => {
     const a = metaOf([
       ['Нийгмийн даатгалын ерөнхий газрын даргын 2023 оны 98 дугаар тушаалын 6 дугаар хавсралт'],
-      ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ЭХНИЙ ХАГАС ЖИЛИЙН ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ'],
+      [
+        'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ЭХНИЙ ХАГАС ЖИЛИЙН ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ',
+      ],
       ['2024 оны 06 дугаар сарын 10'],
     ]);
-    expect(a.meta).toEqual({ year: 2024, period: 'H1', kind: 'report', person: 'Ж.АРИУНТУНГАЛАГ', unit: 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ' });
-    expect(a.title).toBe('ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ЭХНИЙ ХАГАС ЖИЛИЙН ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ');
+    expect(a.meta).toEqual({
+      year: 2024,
+      period: 'H1',
+      kind: 'report',
+      person: 'Ж.АРИУНТУНГАЛАГ',
+      unit: 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ',
+    });
+    expect(a.title).toBe(
+      'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ЭХНИЙ ХАГАС ЖИЛИЙН ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ',
+    );
   });
 
   test('documentTitle skips citations', () => {
-    expect(documentTitle(['Даргын 2023 оны тушаалын хавсралт', 'Б.БОЛДЫН 2024 ОНЫ ТӨЛӨВЛӨГӨӨ'])).toBe('Б.БОЛДЫН 2024 ОНЫ ТӨЛӨВЛӨГӨӨ');
+    expect(documentTitle(['Даргын 2023 оны тушаалын хавсралт', 'Б.БОЛДЫН 2024 ОНЫ ТӨЛӨВЛӨГӨӨ'])).toBe(
+      'Б.БОЛДЫН 2024 ОНЫ ТӨЛӨВЛӨГӨӨ',
+    );
     expect(documentTitle(['Улаанбаатар хот'])).toBeNull();
   });
 
@@ -57,7 +76,11 @@ describe('from the title', () => {
   test('person with the genitive removed and the unit before the name', () => {
     const cases: [string, string | null, string | null][] = [
       ['ХАМРАЛТЫН ТАСГИЙН ДАРГА Б.ХУЛАНГИЙН 2025 ОНЫ ТАЙЛАН', 'Б.ХУЛАН', 'ХАМРАЛТЫН ТАСГИЙН ДАРГА'],
-      ['ОРЛОГО, ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ', 'Ж.АРИУНТУНГАЛАГ', 'ОРЛОГО, ШИМТГЭЛИЙН БАЙЦААГЧ'],
+      [
+        'ОРЛОГО, ШИМТГЭЛИЙН БАЙЦААГЧ Ж.АРИУНТУНГАЛАГИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ',
+        'Ж.АРИУНТУНГАЛАГ',
+        'ОРЛОГО, ШИМТГЭЛИЙН БАЙЦААГЧ',
+      ],
       ['МЭРГЭЖИЛТЭН Д.БОЛДЫН 2024 ОНЫ ТАЙЛАН', 'Д.БОЛД', 'МЭРГЭЖИЛТЭН'],
       ['Б. ДОРЖИЙН 2024 ОНЫ ТАЙЛАН', 'Б.ДОРЖ', null],
       ['2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТАЙЛАН', null, null],
@@ -70,7 +93,13 @@ describe('from the title', () => {
 
   test('a title spread over several cells of a row is read as one line', () => {
     const a = metaOf([['ТАСГИЙН ДАРГА', 'Б.ХУЛАНГИЙН', '2025 ОНЫ ТАЙЛАН']]);
-    expect(a.meta).toMatchObject({ year: 2025, person: 'Б.ХУЛАН', unit: 'ТАСГИЙН ДАРГА', kind: 'report', period: 'FY' });
+    expect(a.meta).toMatchObject({
+      year: 2025,
+      person: 'Б.ХУЛАН',
+      unit: 'ТАСГИЙН ДАРГА',
+      kind: 'report',
+      period: 'FY',
+    });
   });
 
   test('every field may be null', () => {
@@ -80,9 +109,18 @@ describe('from the title', () => {
 });
 
 describe('job description metadata', () => {
-  const JOB = ['Зорилт', 'Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хариуцлага, оролцооны хэлбэр'];
+  const JOB = [
+    'Зорилт',
+    'Албан тушаалын гүйцэтгэх чиг үүрэг',
+    'Гүйцэтгэлийн шалгуур үзүүлэлт',
+    'Хариуцлага, оролцооны хэлбэр',
+  ];
   const rows = (approved: Cell): Cell[][] => [
-    [null, null, 'Нийгмийн даатгалын ерөнхий газрын даргын 2023 оны 06 дугаар сарын 12-ны өдрийн 102 дугаар тушаалын хавсралт'],
+    [
+      null,
+      null,
+      'Нийгмийн даатгалын ерөнхий газрын даргын 2023 оны 06 дугаар сарын 12-ны өдрийн 102 дугаар тушаалын хавсралт',
+    ],
     ['АЛБАН ТУШААЛЫН ТОДОРХОЙЛОЛТ'],
     ['Нэгжийн нэр:', 'Үйлчилгээ хөгжүүлэлт, олон нийттэй харилцах газар'],
     ['Албан тушаалын нэр:', 'Үйлчилгээний хөгжүүлэлтийн хэлтсийн дарга'],
@@ -115,7 +153,13 @@ describe('overrides (CLI --year/--unit/--period, the task pane form)', () => {
   test('replace what the title says; empty values are ignored', () => {
     const titles = [['ТАСГИЙН ДАРГА Б.ХУЛАНГИЙН 2025 ОНЫ ЭХНИЙ ХАГАС ЖИЛИЙН ТАЙЛАН']];
     const a = metaOf(titles, REPORT, { year: 2026, unit: 'Хамралтын тасаг', period: 'Q3' });
-    expect(a.meta).toEqual({ year: 2026, period: 'Q3', kind: 'report', person: 'Б.ХУЛАН', unit: 'Хамралтын тасаг' });
+    expect(a.meta).toEqual({
+      year: 2026,
+      period: 'Q3',
+      kind: 'report',
+      person: 'Б.ХУЛАН',
+      unit: 'Хамралтын тасаг',
+    });
     const b = metaOf(titles, REPORT, { year: undefined, unit: '', person: null });
     expect(b.meta).toMatchObject({ year: 2025, unit: 'ТАСГИЙН ДАРГА', person: 'Б.ХУЛАН', period: 'H1' });
   });
@@ -128,7 +172,8 @@ describe('overrides (CLI --year/--unit/--period, the task pane form)', () => {
       ['Д/д', 'Арга хэмжээ', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Хугацаа', 'Гүйцэтгэлийн хувь'],
       ['1', 'Ажил', 'Т', 'Х', '2025.01.02-2025.03.01', 100],
     ];
-    const codes = (o?: Partial<Meta>) => analyzeSheet(sheetSnapshot({ name: 'S', rows }), { meta: o }).issues.map((i) => i.code);
+    const codes = (o?: Partial<Meta>) =>
+      analyzeSheet(sheetSnapshot({ name: 'S', rows }), { meta: o }).issues.map((i) => i.code);
     expect(codes()).toContain('PERIOD_OUTSIDE_YEAR');
     expect(codes({ year: 2025 })).not.toContain('PERIOD_OUTSIDE_YEAR');
   });

@@ -13,8 +13,14 @@ const RAW = path.resolve(__dirname, '../fixtures/raw-000');
 const FILES = [
   path.join(RAW, 'cells/000.xlsx'),
   path.join(RAW, 'pasted/000.xlsx'),
-  ...fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(SAMPLES, f)),
-  ...fs.readdirSync(path.join(SAMPLES, 'departments')).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(SAMPLES, 'departments', f)),
+  ...fs
+    .readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => path.join(SAMPLES, f)),
+  ...fs
+    .readdirSync(path.join(SAMPLES, 'departments'))
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => path.join(SAMPLES, 'departments', f)),
 ];
 
 describe('metamorphic layouts of every sample', () => {

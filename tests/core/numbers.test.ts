@@ -37,7 +37,8 @@ describe('parseNumberToken: numbers as people type them', () => {
   });
 
   test('several separators of mixed kinds are always ambiguous', () => {
-    for (const raw of ['1.2.3.4', '1,2.3', '1,234,567', '1.234.567']) expect(parseNumberToken(raw)?.ambiguous).toBe(true);
+    for (const raw of ['1.2.3.4', '1,2.3', '1,234,567', '1.234.567'])
+      expect(parseNumberToken(raw)?.ambiguous).toBe(true);
   });
 
   test.each(['', 'abc', '1 23', '12 345 6', '.5', 'А/61', '1,2,', '12a'])('%j is not a number', (raw) => {
@@ -71,12 +72,18 @@ describe('readPercent', () => {
     expect(readPercent(0.9, '0.0"%"')).toEqual({ kind: 'value', value: 0.9, fromText: false });
   });
 
-  test.each(['-', '–', '—', 'хугацаа болоогүй', 'Хугацаа болоогүй', 'үнэлэх боломжгүй', 'Үнэлэх боломжгүй', 'тооцох хугацаа болоогүй'])(
-    '%j is deliberately not assessed',
-    (raw) => {
-      expect(readPercent(raw)).toEqual({ kind: 'deliberate' });
-    },
-  );
+  test.each([
+    '-',
+    '–',
+    '—',
+    'хугацаа болоогүй',
+    'Хугацаа болоогүй',
+    'үнэлэх боломжгүй',
+    'Үнэлэх боломжгүй',
+    'тооцох хугацаа болоогүй',
+  ])('%j is deliberately not assessed', (raw) => {
+    expect(readPercent(raw)).toEqual({ kind: 'deliberate' });
+  });
 
   test('empty and garbage', () => {
     expect(readPercent(null)).toEqual({ kind: 'empty' });
@@ -165,11 +172,9 @@ describe('extractFigures / plainQuantities', () => {
   });
 
   test('ambiguousNumbers lists only the tokens read by guessing, dates excluded', () => {
-    expect(ambiguousNumbers('32.829.9 сая төгрөг төвлөрүүлэхээс 36.125.9 сая, 17,823.5 ба 1,500 хүн, 2024.01.02')).toEqual([
-      '32.829.9',
-      '36.125.9',
-      '1,500',
-    ]);
+    expect(
+      ambiguousNumbers('32.829.9 сая төгрөг төвлөрүүлэхээс 36.125.9 сая, 17,823.5 ба 1,500 хүн, 2024.01.02'),
+    ).toEqual(['32.829.9', '36.125.9', '1,500']);
     expect(ambiguousNumbers('17,823.5 сая төгрөг, 2024.01.02-нд, 5297,4')).toEqual([]);
   });
 

@@ -3,13 +3,21 @@ import { analyzeSheet } from '../../src/core/analyze';
 import type { SheetAnalysis } from '../../src/core/model';
 import { sheetSnapshot, type Cell } from '../helpers/workbook';
 
-const REPORT = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Гүйцэтгэлийн хувь'];
+const REPORT = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Хүрэх түвшин',
+  'Хүрсэн түвшин',
+  'Гүйцэтгэлийн хувь',
+];
 
 function analyze(rows: Cell[][], merges: string[] = []): SheetAnalysis {
   return analyzeSheet(sheetSnapshot({ name: 'Тайлан', rows, merges }));
 }
 
-const kindsOf = (a: SheetAnalysis, table = 0) => Object.fromEntries(a.tables[table].rows.map((r) => [r.row, r.kind]));
+const kindsOf = (a: SheetAnalysis, table = 0) =>
+  Object.fromEntries(a.tables[table].rows.map((r) => [r.row, r.kind]));
 
 describe('a report with every kind of row', () => {
   const a = analyze(
@@ -84,7 +92,14 @@ describe('a report with every kind of row', () => {
       sheetSnapshot({
         name: 'Үнэлгээ',
         rows: [
-          ['Д/д', 'Хөтөлбөрт тусгагдсан үйл ажиллагаа', 'Хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрсэн түвшин', 'Үнэлгээ'],
+          [
+            'Д/д',
+            'Хөтөлбөрт тусгагдсан үйл ажиллагаа',
+            'Хэрэгжүүлэх арга хэмжээ',
+            'Шалгуур үзүүлэлт',
+            'Хүрсэн түвшин',
+            'Үнэлгээ',
+          ],
           ['1', 'Хөтөлбөр 1,500 иргэн', 'Сургалт зохион байгуулах,', 'Сургалтын тоо', '4 сургалт', 100],
           [null, null, 'ажил олгогчдод 2,500 зөвлөгөө өгөх', null, '1.234.5 төгрөг'],
           ['2', null, 'Хяналт хийх', 'Хяналтын тоо', '5 удаа', 50],
@@ -110,7 +125,14 @@ describe('merged cells', () => {
   test('vertically merged group cells (programme text, number) apply to every row they cover', () => {
     const a = analyze(
       [
-        ['№', 'Хөтөлбөрт тусгагдсан үйл ажиллагаа', 'Хэрэгжүүлэх арга хэмжээ', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Биелэлт', 'Үнэлгээ'],
+        [
+          '№',
+          'Хөтөлбөрт тусгагдсан үйл ажиллагаа',
+          'Хэрэгжүүлэх арга хэмжээ',
+          'Хүрэх түвшин, үр дүнгийн үзүүлэлт',
+          'Биелэлт',
+          'Үнэлгээ',
+        ],
         [1, 'Хөтөлбөр А', 'Арга 1', 'Ш1', 'Б1', 100],
         [null, null, 'Арга 2', 'Ш2', 'Б2', 70],
         [null, null, 'Арга 3', 'Ш3', 'Б3', 30],
@@ -134,7 +156,12 @@ describe('merged cells', () => {
     const a = analyze(
       [
         ['АЛБАН ТУШААЛЫН ТОДОРХОЙЛОЛТ'],
-        ['Зорилт', 'Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хариуцлага, оролцооны хэлбэр'],
+        [
+          'Зорилт',
+          'Албан тушаалын гүйцэтгэх чиг үүрэг',
+          'Гүйцэтгэлийн шалгуур үзүүлэлт',
+          'Хариуцлага, оролцооны хэлбэр',
+        ],
         ['1 дүгээр зорилтын хүрээнд', '1. Судалгаа хийх;', 'Судалгаа хийсэн байна.', 'Х, Ш'],
         [null, '2. Стандарт боловсруулах, шинэ', 'Стандарт батлагдсан байна.', 'Г'],
         [null, 'стандарт нэвтрүүлэх;'],
@@ -217,21 +244,27 @@ describe('activity numbers', () => {
 });
 
 describe('signature blocks and totals', () => {
-  test.each(['ТАЙЛАН ГАРГАСАН:', 'ТАЙЛАГНАСАН :', 'ТӨЛӨВЛӨГӨӨГ ҮНЭЛСЭН :', 'ХЯНАСАН:', 'Баталсан:'])('%j ends the table', (label) => {
-    const a = analyze([
-      REPORT,
-      ['1', 'Нэг', 'Ш', '1', '1', 100],
-      [null, label],
-      ['2', 'Гарын үсгийн дараах мөр', 'Ш', '1', '1', 100],
-    ]);
-    expect(a.activities.map((x) => x.row)).toEqual([2]);
-    expect(kindsOf(a)[3]).toBe('signature');
-    expect(kindsOf(a)[4]).toBe('signature');
-  });
+  test.each(['ТАЙЛАН ГАРГАСАН:', 'ТАЙЛАГНАСАН :', 'ТӨЛӨВЛӨГӨӨГ ҮНЭЛСЭН :', 'ХЯНАСАН:', 'Баталсан:'])(
+    '%j ends the table',
+    (label) => {
+      const a = analyze([
+        REPORT,
+        ['1', 'Нэг', 'Ш', '1', '1', 100],
+        [null, label],
+        ['2', 'Гарын үсгийн дараах мөр', 'Ш', '1', '1', 100],
+      ]);
+      expect(a.activities.map((x) => x.row)).toEqual([2]);
+      expect(kindsOf(a)[3]).toBe('signature');
+      expect(kindsOf(a)[4]).toBe('signature');
+    },
+  );
 
-  test.each(['Дундаж', 'Дундаж үнэлгээ', 'Нийт', 'Дүн', 'Бүгд'])('%j is a total row, not an activity', (label) => {
-    const a = analyze([REPORT, ['1', 'Нэг', 'Ш', '1', '1', 100], [label, null, null, null, null, 100]]);
-    expect(a.activities).toHaveLength(1);
-    expect(kindsOf(a)[3]).toBe('total');
-  });
+  test.each(['Дундаж', 'Дундаж үнэлгээ', 'Нийт', 'Дүн', 'Бүгд'])(
+    '%j is a total row, not an activity',
+    (label) => {
+      const a = analyze([REPORT, ['1', 'Нэг', 'Ш', '1', '1', 100], [label, null, null, null, null, 100]]);
+      expect(a.activities).toHaveLength(1);
+      expect(kindsOf(a)[3]).toBe('total');
+    },
+  );
 });

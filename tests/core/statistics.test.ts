@@ -6,10 +6,15 @@ import { fmt, snapshotsOfBuffer, xlsxBuffer, type Cell } from '../helpers/workbo
 const HEADER: Cell[] = ['Д/д', 'Үзүүлэлт', 'Хэмжих нэгж', '2022 он', '2023 он', '2024 он'];
 
 async function analyze(rows: Cell[][]): Promise<SheetAnalysis> {
-  const [snap] = await snapshotsOfBuffer(await xlsxBuffer([{ name: 'Хүснэгт 3', rows: [['НИЙГМИЙН ДААТГАЛЫН ҮЗҮҮЛЭЛТ'], HEADER, ...rows] }]));
+  const [snap] = await snapshotsOfBuffer(
+    await xlsxBuffer([{ name: 'Хүснэгт 3', rows: [['НИЙГМИЙН ДААТГАЛЫН ҮЗҮҮЛЭЛТ'], HEADER, ...rows] }]),
+  );
   return analyzeSheet(snap);
 }
-const mismatches = (a: SheetAnalysis) => a.issues.filter((i) => i.code === 'STATED_TOTAL_MISMATCH').map((i) => `${i.column}${i.row} ${i.params.stated}/${i.params.computed}`);
+const mismatches = (a: SheetAnalysis) =>
+  a.issues
+    .filter((i) => i.code === 'STATED_TOTAL_MISMATCH')
+    .map((i) => `${i.column}${i.row} ${i.params.stated}/${i.params.computed}`);
 
 describe('statistics-table', () => {
   test('recognized, no activities; totals that add up raise nothing, rounding of the parts allowed', async () => {

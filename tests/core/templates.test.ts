@@ -18,44 +18,165 @@ interface Case {
 const CASES: Record<TemplateId, Case> = {
   'performance-plan': {
     title: 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Б.БОЛДЫН 2025 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ',
-    header: ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Төсөв', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин', 'Хугацаа', 'Хариуцах нэгж'],
+    header: [
+      'Д/д',
+      'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+      'Төсөв',
+      'Шалгуур үзүүлэлт',
+      'Суурь түвшин',
+      'Зорилтот түвшин',
+      'Хугацаа',
+      'Хариуцах нэгж',
+    ],
     fields: ['no', 'activity', 'budget', 'criterion', 'baseline', 'target', 'period', 'responsible'],
     rows: [
-      ['1.1.1', 'Сургалт зохион байгуулах', 'Шаардлагагүй', 'Сургалтын тоо', '2024 онд 5 сургалт', '6 сургалт зохион байгуулна', 'I-IV улирал', 'Хамралтын тасаг'],
-      ['1.1.2', 'Журам шинэчлэх', 'Шаардлагагүй', 'Журам батлагдсан байх', 'Хуучин журам', 'Шинэ журам', 'II улирал', 'Тамгын хэлтэс'],
+      [
+        '1.1.1',
+        'Сургалт зохион байгуулах',
+        'Шаардлагагүй',
+        'Сургалтын тоо',
+        '2024 онд 5 сургалт',
+        '6 сургалт зохион байгуулна',
+        'I-IV улирал',
+        'Хамралтын тасаг',
+      ],
+      [
+        '1.1.2',
+        'Журам шинэчлэх',
+        'Шаардлагагүй',
+        'Журам батлагдсан байх',
+        'Хуучин журам',
+        'Шинэ журам',
+        'II улирал',
+        'Тамгын хэлтэс',
+      ],
     ],
   },
   'performance-report': {
     title: 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Б.БОЛДЫН 2025 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ',
-    header: ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Хүрэх түвшин', 'Хүрсэн түвшин (биелэлт)', 'Хугацаа', 'Гүйцэтгэлийн хувь'],
+    header: [
+      'Д/д',
+      'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+      'Шалгуур үзүүлэлт',
+      'Суурь түвшин',
+      'Хүрэх түвшин',
+      'Хүрсэн түвшин (биелэлт)',
+      'Хугацаа',
+      'Гүйцэтгэлийн хувь',
+    ],
     fields: ['no', 'activity', 'criterion', 'baseline', 'target', 'achieved', 'period', 'percent'],
     rows: [
-      ['1.1.1', 'Сургалт зохион байгуулах', 'Сургалтын тоо', '5 сургалт', '6 сургалт', '6 сургалт зохион байгуулсан', 'I-IV улирал', 100],
-      ['1.1.2', 'Журам шинэчлэх', 'Журам батлагдсан байх', 'Хуучин журам', 'Шинэ журам', 'Журмын төсөл боловсруулсан', 'II улирал', 70],
+      [
+        '1.1.1',
+        'Сургалт зохион байгуулах',
+        'Сургалтын тоо',
+        '5 сургалт',
+        '6 сургалт',
+        '6 сургалт зохион байгуулсан',
+        'I-IV улирал',
+        100,
+      ],
+      [
+        '1.1.2',
+        'Журам шинэчлэх',
+        'Журам батлагдсан байх',
+        'Хуучин журам',
+        'Шинэ журам',
+        'Журмын төсөл боловсруулсан',
+        'II улирал',
+        70,
+      ],
     ],
   },
   'program-evaluation': {
     title: 'Авлигатай тэмцэх хөтөлбөрийн 2019 оны биелэлтийн үнэлгээ',
-    header: ['№', 'Хөтөлбөрт тусгагдсан үйл ажиллагаа', 'Хэрэгжүүлэх арга хэмжээ', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Биелэлт', 'Үнэлгээ'],
+    header: [
+      '№',
+      'Хөтөлбөрт тусгагдсан үйл ажиллагаа',
+      'Хэрэгжүүлэх арга хэмжээ',
+      'Хүрэх түвшин, үр дүнгийн үзүүлэлт',
+      'Биелэлт',
+      'Үнэлгээ',
+    ],
     fields: ['no', 'program', 'activity', 'criterion', 'achieved', 'score'],
     rows: [
-      [1, 'Үйлчилгээний ил тод байдал', 'Сэтгэл ханамжийн судалгаа хийх', 'Судалгаа хийсэн байна', 'Судалгааг хийсэн', 100],
-      [2, 'Цахим үйлчилгээ', 'Цахим гэрээ нэвтрүүлэх', 'Гэрээ цахимаар байгуулсан', 'Туршилтаар нэвтрүүлсэн', 70],
+      [
+        1,
+        'Үйлчилгээний ил тод байдал',
+        'Сэтгэл ханамжийн судалгаа хийх',
+        'Судалгаа хийсэн байна',
+        'Судалгааг хийсэн',
+        100,
+      ],
+      [
+        2,
+        'Цахим үйлчилгээ',
+        'Цахим гэрээ нэвтрүүлэх',
+        'Гэрээ цахимаар байгуулсан',
+        'Туршилтаар нэвтрүүлсэн',
+        70,
+      ],
     ],
   },
   'action-plan-status': {
     title: 'Шударга байдлын үнэлгээний ажлын төлөвлөгөөний хэрэгжилт',
-    header: ['Д/д', 'Арга хэмжээний чиглэл', 'Хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хэрэгжилт', 'Хугацаа', 'Хариуцах нэгж'],
+    header: [
+      'Д/д',
+      'Арга хэмжээний чиглэл',
+      'Хэрэгжүүлэх арга хэмжээ',
+      'Шалгуур үзүүлэлт',
+      'Хэрэгжилт',
+      'Хугацаа',
+      'Хариуцах нэгж',
+    ],
     fields: ['no', 'direction', 'activity', 'criterion', 'achieved', 'period', 'responsible'],
     rows: [
-      ['1', 'Ил тод байдал', 'Цахим хуудсанд мэдээлэл байршуулах', 'Мэдээлэл байршсан байна', 'Байршуулсан', 'Сар бүр', 'Тамгын хэлтэс'],
-      ['2', 'Хариуцлага', 'Ёс зүйн сургалт', 'Сургалт зохион байгуулсан байна', 'Зохион байгуулсан', 'Улирал бүр', 'Хүний нөөц'],
+      [
+        '1',
+        'Ил тод байдал',
+        'Цахим хуудсанд мэдээлэл байршуулах',
+        'Мэдээлэл байршсан байна',
+        'Байршуулсан',
+        'Сар бүр',
+        'Тамгын хэлтэс',
+      ],
+      [
+        '2',
+        'Хариуцлага',
+        'Ёс зүйн сургалт',
+        'Сургалт зохион байгуулсан байна',
+        'Зохион байгуулсан',
+        'Улирал бүр',
+        'Хүний нөөц',
+      ],
     ],
   },
   'multi-year-plan': {
     title: 'ХӨТӨЛБӨРИЙГ ХЭРЭГЖҮҮЛЭХ ҮЙЛ АЖИЛЛАГААНЫ ТӨЛӨВЛӨГӨӨ',
-    header: ['Д/д', 'Хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Төв', 'Нийслэл', 'Орон нутаг', '2019 он', '2020 он', '2021 он', 'Шаардагдах хөрөнгийн эх үүсвэр'],
-    fields: ['no', 'activity', 'criterion', 'levelCentral', 'levelCapital', 'levelLocal', 'year:2019', 'year:2020', 'year:2021', 'funding'],
+    header: [
+      'Д/д',
+      'Хэрэгжүүлэх арга хэмжээ',
+      'Шалгуур үзүүлэлт',
+      'Төв',
+      'Нийслэл',
+      'Орон нутаг',
+      '2019 он',
+      '2020 он',
+      '2021 он',
+      'Шаардагдах хөрөнгийн эх үүсвэр',
+    ],
+    fields: [
+      'no',
+      'activity',
+      'criterion',
+      'levelCentral',
+      'levelCapital',
+      'levelLocal',
+      'year:2019',
+      'year:2020',
+      'year:2021',
+      'funding',
+    ],
     rows: [
       ['1', 'Сургалт зохион байгуулах', 'Сургалтын тоо', '√', '√', null, '+', '+', null, 'Улсын төсөв'],
       ['2', 'Журам батлах', 'Журам баталсан байна', '√', null, '√', null, '+', '+', 'Шаардлагагүй'],
@@ -72,8 +193,28 @@ const CASES: Record<TemplateId, Case> = {
   },
   receivables: {
     title: 'НИЙГМИЙН ДААТГАЛЫН ШИМТГЭЛИЙН АВЛАГЫН БУУРАЛТ, 2024 ОН (сая төгрөг)',
-    header: ['Д/д', 'Нэгж', 'Оны эхний авлага', 'Бүрэн барагдуулсан', 'Хэсэгчлэн барагдуулсан', 'Нийт барагдуулсан', 'Шинээр үүссэн авлага', 'Эцсийн үлдэгдэл', 'Бууруулах зорилт (%)'],
-    fields: ['no', 'unit', 'opening', 'collectedFull', 'collectedPartial', 'collected', 'newArrears', 'closing', 'reductionTarget'],
+    header: [
+      'Д/д',
+      'Нэгж',
+      'Оны эхний авлага',
+      'Бүрэн барагдуулсан',
+      'Хэсэгчлэн барагдуулсан',
+      'Нийт барагдуулсан',
+      'Шинээр үүссэн авлага',
+      'Эцсийн үлдэгдэл',
+      'Бууруулах зорилт (%)',
+    ],
+    fields: [
+      'no',
+      'unit',
+      'opening',
+      'collectedFull',
+      'collectedPartial',
+      'collected',
+      'newArrears',
+      'closing',
+      'reductionTarget',
+    ],
     rows: [
       [1, 'Орлого шимтгэлийн тасаг', 1000, 100, 200, 300, 50, 750, 30],
       [2, 'Хамралтын тасаг', 500, 50, 50, 100, 0, 400, 10],
@@ -81,7 +222,12 @@ const CASES: Record<TemplateId, Case> = {
   },
   'job-description': {
     title: 'АЛБАН ТУШААЛЫН ТОДОРХОЙЛОЛТ',
-    header: ['Зорилт', 'Албан тушаалын гүйцэтгэх чиг үүрэг', 'Гүйцэтгэлийн шалгуур үзүүлэлт', 'Хариуцлага, оролцооны хэлбэр'],
+    header: [
+      'Зорилт',
+      'Албан тушаалын гүйцэтгэх чиг үүрэг',
+      'Гүйцэтгэлийн шалгуур үзүүлэлт',
+      'Хариуцлага, оролцооны хэлбэр',
+    ],
     fields: ['goal', 'activity', 'criterion', 'responsibility'],
     rows: [
       ['1 дүгээр зорилтын хүрээнд', '1. Судалгаа хийх;', 'Судалгаа хийсэн байна.', 'Х, Ш'],
@@ -106,7 +252,17 @@ function permute<T>(xs: T[], order: number[]): T[] {
 }
 
 /** A sheet of the case: title, `blankRowsAbove` rows, header, data; columns in `order`, optional blank and unknown columns. */
-function build(c: Case, opts: { blankRowsAbove?: number; order?: number[]; blankCol?: boolean; extraCol?: boolean; header?: string[]; noTitle?: boolean } = {}) {
+function build(
+  c: Case,
+  opts: {
+    blankRowsAbove?: number;
+    order?: number[];
+    blankCol?: boolean;
+    extraCol?: boolean;
+    header?: string[];
+    noTitle?: boolean;
+  } = {},
+) {
   const order = opts.order ?? c.header.map((_, i) => i);
   let header: Cell[] = permute(opts.header ?? c.header, order);
   let fields: (string | null)[] = permute(c.fields, order);
@@ -123,19 +279,24 @@ function build(c: Case, opts: { blankRowsAbove?: number; order?: number[]; blank
     fields = [...fields, null];
     rows = rows.map((r) => [...r, 'тайлбаргүй']);
   }
-  const above: Cell[][] = opts.noTitle ? [] : [[c.title], ...Array.from({ length: opts.blankRowsAbove ?? 1 }, () => [])];
+  const above: Cell[][] = opts.noTitle
+    ? []
+    : [[c.title], ...Array.from({ length: opts.blankRowsAbove ?? 1 }, () => [])];
   const headerRow = above.length + 1;
   return {
     snap: sheetSnapshot({ name: 'Хуудас', rows: [...above, header, ...rows] }),
     headerRow,
-    expectedColumns: Object.fromEntries(fields.map((f, i) => [f, letters(i + 1)[i]]).filter(([f]) => f !== null)),
+    expectedColumns: Object.fromEntries(
+      fields.map((f, i) => [f, letters(i + 1)[i]]).filter(([f]) => f !== null),
+    ),
   };
 }
 
 function dataCount(a: SheetAnalysis): number {
   if (a.template === 'receivables') return a.debt.length;
   // A statistics table has figure rows, not activities.
-  if (a.template === 'statistics-table') return a.activities.length + a.tables[0].rows.filter((r) => r.kind === 'activity').length;
+  if (a.template === 'statistics-table')
+    return a.activities.length + a.tables[0].rows.filter((r) => r.kind === 'activity').length;
   return a.activities.length;
 }
 
@@ -145,7 +306,9 @@ describe('template definitions', () => {
     for (const t of TEMPLATES) expect(() => TemplateSchema.parse(t)).not.toThrow();
     // The defaults the task pane fills in by hand are exactly the schema's.
     for (const d of DEFINITIONS) expect(withDefaults(d)).toEqual(TemplateSchema.parse(d));
-    expect(() => TemplateSchema.parse({ id: 'nope', name: { mn: '', en: '' }, fields: [], required: [] })).toThrow();
+    expect(() =>
+      TemplateSchema.parse({ id: 'nope', name: { mn: '', en: '' }, fields: [], required: [] }),
+    ).toThrow();
   });
 
   test('labelScore: a longer contained synonym beats a shorter one ("Хүрэх түвшин, үр дүнгийн үзүүлэлт" is a criterion)', () => {
@@ -191,7 +354,12 @@ describe.each(IDS)('%s', (id) => {
     // i·3+1 mod n is a permutation when n is not a multiple of 3; otherwise reverse the columns.
     const order = Array.from({ length: n }, (_, i) => (i * 3 + 1) % n);
     const shuffled = new Set(order).size === n ? order : [...c.header.keys()].reverse();
-    const { snap, headerRow, expectedColumns } = build(c, { blankRowsAbove: 23, order: shuffled, blankCol: true, extraCol: true });
+    const { snap, headerRow, expectedColumns } = build(c, {
+      blankRowsAbove: 23,
+      order: shuffled,
+      blankCol: true,
+      extraCol: true,
+    });
     expect(headerRow).toBe(25);
     const a = analyzeSheet(snap);
     expect(a.template).toBe(id);
@@ -227,7 +395,15 @@ describe.each(IDS)('%s', (id) => {
 
 describe('labels as people write them', () => {
   test('typos, broken words and ү/ө slips: "Суурь тувшин", "Зорилтот тувшин", "Гүйцэ тгэлийн хувь", "Биелэлт ийн хувь"', () => {
-    const header = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь тувшин', 'Зорилтот тувшин', 'Хурсэн тувшин', 'Гүйцэ тгэлийн хувь'];
+    const header = [
+      'Д/д',
+      'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+      'Шалгуур үзүүлэлт',
+      'Суурь тувшин',
+      'Зорилтот тувшин',
+      'Хурсэн тувшин',
+      'Гүйцэ тгэлийн хувь',
+    ];
     const a = analyzeSheet(
       sheetSnapshot({
         name: 'S',
@@ -235,13 +411,33 @@ describe('labels as people write them', () => {
       }),
     );
     expect(a.template).toBe('performance-report');
-    expect(a.tables[0].columns).toEqual({ no: 'A', activity: 'B', criterion: 'C', baseline: 'D', target: 'E', achieved: 'F', percent: 'G' });
+    expect(a.tables[0].columns).toEqual({
+      no: 'A',
+      activity: 'B',
+      criterion: 'C',
+      baseline: 'D',
+      target: 'E',
+      achieved: 'F',
+      percent: 'G',
+    });
     const b = analyzeSheet(
-      sheetSnapshot({ name: 'S', rows: [['Д/д', 'Арга хэмжээ', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Биелэлт ийн хувь'], ['1', 'Ажил', '2', '2', 100]] }),
+      sheetSnapshot({
+        name: 'S',
+        rows: [
+          ['Д/д', 'Арга хэмжээ', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Биелэлт ийн хувь'],
+          ['1', 'Ажил', '2', '2', 100],
+        ],
+      }),
     );
     expect(b.tables[0].columns.percent).toBe('E');
     const plan = analyzeSheet(
-      sheetSnapshot({ name: 'S', rows: [['Д/д', 'Арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь тувшин', 'Зорилтот тувшин'], ['1', 'Ажил', 'Ш', '1', '2']] }),
+      sheetSnapshot({
+        name: 'S',
+        rows: [
+          ['Д/д', 'Арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь тувшин', 'Зорилтот тувшин'],
+          ['1', 'Ажил', 'Ш', '1', '2'],
+        ],
+      }),
     );
     expect(plan.template).toBe('performance-plan');
     expect(plan.tables[0].columns).toMatchObject({ baseline: 'D', target: 'E' });
@@ -253,7 +449,16 @@ describe('labels as people write them', () => {
         name: 'S',
         rows: [
           ['БАЙЦААГЧ Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ'],
-          ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Гүйцэтгэлийн түвшин', null, null, 'Хугацаа', 'Гүйцэтгэлийн хувь'],
+          [
+            'Д/д',
+            'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+            'Шалгуур үзүүлэлт',
+            'Гүйцэтгэлийн түвшин',
+            null,
+            null,
+            'Хугацаа',
+            'Гүйцэтгэлийн хувь',
+          ],
           [null, null, null, 'Суурь', 'Хүрэх', 'Хүрсэн'],
           [1, 2, 3, 4, 5, 6, 7, 8],
           ['1.1.1', 'Ажил', 'Шалгуур', '1', '2', '2', 'I-IV улирал', 100],
@@ -263,7 +468,16 @@ describe('labels as people write them', () => {
     );
     expect(a.template).toBe('performance-report');
     expect(a.tables[0]).toMatchObject({ headerTop: 2, headerRow: 3, numberingRow: 4 });
-    expect(a.tables[0].columns).toEqual({ no: 'A', activity: 'B', criterion: 'C', baseline: 'D', target: 'E', achieved: 'F', period: 'G', percent: 'H' });
+    expect(a.tables[0].columns).toEqual({
+      no: 'A',
+      activity: 'B',
+      criterion: 'C',
+      baseline: 'D',
+      target: 'E',
+      achieved: 'F',
+      period: 'G',
+      percent: 'H',
+    });
     expect(a.activities.map((x) => x.row)).toEqual([5]);
   });
 
@@ -292,9 +506,33 @@ describe('generated layouts not in the samples', () => {
         name: 'Төлөвлөгөө',
         rows: [
           ['ХӨТӨЛБӨРИЙГ ХЭРЭГЖҮҮЛЭХ ҮЙЛ АЖИЛЛАГААНЫ ТӨЛӨВЛӨГӨӨ'],
-          ['Д/д', 'Хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хэрэгжүүлэх түвшин', null, null, 'Хэрэгжүүлэх хугацаа', null, null, null, 'Шаардагдах хөрөнгийн эх үүсвэр'],
+          [
+            'Д/д',
+            'Хэрэгжүүлэх арга хэмжээ',
+            'Шалгуур үзүүлэлт',
+            'Хэрэгжүүлэх түвшин',
+            null,
+            null,
+            'Хэрэгжүүлэх хугацаа',
+            null,
+            null,
+            null,
+            'Шаардагдах хөрөнгийн эх үүсвэр',
+          ],
           [null, null, null, 'Төв', 'Нийслэл', 'Орон нутаг', '2019 он', '2020 он', '2021 он', '2022 он'],
-          ['1', 'Сургалт зохион байгуулах', 'Сургалтын тоо', '√', '√', null, '+', '+', null, null, 'Улсын төсөв'],
+          [
+            '1',
+            'Сургалт зохион байгуулах',
+            'Сургалтын тоо',
+            '√',
+            '√',
+            null,
+            '+',
+            '+',
+            null,
+            null,
+            'Улсын төсөв',
+          ],
           ['2', 'Журам батлах', 'Журам баталсан байна', '√', null, '√', null, '+', '+', '+', 'Шаардлагагүй'],
         ],
         merges: ['A1:K1', 'A2:A3', 'B2:B3', 'C2:C3', 'D2:F2', 'G2:J2', 'K2:K3'],
@@ -303,10 +541,25 @@ describe('generated layouts not in the samples', () => {
     expect(a.template).toBe('multi-year-plan');
     expect(a.tables[0]).toMatchObject({ headerTop: 2, headerRow: 3 });
     expect(a.tables[0].columns).toEqual({
-      no: 'A', activity: 'B', criterion: 'C', levelCentral: 'D', levelCapital: 'E', levelLocal: 'F',
-      'year:2019': 'G', 'year:2020': 'H', 'year:2021': 'I', 'year:2022': 'J', funding: 'K',
+      no: 'A',
+      activity: 'B',
+      criterion: 'C',
+      levelCentral: 'D',
+      levelCapital: 'E',
+      levelLocal: 'F',
+      'year:2019': 'G',
+      'year:2020': 'H',
+      'year:2021': 'I',
+      'year:2022': 'J',
+      funding: 'K',
     });
-    expect(a.activities.map((x) => Object.keys(x.fields).filter((f) => /^(year|level)/.test(f)).sort())).toEqual([
+    expect(
+      a.activities.map((x) =>
+        Object.keys(x.fields)
+          .filter((f) => /^(year|level)/.test(f))
+          .sort(),
+      ),
+    ).toEqual([
       ['levelCapital', 'levelCentral', 'year:2019', 'year:2020'],
       ['levelCentral', 'levelLocal', 'year:2020', 'year:2021', 'year:2022'],
     ]);
@@ -327,19 +580,40 @@ describe('generated layouts not in the samples', () => {
       }),
     );
     expect(a.template).toBe('indicator-targets');
-    expect(a.tables[0].columns).toEqual({ criterion: 'A', baseline: 'B', 'year:2024': 'C', 'year:2025': 'D' });
+    expect(a.tables[0].columns).toEqual({
+      criterion: 'A',
+      baseline: 'B',
+      'year:2024': 'C',
+      'year:2025': 'D',
+    });
     expect(a.activities.map((x) => x.fields['year:2025'])).toEqual(['89', '80']);
   });
 });
 
 describe('tie rules', () => {
-  const reportHeader = ['Д/д', 'Хэрэгжүүлэх арга хэмжээ', 'Хүрэх түвшин, үр дүнгийн үзүүлэлт', 'Хүрсэн түвшин', 'Зорилтот түвшин'];
+  const reportHeader = [
+    'Д/д',
+    'Хэрэгжүүлэх арга хэмжээ',
+    'Хүрэх түвшин, үр дүнгийн үзүүлэлт',
+    'Хүрсэн түвшин',
+    'Зорилтот түвшин',
+  ];
 
   test('a score column (Үнэлгээ) makes a table a program-evaluation even when a report would fit', () => {
-    const withScore = analyzeSheet(sheetSnapshot({ name: 'S', rows: [[...reportHeader, 'Үнэлгээ'], ['1', 'Ажил', 'Шалгуур', 'Хийсэн', 'Хийх', 100]] }));
+    const withScore = analyzeSheet(
+      sheetSnapshot({
+        name: 'S',
+        rows: [
+          [...reportHeader, 'Үнэлгээ'],
+          ['1', 'Ажил', 'Шалгуур', 'Хийсэн', 'Хийх', 100],
+        ],
+      }),
+    );
     expect(withScore.template).toBe('program-evaluation');
     expect(withScore.tables[0].columns).toMatchObject({ criterion: 'C', score: 'F' });
-    const without = analyzeSheet(sheetSnapshot({ name: 'S', rows: [reportHeader, ['1', 'Ажил', 'Шалгуур', 'Хийсэн', 'Хийх']] }));
+    const without = analyzeSheet(
+      sheetSnapshot({ name: 'S', rows: [reportHeader, ['1', 'Ажил', 'Шалгуур', 'Хийсэн', 'Хийх']] }),
+    );
     expect(without.template).toBe('performance-report');
     const ranks = withScore.candidates.map((x) => x.template);
     expect(ranks.indexOf('program-evaluation')).toBeLessThan(ranks.indexOf('performance-report'));
@@ -347,8 +621,18 @@ describe('tie rules', () => {
 
   test('a plan has no achieved column: the same header with "Хүрсэн түвшин" is a report', () => {
     const plan = ['Д/д', 'Арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин'];
-    expect(analyzeSheet(sheetSnapshot({ name: 'S', rows: [plan, ['1', 'a', 'b', 'c', 'd']] })).template).toBe('performance-plan');
-    const report = analyzeSheet(sheetSnapshot({ name: 'S', rows: [[...plan, 'Хүрсэн түвшин'], ['1', 'a', 'b', 'c', 'd', 'e']] }));
+    expect(analyzeSheet(sheetSnapshot({ name: 'S', rows: [plan, ['1', 'a', 'b', 'c', 'd']] })).template).toBe(
+      'performance-plan',
+    );
+    const report = analyzeSheet(
+      sheetSnapshot({
+        name: 'S',
+        rows: [
+          [...plan, 'Хүрсэн түвшин'],
+          ['1', 'a', 'b', 'c', 'd', 'e'],
+        ],
+      }),
+    );
     expect(report.template).toBe('performance-report');
     const planCand = report.candidates.find((x) => x.template === 'performance-plan')!;
     expect(planCand.score).toBe(0); // ruled out by its forbidden achieved column
@@ -356,10 +640,20 @@ describe('tie rules', () => {
 
   test('action-plan-status needs no target; with a target it becomes a report', () => {
     const h = ['Д/д', 'Арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хэрэгжилт'];
-    expect(analyzeSheet(sheetSnapshot({ name: 'S', rows: [h, ['1', 'a', 'b', 'c']] })).template).toBe('action-plan-status');
-    expect(analyzeSheet(sheetSnapshot({ name: 'S', rows: [[...h, 'Хүрэх түвшин'], ['1', 'a', 'b', 'c', 'd']] })).template).toBe(
-      'performance-report',
+    expect(analyzeSheet(sheetSnapshot({ name: 'S', rows: [h, ['1', 'a', 'b', 'c']] })).template).toBe(
+      'action-plan-status',
     );
+    expect(
+      analyzeSheet(
+        sheetSnapshot({
+          name: 'S',
+          rows: [
+            [...h, 'Хүрэх түвшин'],
+            ['1', 'a', 'b', 'c', 'd'],
+          ],
+        }),
+      ).template,
+    ).toBe('performance-report');
   });
 
   test('every candidate keeps a score and what it misses, best first', () => {
@@ -374,7 +668,14 @@ describe('tie rules', () => {
 
 describe('sheets with several tables, and sheets with none', () => {
   test('a second table with its own title and header ("Хоёр. Мэдлэг, ур чадвараа дээшлүүлэх зорилт")', () => {
-    const header = ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Хүрэх түвшин', 'Хүрсэн түвшин', 'Биелэлтийн хувь'];
+    const header = [
+      'Д/д',
+      'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+      'Шалгуур үзүүлэлт',
+      'Хүрэх түвшин',
+      'Хүрсэн түвшин',
+      'Биелэлтийн хувь',
+    ];
     const a = analyzeSheet(
       sheetSnapshot({
         name: 'S',
@@ -412,20 +713,32 @@ describe('sheets with several tables, and sheets with none', () => {
     const a = analyzeSheet(
       sheetSnapshot({
         name: 'Тэмдэглэл',
-        rows: [['Хурлын тэмдэглэл'], ['Огноо', 'Сэдэв', 'Оролцогч'], ['2024.01.02', 'Төлөвлөгөө', 'Бүх ажилтан']],
+        rows: [
+          ['Хурлын тэмдэглэл'],
+          ['Огноо', 'Сэдэв', 'Оролцогч'],
+          ['2024.01.02', 'Төлөвлөгөө', 'Бүх ажилтан'],
+        ],
       }),
     );
     expect(a.template).toBeNull();
     expect(a.tables).toEqual([]);
     expect(a.activities).toEqual([]);
     expect(a.issues).toHaveLength(1);
-    expect(a.issues[0]).toMatchObject({ code: 'UNRECOGNIZED_SHEET', severity: 'info', row: null, column: null, sheet: 'Тэмдэглэл' });
+    expect(a.issues[0]).toMatchObject({
+      code: 'UNRECOGNIZED_SHEET',
+      severity: 'info',
+      row: null,
+      column: null,
+      sheet: 'Тэмдэглэл',
+    });
     expect(a.issues[0].message).toContain('Тэмдэглэл');
     expect(a.candidates.every((c) => c.score === 0 && c.missing.length > 0)).toBe(true);
   });
 
   test('an empty sheet is unrecognized; a header beyond row 30 is found (DESIGN.md section 14, header anywhere)', () => {
-    expect(analyzeSheet({ name: 'E', origin: { row: 1, col: 1 }, values: [], merges: [] }).template).toBeNull();
+    expect(
+      analyzeSheet({ name: 'E', origin: { row: 1, col: 1 }, values: [], merges: [] }).template,
+    ).toBeNull();
     const late = build(CASES['performance-plan'], { blankRowsAbove: 30 });
     expect(late.headerRow).toBe(32);
     const a = analyzeSheet(late.snap);

@@ -3,7 +3,15 @@ import { responsibilityCodes } from '../../src/core/checks/responsibilityInvalid
 import { stripGenitive } from '../../src/core/meta';
 import { normalizeNo } from '../../src/core/parse';
 import { cellAddress, columnLetter, columnNumber, parseRange, rangeAddress } from '../../src/core/snapshot';
-import { cellText, cleanText, foldLookalikes, normalize, roundHalfUp, truncate, wordSimilarity } from '../../src/core/text';
+import {
+  cellText,
+  cleanText,
+  foldLookalikes,
+  normalize,
+  roundHalfUp,
+  truncate,
+  wordSimilarity,
+} from '../../src/core/text';
 
 describe('normalize', () => {
   test.each([

@@ -48,16 +48,19 @@ describe('planUndo', () => {
     });
   });
 
-  test.each(['fulfilment-2024-h1.xlsx', 'plan-2024.xlsx', 'report-2024-annual.xlsx', 'receivables-2024.xlsx'])(
-    'the format plan of %s changes nothing outside its capture',
-    async (file) => {
-      const wb = await loadWorkbook(fs.readFileSync(path.resolve(__dirname, '../../samples', file)), file);
-      const snapshot = worksheetSnapshot(wb.worksheets[0]);
-      const plan = planFormat(snapshot, analyzeSheet(snapshot));
-      const { capture, deleteSheets } = planUndo(plan, null);
-      expect(deleteSheets).toEqual([]);
-      expect(capture).toHaveLength(1);
-      for (const op of plan.ops) if ('range' in op && op.op !== 'select') expect(inside(op.range, capture[0].range)).toBe(true);
-    },
-  );
+  test.each([
+    'fulfilment-2024-h1.xlsx',
+    'plan-2024.xlsx',
+    'report-2024-annual.xlsx',
+    'receivables-2024.xlsx',
+  ])('the format plan of %s changes nothing outside its capture', async (file) => {
+    const wb = await loadWorkbook(fs.readFileSync(path.resolve(__dirname, '../../samples', file)), file);
+    const snapshot = worksheetSnapshot(wb.worksheets[0]);
+    const plan = planFormat(snapshot, analyzeSheet(snapshot));
+    const { capture, deleteSheets } = planUndo(plan, null);
+    expect(deleteSheets).toEqual([]);
+    expect(capture).toHaveLength(1);
+    for (const op of plan.ops)
+      if ('range' in op && op.op !== 'select') expect(inside(op.range, capture[0].range)).toBe(true);
+  });
 });

@@ -57,11 +57,18 @@ async function checkJson(file: string): Promise<CheckDocument['files'][number]> 
 function figures(f: CheckDocument['files'][number]) {
   expect(f.sheets).toHaveLength(1);
   const { issues, ...rest } = f.sheets[0];
-  return { ...rest, sheet: undefined, issues: issues.map((i) => ({ code: i.code, severity: i.severity, row: i.row, column: i.column })) };
+  return {
+    ...rest,
+    sheet: undefined,
+    issues: issues.map((i) => ({ code: i.code, severity: i.severity, row: i.row, column: i.column })),
+  };
 }
 
 test('every .docx fixture has a twin', () => {
-  const docs = fs.readdirSync(WORD).filter((f) => f.endsWith('.docx')).map((f) => f.replace(/\.docx$/, ''));
+  const docs = fs
+    .readdirSync(WORD)
+    .filter((f) => f.endsWith('.docx'))
+    .map((f) => f.replace(/\.docx$/, ''));
   expect(docs.sort()).toEqual(Object.keys(TWINS).sort());
 });
 
@@ -84,10 +91,19 @@ describe.each(Object.entries(TWINS))('%s.docx', (name, twin) => {
 });
 
 describe('what each variant holds is read as Word shows it', () => {
-  const cells = async (name: string) => (await readDocx(fs.readFileSync(path.join(WORD, `${name}.docx`)), name)).values.flat();
+  const cells = async (name: string) =>
+    (await readDocx(fs.readFileSync(path.join(WORD, `${name}.docx`)), name)).values.flat();
   test('an activity merged down over its continuation row: vMerge read as merged areas', async () => {
-    const merged = await readDocx(fs.readFileSync(path.join(WORD, 'report-merged.docx')), 'report-merged.docx');
-    expect(merged.merges).toEqual(expect.arrayContaining([{ top: 15, left: 1, bottom: 16, right: 1 }, { top: 15, left: 8, bottom: 16, right: 8 }]));
+    const merged = await readDocx(
+      fs.readFileSync(path.join(WORD, 'report-merged.docx')),
+      'report-merged.docx',
+    );
+    expect(merged.merges).toEqual(
+      expect.arrayContaining([
+        { top: 15, left: 1, bottom: 16, right: 1 },
+        { top: 15, left: 8, bottom: 16, right: 8 },
+      ]),
+    );
     expect(merged.values[15 - merged.origin.row][7]).toBe('100 хувь');
     expect(merged.values[16 - merged.origin.row][5]).toMatch(/арга хэмжээг авч/);
   });
@@ -112,12 +128,16 @@ describe('what each variant holds is read as Word shows it', () => {
   });
   test('a table continued on a new page under its repeated header is one table', async () => {
     const split = await readDocx(fs.readFileSync(path.join(WORD, 'report-split.docx')), 'report-split.docx');
-    const whole = await readDocx(fs.readFileSync(path.join(WORD, 'report-2024-annual.docx')), 'report-2024-annual.docx');
+    const whole = await readDocx(
+      fs.readFileSync(path.join(WORD, 'report-2024-annual.docx')),
+      'report-2024-annual.docx',
+    );
     expect(split.values).toEqual(whole.values);
     expect(split.merges).toEqual(whole.merges);
   });
   test('a deletion holding self-closing formatting hides all of its runs', async () => {
-    const del = '<w:del w:id="1" w:author="a"><w:r><w:rPr><w:b/><w:i/></w:rPr><w:delText>А</w:delText></w:r><w:r><w:rPr><w:b/></w:rPr><w:delText>Б</w:delText></w:r><w:r><w:t>В</w:t></w:r></w:del>';
+    const del =
+      '<w:del w:id="1" w:author="a"><w:r><w:rPr><w:b/><w:i/></w:rPr><w:delText>А</w:delText></w:r><w:r><w:rPr><w:b/></w:rPr><w:delText>Б</w:delText></w:r><w:r><w:t>В</w:t></w:r></w:del>';
     const doc = await edited((x) => x.replace(/(<w:t>Д\/д<\/w:t><\/w:r>)/, `$1${del}`));
     expect((await readDocx(doc, 'plan-2024.docx')).values.flat()).toContain('Д/д');
   });
@@ -128,7 +148,10 @@ describe('what each variant holds is read as Word shows it', () => {
     expect(a).toEqual(b);
   });
   test('one document is one snapshot named after the file', async () => {
-    const s = await readDocx(fs.readFileSync(path.join(WORD, 'plan-2024.docx')), 'some/folder/plan-2024.docx');
+    const s = await readDocx(
+      fs.readFileSync(path.join(WORD, 'plan-2024.docx')),
+      'some/folder/plan-2024.docx',
+    );
     expect(s.name).toBe('plan-2024');
   });
 });
@@ -136,8 +159,18 @@ describe('what each variant holds is read as Word shows it', () => {
 describe('the other commands read .docx', () => {
   test('compare: a Word plan against an Excel report, and the reverse', async () => {
     const a = await main(['compare', path.join(WORD, 'plan-2024.docx'), path.join(ROOT, REPORT), '--json']);
-    const b = await main(['compare', path.join(ROOT, 'samples/plan-2024.xlsx'), path.join(ROOT, REPORT), '--json']);
-    const c = await main(['compare', path.join(ROOT, 'samples/plan-2024.xlsx'), path.join(WORD, 'report-2024-annual.docx'), '--json']);
+    const b = await main([
+      'compare',
+      path.join(ROOT, 'samples/plan-2024.xlsx'),
+      path.join(ROOT, REPORT),
+      '--json',
+    ]);
+    const c = await main([
+      'compare',
+      path.join(ROOT, 'samples/plan-2024.xlsx'),
+      path.join(WORD, 'report-2024-annual.docx'),
+      '--json',
+    ]);
     const counts = (s: string) => {
       const d = JSON.parse(s);
       return [d.matched.length, d.missing.length, d.unplanned.length];
@@ -147,20 +180,38 @@ describe('the other commands read .docx', () => {
   });
   test('draft report --from a Word plan', async () => {
     const out = path.join(dir, 'draft.xlsx');
-    const r = await main(['draft', 'report', '--from', path.join(WORD, 'plan-2024.docx'), '--period', 'H1', '--out', out]);
+    const r = await main([
+      'draft',
+      'report',
+      '--from',
+      path.join(WORD, 'plan-2024.docx'),
+      '--period',
+      'H1',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect((await checkJson(out)).sheets[0].activities).toHaveLength(12);
   });
   test('consolidate: Word and Excel reports together', async () => {
     const out = path.join(dir, 'нэгтгэл.xlsx');
-    const r = await main(['consolidate', path.join(WORD, 'dept-hyanalt.docx'), path.join(ROOT, 'samples/departments/dept-orlogo.xlsx'), '--out', out, '--json']);
+    const r = await main([
+      'consolidate',
+      path.join(WORD, 'dept-hyanalt.docx'),
+      path.join(ROOT, 'samples/departments/dept-orlogo.xlsx'),
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 7, added: 7 });
   });
   test('a Word document named without an extension is still read as one', async () => {
     const file = path.join(dir, 'төлөвлөгөө');
     fs.copyFileSync(path.join(WORD, 'plan-2024.docx'), file);
-    expect(figures(await checkJson(file))).toEqual(figures(await checkJson(path.join(WORD, 'plan-2024.docx'))));
+    expect(figures(await checkJson(file))).toEqual(
+      figures(await checkJson(path.join(WORD, 'plan-2024.docx'))),
+    );
   });
   test('import refuses to overwrite without --force', async () => {
     const out = path.join(dir, 'exists.xlsx');
@@ -184,15 +235,38 @@ describe('bad inputs: exit 2, one line saying which and what to do, nothing writ
   const cases: [string, string, () => Promise<Buffer> | Buffer, RegExp][] = [
     ['a .doc (Word 97–2003)', 'хуучин.doc', xlsBytes, /\.doc \(Word 97–2003\).*\.docx болгон хадгал/],
     ['a .doc renamed .docx', 'нэрлэсэн.docx', xlsBytes, /\.doc \(Word 97–2003\)/],
-    ['a password-protected .docx', 'нууц.docx', encryptedBytes, /нууц үгээр хамгаалагдсан Word.*нууц үгийг авч/],
-    ['a document with no table', 'хүснэгтгүй.docx', () => edited((x) => x.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '')), /хүснэгт алга/],
-    ['a truncated .docx', 'дутуу.docx', () => real().subarray(0, Math.floor(real().length / 2)), /гэмтсэн эсвэл дутуу/],
-    ['a zip holding a spreadsheet, named .docx', 'ном.docx', () => fs.readFileSync(path.join(ROOT, REPORT)), /\.docx файл биш/],
+    [
+      'a password-protected .docx',
+      'нууц.docx',
+      encryptedBytes,
+      /нууц үгээр хамгаалагдсан Word.*нууц үгийг авч/,
+    ],
+    [
+      'a document with no table',
+      'хүснэгтгүй.docx',
+      () => edited((x) => x.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '')),
+      /хүснэгт алга/,
+    ],
+    [
+      'a truncated .docx',
+      'дутуу.docx',
+      () => real().subarray(0, Math.floor(real().length / 2)),
+      /гэмтсэн эсвэл дутуу/,
+    ],
+    [
+      'a zip holding a spreadsheet, named .docx',
+      'ном.docx',
+      () => fs.readFileSync(path.join(ROOT, REPORT)),
+      /\.docx файл биш/,
+    ],
     ['text named .docx', 'текст.docx', () => Buffer.from('Д/д\tАрга хэмжээ\n'), /\.docx файл биш/],
     [
       'a zip bomb (12 MB of body from a few kilobytes)',
       'бөмбөг.docx',
-      () => edited((x) => x.replace('</w:body>', `<w:p><w:r><w:t>${' '.repeat(12 * 1024 * 1024)}</w:t></w:r></w:p></w:body>`)),
+      () =>
+        edited((x) =>
+          x.replace('</w:body>', `<w:p><w:r><w:t>${' '.repeat(12 * 1024 * 1024)}</w:t></w:r></w:p></w:body>`),
+        ),
       /хэт том/,
     ],
     [
@@ -200,14 +274,25 @@ describe('bad inputs: exit 2, one line saying which and what to do, nothing writ
       'хол.docx',
       () =>
         edited((x) =>
-          x.replace('</w:body>', `${'<w:p><w:r><w:t>x</w:t></w:r></w:p>'.repeat(1100)}<w:tbl><w:tr><w:trPr><w:gridBefore w:val="16000"/></w:trPr><w:tc><w:p><w:r><w:t>хол</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body>`),
+          x.replace(
+            '</w:body>',
+            `${'<w:p><w:r><w:t>x</w:t></w:r></w:p>'.repeat(1100)}<w:tbl><w:tr><w:trPr><w:gridBefore w:val="16000"/></w:trPr><w:tc><w:p><w:r><w:t>хол</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body>`,
+          ),
         ),
       /хэт том/,
     ],
     [
       'XML with entity expansion (billion laughs)',
       'инээд.docx',
-      () => edited((x) => x.replace(/<w:document/, '<!DOCTYPE w:document [<!ENTITY a "ха"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document').replace('Д/д', '&b;')),
+      () =>
+        edited((x) =>
+          x
+            .replace(
+              /<w:document/,
+              '<!DOCTYPE w:document [<!ENTITY a "ха"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document',
+            )
+            .replace('Д/д', '&b;'),
+        ),
       /DOCTYPE/,
     ],
   ];
@@ -232,7 +317,9 @@ describe('bad inputs: exit 2, one line saying which and what to do, nothing writ
     const before = process.env.NDPLAN_LANG;
     process.env.NDPLAN_LANG = 'en';
     try {
-      expect((await main(['check', file])).stderr).toMatch(/old \.doc \(Word 97–2003\) format; save it as \.docx/);
+      expect((await main(['check', file])).stderr).toMatch(
+        /old \.doc \(Word 97–2003\) format; save it as \.docx/,
+      );
     } finally {
       if (before === undefined) delete process.env.NDPLAN_LANG;
       else process.env.NDPLAN_LANG = before;

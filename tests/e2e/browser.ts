@@ -24,7 +24,7 @@ export function chromiumPath(): string {
   if (!found)
     throw new Error(
       `No Chromium for the browser tests: none of ${[override, ...CHROMIUM_PATHS].filter(Boolean).join(', ')} exists. ` +
-        'Install Debian\'s package (as root): apt-get update && apt-get install -y chromium — or set NDPLAN_CHROMIUM to a Chromium binary.',
+        "Install Debian's package (as root): apt-get update && apt-get install -y chromium — or set NDPLAN_CHROMIUM to a Chromium binary.",
     );
   return found;
 }

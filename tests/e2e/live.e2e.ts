@@ -36,7 +36,9 @@ async function eventually(check: () => Promise<void>, timeout = 15000): Promise<
 async function openTab(page: Page, name: string, lang: 'mn' | 'en'): Promise<void> {
   const tab = paneTab(page, name);
   if (!(await tab.count())) {
-    await pane(page).getByRole('button', { name: lang === 'mn' ? 'Бусад таб' : 'More tabs' }).click();
+    await pane(page)
+      .getByRole('button', { name: lang === 'mn' ? 'Бусад таб' : 'More tabs' })
+      .click();
     await pane(page).getByRole('menuitem', { name }).click();
   } else await tab.click();
   await eventually(async () => expect(await paneTab(page, name).getAttribute('aria-selected')).toBe('true'));
@@ -47,11 +49,15 @@ async function overflow(page: Page): Promise<string[]> {
   return pane(page).evaluate((root) => {
     const box = root.getBoundingClientRect();
     const out: string[] = [];
-    if (root.scrollWidth > root.clientWidth + 1) out.push(`pane scrolls: ${root.scrollWidth} > ${root.clientWidth}`);
+    if (root.scrollWidth > root.clientWidth + 1)
+      out.push(`pane scrolls: ${root.scrollWidth} > ${root.clientWidth}`);
     for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
-      if (r.right > box.right + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} «${(el.textContent ?? '').slice(0, 30)}» ends at ${Math.round(r.right - box.left)}`);
+      if (r.right > box.right + 1)
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.className} «${(el.textContent ?? '').slice(0, 30)}» ends at ${Math.round(r.right - box.left)}`,
+        );
     }
     return out.slice(0, 10);
   });
@@ -77,7 +83,11 @@ describe('live checking in the preview', () => {
     await box.press('Enter');
     await eventually(async () => expect(((await cell(page, 'H10').textContent()) ?? '').trim()).toBe('100'));
     await h10.waitFor({ state: 'detached', timeout: 5000 });
-    expect(await pane(page).getByRole('button', { name: /^H15 — / }).count()).toBe(1);
+    expect(
+      await pane(page)
+        .getByRole('button', { name: /^H15 — / })
+        .count(),
+    ).toBe(1);
   });
 
   test('a result shows beside its button, with «Хуудас руу очих»; the new sheet is active', async () => {
@@ -93,7 +103,9 @@ describe('live checking in the preview', () => {
     expect(r && r.y + r.height).toBeLessThanOrEqual(800);
     await page.getByRole('tab', { name: '2024 хагас жил' }).click();
     await bar.getByRole('button', { name: 'Хуудас руу очих' }).click();
-    await eventually(async () => expect(await page.getByRole('tab', { name: 'Товчоо', selected: true }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByRole('tab', { name: 'Товчоо', selected: true }).count()).toBe(1),
+    );
   });
 });
 
@@ -108,7 +120,11 @@ describe('the empty state', () => {
     });
     const open = pane(page).getByRole('region', { name: 'Жишээ эсвэл файл нээх' });
     await open.waitFor();
-    expect(await pane(page).getByText(/Таних магадлал/).count()).toBe(0);
+    expect(
+      await pane(page)
+        .getByText(/Таних магадлал/)
+        .count(),
+    ).toBe(0);
     // The pane's own words for the file input, not the browser's «Choose File».
     expect(await open.getByRole('button', { name: 'Файл сонгох' }).count()).toBe(1);
     expect(await open.getByText('Файл сонгоогүй').count()).toBe(1);
@@ -118,12 +134,19 @@ describe('the empty state', () => {
 
     await open.getByRole('combobox', { name: 'Жишээ ажлын ном' }).selectOption({ label: FULFILMENT });
     await open.getByRole('button', { name: 'Жишээг нээх' }).click();
-    await eventually(async () => expect(await page.getByTestId('file-name').textContent()).toBe('fulfilment-2024-h1.xlsx'));
-    await pane(page).getByRole('button', { name: /^H10 — / }).waitFor();
+    await eventually(async () =>
+      expect(await page.getByTestId('file-name').textContent()).toBe('fulfilment-2024-h1.xlsx'),
+    );
+    await pane(page)
+      .getByRole('button', { name: /^H10 — / })
+      .waitFor();
 
     // Back to a blank workbook in English: a file from disk through the pane's picker.
     const fresh = await start();
-    await fresh.getByTestId('task-pane').getByRole('button', { name: 'Switch the language to English' }).click();
+    await fresh
+      .getByTestId('task-pane')
+      .getByRole('button', { name: 'Switch the language to English' })
+      .click();
     const openEn = pane(fresh).getByRole('region', { name: 'Open a sample or a file' });
     await openEn.waitFor();
     expect(await openEn.getByText('No file chosen').count()).toBe(1);
@@ -135,7 +158,9 @@ describe('the empty state', () => {
     await pane(fresh).screenshot({ path: path.join(dir, 'en-0-empty-360.png') });
     expect((await axeScan(fresh, 'empty-en')).all).toEqual([]);
     await openEn.locator('input[type="file"]').setInputFiles(path.join(SAMPLES, 'plan-2024.xlsx'));
-    await eventually(async () => expect(await fresh.getByTestId('file-name').textContent()).toBe('plan-2024.xlsx'));
+    await eventually(async () =>
+      expect(await fresh.getByTestId('file-name').textContent()).toBe('plan-2024.xlsx'),
+    );
     await pane(fresh).getByText('Performance plan', { exact: true }).waitFor();
   });
 });
@@ -169,7 +194,8 @@ describe('narrow widths, both languages', () => {
     fs.mkdirSync(dir, { recursive: true });
     const found: string[] = [];
     for (const lang of ['mn', 'en'] as const) {
-      if (lang === 'en') await pane(page).getByRole('button', { name: 'Switch the language to English' }).click();
+      if (lang === 'en')
+        await pane(page).getByRole('button', { name: 'Switch the language to English' }).click();
       for (const [i, tab] of TABS[lang].entries()) {
         await openTab(page, tab, lang);
         for (const width of [320, 360, 450]) {
@@ -180,7 +206,9 @@ describe('narrow widths, both languages', () => {
           await page.waitForTimeout(100);
           for (const o of await overflow(page)) found.push(`${lang} ${tab} ${width}px: ${o}`);
           if (width === 360) {
-            await pane(page).screenshot({ path: path.join(dir, `${lang}-${i + 1}-${TABS.en[i].toLowerCase()}-360.png`) });
+            await pane(page).screenshot({
+              path: path.join(dir, `${lang}-${i + 1}-${TABS.en[i].toLowerCase()}-360.png`),
+            });
             const { all } = await axeScan(page, `pane-${lang}-${TABS.en[i].toLowerCase()}`);
             for (const v of all) found.push(`${lang} ${tab}: axe ${v.id} ${v.targets.join(', ')}`);
           }

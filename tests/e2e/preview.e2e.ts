@@ -24,7 +24,9 @@ import {
 const FULFILMENT = 'Биелэлт, 2024 оны эхний хагас жил';
 const DEPARTMENTS = 'Гурван хэлтэс';
 const DEPARTMENTS_FILE = 'dept-hyanalt+dept-orlogo+dept-tetgever.xlsx';
-const DEPARTMENT_FILES = ['dept-hyanalt.xlsx', 'dept-orlogo.xlsx', 'dept-tetgever.xlsx'].map((f) => path.join(SAMPLES, 'departments', f));
+const DEPARTMENT_FILES = ['dept-hyanalt.xlsx', 'dept-orlogo.xlsx', 'dept-tetgever.xlsx'].map((f) =>
+  path.join(SAMPLES, 'departments', f),
+);
 
 const { start } = previewSessions();
 
@@ -53,7 +55,10 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
 }
 
 async function sheetTabs(page: Page): Promise<string[]> {
-  return page.getByRole('tablist', { name: /^(Хуудсууд|Sheets)$/ }).getByRole('tab').allTextContents();
+  return page
+    .getByRole('tablist', { name: /^(Хуудсууд|Sheets)$/ })
+    .getByRole('tab')
+    .allTextContents();
 }
 
 describe('browser preview', () => {
@@ -77,7 +82,9 @@ describe('browser preview', () => {
     await pane(page).getByText('Таних магадлал: 100%').waitFor();
     await pane(page).getByRole('heading', { name: 'Алдаа, анхааруулга' }).waitFor();
     const issues = pane(page).getByRole('list').getByRole('button');
-    expect((await issues.allTextContents()).map((t) => t.split(' — ')[0])).toEqual(expect.arrayContaining(['H10', 'H15', 'H19', 'H28']));
+    expect((await issues.allTextContents()).map((t) => t.split(' — ')[0])).toEqual(
+      expect.arrayContaining(['H10', 'H15', 'H19', 'H28']),
+    );
 
     // The grid shows the sheet with its formats: the merged, bold title row, numbers right-aligned.
     expect(await cell(page, 'A1').getAttribute('colspan')).toBe('8');
@@ -87,11 +94,17 @@ describe('browser preview', () => {
     expect(await cell(page, 'H9').evaluate((e) => getComputedStyle(e).textAlign)).toBe('right');
 
     // PERCENT_MISSING at H10: clicking the issue selects H10 in the grid.
-    await pane(page).getByRole('button', { name: /^H10 — гүйцэтгэлийн хувь бичээгүй байна/ }).click();
+    await pane(page)
+      .getByRole('button', { name: /^H10 — гүйцэтгэлийн хувь бичээгүй байна/ })
+      .click();
     await eventually(async () => expect(await cell(page, 'H10').getAttribute('aria-selected')).toBe('true'));
     expect(await page.getByTestId('name-box').inputValue()).toBe('H10');
     await eventually(async () => expect(await status(page).textContent()).toBe('H10 нүдийг сонголоо.'));
-    expect(await page.getByRole('columnheader', { name: 'H', exact: true }).evaluate((e) => getComputedStyle(e).fontWeight)).toBe('600');
+    expect(
+      await page
+        .getByRole('columnheader', { name: 'H', exact: true })
+        .evaluate((e) => getComputedStyle(e).fontWeight),
+    ).toBe('600');
     const box = await cell(page, 'H10').boundingBox();
     expect(box && box.x + box.width / 2).toBeLessThan(1280 - 360); // scrolled into view, left of the pane
 
@@ -102,7 +115,9 @@ describe('browser preview', () => {
     expect(await page.getByTestId('cell-content').inputValue()).toMatch(/^ХОЁР\. ХУУЛИАР/);
     await page.keyboard.press('ArrowRight');
     await eventually(async () => expect(await page.getByTestId('name-box').inputValue()).toBe('I11'));
-    await pane(page).getByRole('button', { name: /^H10 — / }).click();
+    await pane(page)
+      .getByRole('button', { name: /^H10 — / })
+      .click();
     await eventually(async () => expect(await page.getByTestId('name-box').inputValue()).toBe('H10'));
 
     await screenshot(page, 'check');
@@ -114,19 +129,27 @@ describe('browser preview', () => {
     await page.getByTestId('file-input').setInputFiles(path.join(SAMPLES, 'fulfilment-2024-h1.xlsx'));
     await waitForWorkbook(page, 'fulfilment-2024-h1.xlsx');
     await pane(page).getByText('Гүйцэтгэлийн төлөвлөгөөний биелэлт', { exact: true }).waitFor();
-    expect(await page.getByRole('status').first().textContent()).toBe('fulfilment-2024-h1.xlsx: 1 хуудас нээлээ.');
+    expect(await page.getByRole('status').first().textContent()).toBe(
+      'fulfilment-2024-h1.xlsx: 1 хуудас нээлээ.',
+    );
 
     // Three unit reports, each with a sheet «Тайлан»: side by side, renamed after their files.
     await page.getByTestId('file-input').setInputFiles(DEPARTMENT_FILES);
     await waitForWorkbook(page, DEPARTMENTS_FILE);
-    expect(await sheetTabs(page)).toEqual(['Тайлан (dept-hyanalt)', 'Тайлан (dept-orlogo)', 'Тайлан (dept-tetgever)']);
+    expect(await sheetTabs(page)).toEqual([
+      'Тайлан (dept-hyanalt)',
+      'Тайлан (dept-orlogo)',
+      'Тайлан (dept-tetgever)',
+    ]);
     expect(await page.getByRole('status').first().textContent()).toContain(
       'Ижил нэртэй хуудсуудыг файлынх нь нэрээр ялгав: «Тайлан (dept-hyanalt)», «Тайлан (dept-orlogo)», «Тайлан (dept-tetgever)».',
     );
 
     // Sheet tabs switch the grid; "Check again" then checks the sheet shown.
     await page.getByRole('tab', { name: 'Тайлан (dept-orlogo)' }).click();
-    await eventually(async () => expect(await page.getByRole('grid').getAttribute('data-sheet')).toBe('Тайлан (dept-orlogo)'));
+    await eventually(async () =>
+      expect(await page.getByRole('grid').getAttribute('data-sheet')).toBe('Тайлан (dept-orlogo)'),
+    );
     await pane(page).getByRole('button', { name: 'Дахин шалгах' }).click();
     await pane(page).getByText('Хуудас: Тайлан (dept-orlogo)').waitFor();
     await screenshot(page, 'check-several-files');
@@ -143,7 +166,9 @@ describe('browser preview', () => {
     expect(await text(page, 'H14')).toBe('100%');
 
     await pane(page).getByRole('button', { name: 'Тооцоолсон хувийг бичих' }).click();
-    await eventually(async () => expect(await status(page).textContent()).toBe('2 нүдэнд тооцоолсон хувь бичлээ: H10, H15.'));
+    await eventually(async () =>
+      expect(await status(page).textContent()).toBe('2 нүдэнд тооцоолсон хувь бичлээ: H10, H15.'),
+    );
     await eventually(async () => expect(await text(page, 'H10')).toBe('100.0'));
     expect(await text(page, 'H15')).toBe('65.7');
     await cell(page, 'H10').click();
@@ -163,14 +188,18 @@ describe('browser preview', () => {
     await openPaneTab(page, 'Хэлбэржүүлэх');
     await pane(page).getByRole('button', { name: 'Нэг товшилтоор хэлбэржүүлэх' }).click();
     await eventually(async () =>
-      expect(await status(page).textContent()).toMatch(/^«2024 хагас жил» хуудсыг хэлбэржүүллээ: \d+ мөр, \d+ бүлэг, \d+ зорилт\.$/),
+      expect(await status(page).textContent()).toMatch(
+        /^«2024 хагас жил» хуудсыг хэлбэржүүллээ: \d+ мөр, \d+ бүлэг, \d+ зорилт\.$/,
+      ),
     );
     const title = cell(page, 'A1');
     expect(await title.getAttribute('colspan')).toBe('8');
     expect(await title.isVisible()).toBe(true);
     expect(await title.evaluate((e) => getComputedStyle(e).fontWeight)).toBe('700');
     // The header row is shaded and bordered.
-    expect(await cell(page, 'B5').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(217, 225, 242)');
+    expect(await cell(page, 'B5').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
+      'rgb(217, 225, 242)',
+    );
     expect(await cell(page, 'B5').evaluate((e) => getComputedStyle(e).borderBottomStyle)).toBe('solid');
 
     await screenshot(page, 'format');
@@ -180,7 +209,11 @@ describe('browser preview', () => {
   test('consolidate: the three unit workbooks, pushed into «Нэгтгэл», downloaded and read back', async () => {
     const page = await start();
     await openSample(page, DEPARTMENTS, DEPARTMENTS_FILE);
-    expect(await sheetTabs(page)).toEqual(['Тайлан (dept-hyanalt)', 'Тайлан (dept-orlogo)', 'Тайлан (dept-tetgever)']);
+    expect(await sheetTabs(page)).toEqual([
+      'Тайлан (dept-hyanalt)',
+      'Тайлан (dept-orlogo)',
+      'Тайлан (dept-tetgever)',
+    ]);
     await openPaneTab(page, 'Нэгтгэх');
     const boxes = pane(page).getByRole('group', { name: 'Нэгтгэх хуудас' }).getByRole('checkbox');
     await eventually(async () => expect(await boxes.count()).toBe(3));
@@ -188,37 +221,56 @@ describe('browser preview', () => {
 
     await pane(page).getByRole('button', { name: 'Урьдчилан харах' }).click();
     await eventually(async () =>
-      expect(await status(page).textContent()).toBe('Урьдчилан харлаа: 10 нэмэгдэх, 0 шинэчлэгдэх, 0 хасагдах, 0 өөрчлөгдөхгүй мөр.'),
+      expect(await status(page).textContent()).toBe(
+        'Урьдчилан харлаа: 10 нэмэгдэх, 0 шинэчлэгдэх, 0 хасагдах, 0 өөрчлөгдөхгүй мөр.',
+      ),
     );
     await pane(page).getByRole('button', { name: 'Нэгтгэх', exact: true }).click();
     await eventually(async () =>
-      expect(await status(page).textContent()).toBe('«Нэгтгэл» хуудсанд одоо 10 мөр байна: 10 нэмсэн, 0 шинэчилсэн, 0 хассан, 0 өөрчлөгдөөгүй.'),
+      expect(await status(page).textContent()).toBe(
+        '«Нэгтгэл» хуудсанд одоо 10 мөр байна: 10 нэмсэн, 0 шинэчилсэн, 0 хассан, 0 өөрчлөгдөөгүй.',
+      ),
     );
-    await eventually(async () => expect(await sheetTabs(page)).toEqual(expect.arrayContaining(['Нэгтгэл', 'Товчоо', 'Авлага'])));
+    await eventually(async () =>
+      expect(await sheetTabs(page)).toEqual(expect.arrayContaining(['Нэгтгэл', 'Товчоо', 'Авлага'])),
+    );
     await screenshot(page, 'consolidate');
     await expectAccessible(page, 'consolidate');
 
     // The consolidated sheet in the grid: the formula-looking text is shown as text.
     await page.getByRole('tab', { name: 'Нэгтгэл' }).click();
-    await eventually(async () => expect(await page.getByRole('grid').getAttribute('data-sheet')).toBe('Нэгтгэл'));
+    await eventually(async () =>
+      expect(await page.getByRole('grid').getAttribute('data-sheet')).toBe('Нэгтгэл'),
+    );
     const hyperlink = page.locator('table[role="grid"] td').filter({ hasText: /^=HYPERLINK\(/ });
     expect(await hyperlink.count()).toBe(1);
     expect(await hyperlink.getAttribute('title')).toBeNull(); // not a formula
     await screenshot(page, 'consolidated-sheet');
 
     // Download: the changed workbook as .xlsx, read back with ExcelJS in Node.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Татаж авах' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Татаж авах' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(DEPARTMENTS_FILE);
     const file = await download.path();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Тайлан (dept-hyanalt)', 'Нэгтгэл', 'Товчоо', 'Авлага']));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['Тайлан (dept-hyanalt)', 'Нэгтгэл', 'Товчоо', 'Авлага']),
+    );
     const sheet = workbook.getWorksheet('Нэгтгэл')!;
     const rows = readTable<ConsolidatedRow>(worksheetSnapshot(sheet), ROW_COLUMNS);
     expect(rows).toHaveLength(10);
-    expect(new Set(rows.map((r) => r.sheet))).toEqual(new Set(['Тайлан (dept-hyanalt)', 'Тайлан (dept-orlogo)', 'Тайлан (dept-tetgever)']));
+    expect(new Set(rows.map((r) => r.sheet))).toEqual(
+      new Set(['Тайлан (dept-hyanalt)', 'Тайлан (dept-orlogo)', 'Тайлан (dept-tetgever)']),
+    );
     const formulaLike: ExcelJS.Cell[] = [];
-    sheet.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && c.value.startsWith('=HYPERLINK(') && formulaLike.push(c)));
+    sheet.eachRow((row) =>
+      row.eachCell(
+        (c) => typeof c.value === 'string' && c.value.startsWith('=HYPERLINK(') && formulaLike.push(c),
+      ),
+    );
     expect(formulaLike).toHaveLength(1);
     expect(formulaLike[0].type).toBe(ExcelJS.ValueType.String);
     expect(formulaLike[0].formula).toBeUndefined();
@@ -231,7 +283,9 @@ describe('browser preview', () => {
     await pane(page).getByRole('heading', { name: 'Дараагийн баримтын төсөл' }).waitFor();
     const before = await sheetTabs(page);
     await pane(page).getByRole('button', { name: 'Тайлангийн төсөл үүсгэх' }).click();
-    await eventually(async () => expect(await status(page).textContent()).toMatch(/^«.+» хуудсанд \d+ арга хэмжээтэй төсөл бичлээ\.$/));
+    await eventually(async () =>
+      expect(await status(page).textContent()).toMatch(/^«.+» хуудсанд \d+ арга хэмжээтэй төсөл бичлээ\.$/),
+    );
     await eventually(async () => expect((await sheetTabs(page)).length).toBe(before.length + 1));
     await screenshot(page, 'plan');
     await expectAccessible(page, 'plan');
@@ -239,7 +293,9 @@ describe('browser preview', () => {
     // The draft is a new sheet of the workbook: its tab shows it.
     const drafted = (await sheetTabs(page)).find((n) => !before.includes(n))!;
     await page.getByRole('tab', { name: drafted, exact: true }).click();
-    await eventually(async () => expect(await page.getByRole('grid').getAttribute('data-sheet')).toBe(drafted));
+    await eventually(async () =>
+      expect(await page.getByRole('grid').getAttribute('data-sheet')).toBe(drafted),
+    );
     await screenshot(page, 'plan-draft');
   });
 
@@ -262,13 +318,22 @@ describe('browser preview', () => {
       menu = await pane(page).getByRole('menuitem').allTextContents();
       await more.click();
     }
-    expect([...row, ...menu].sort()).toEqual(['Check', 'Compute', 'Consolidate', 'Format', 'Plan', 'Settings']);
+    expect([...row, ...menu].sort()).toEqual([
+      'Check',
+      'Compute',
+      'Consolidate',
+      'Format',
+      'Plan',
+      'Settings',
+    ]);
     await page.getByRole('button', { name: 'Open files…' }).waitFor();
     await page.getByRole('button', { name: 'Download' }).waitFor();
     expect(await page.getByLabel('Sample', { exact: true }).count()).toBe(1);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.title()).toBe('ND Plan — browser preview');
-    expect(await page.getByRole('grid').getAttribute('aria-label')).toBe('Sheet «2024 хагас жил» (read-only)');
+    expect(await page.getByRole('grid').getAttribute('aria-label')).toBe(
+      'Sheet «2024 хагас жил» (read-only)',
+    );
     await paneTab(page, 'Check').click();
     await pane(page).getByText('Recognition confidence: 100%').waitFor();
     await screenshot(page, 'english');

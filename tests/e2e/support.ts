@@ -11,7 +11,10 @@ export const RESULTS = path.join(ROOT, 'test-results');
 
 export function previewUrl(): string {
   const url = process.env.NDPLAN_PREVIEW_URL;
-  if (!url) throw new Error('NDPLAN_PREVIEW_URL is not set: run the browser tests with npm run test:e2e (its global setup serves the preview).');
+  if (!url)
+    throw new Error(
+      'NDPLAN_PREVIEW_URL is not set: run the browser tests with npm run test:e2e (its global setup serves the preview).',
+    );
   return url;
 }
 
@@ -24,7 +27,11 @@ export interface Session {
 
 /** A fresh context (its own storage) with the preview open, Mongolian first. */
 export async function openPreview(browser: Browser, query = ''): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, locale: 'mn-MN' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    locale: 'mn-MN',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -34,7 +41,9 @@ export async function openPreview(browser: Browser, query = ''): Promise<Session
   await page.exposeFunction('__reportCsp', (text: string) => problems.push(`CSP: ${text}`));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { __reportCsp(t: string): void }).__reportCsp(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+      (window as unknown as { __reportCsp(t: string): void }).__reportCsp(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`,
+      ),
     );
   });
   await page.goto(`${previewUrl()}${query}`);
@@ -70,7 +79,8 @@ export function previewSessions(): { start(query?: string): Promise<Page> } {
 }
 
 /** The task pane's tab of that name. */
-export const paneTab = (page: Page, name: string | RegExp): Locator => page.getByRole('tab', { name, exact: typeof name === 'string' });
+export const paneTab = (page: Page, name: string | RegExp): Locator =>
+  page.getByRole('tab', { name, exact: typeof name === 'string' });
 
 /** Opens a pane tab, through the «…» menu when the pane is too narrow to show it. */
 export async function openPaneTab(page: Page, name: string): Promise<void> {
@@ -83,10 +93,12 @@ export async function openPaneTab(page: Page, name: string): Promise<void> {
 }
 
 /** The pane's live region (its status line). */
-export const paneStatus = (page: Page): Locator => page.locator('main[role="tabpanel"]').locator('xpath=preceding-sibling::div[@role="status"][1]');
+export const paneStatus = (page: Page): Locator =>
+  page.locator('main[role="tabpanel"]').locator('xpath=preceding-sibling::div[@role="status"][1]');
 
 /** A cell of the grid by its address (the top-left cell of a merged area). */
-export const cell = (page: Page, address: string): Locator => page.locator(`table[role="grid"] td[data-cell="${address}"]`);
+export const cell = (page: Page, address: string): Locator =>
+  page.locator(`table[role="grid"] td[data-cell="${address}"]`);
 
 /** Opens a bundled sample through the sample picker and waits until the pane has read it. */
 export async function openSample(page: Page, label: string, fileName: string): Promise<void> {
@@ -97,7 +109,10 @@ export async function openSample(page: Page, label: string, fileName: string): P
 /** Waits until the preview shows the workbook `fileName` and the pane has finished reading it. */
 export async function waitForWorkbook(page: Page, fileName: string): Promise<void> {
   await page.getByTestId('file-name').filter({ hasText: fileName }).waitFor();
-  await page.getByRole('button', { name: /^(Дахин шалгах|Check again)$/ }).and(page.locator(':enabled')).waitFor();
+  await page
+    .getByRole('button', { name: /^(Дахин шалгах|Check again)$/ })
+    .and(page.locator(':enabled'))
+    .waitFor();
 }
 
 /** A full-page screenshot in test-results/ (git-ignored). */
@@ -124,7 +139,10 @@ export interface AxeFinding {
  * at once and are hidden from screen readers on purpose; axe's aria-hidden-focus flags them,
  * a known false positive (microsoft/fluentui#27517, closed "by design"; microsoft/tabster#288).
  */
-export async function axeScan(page: Page, name: string): Promise<{ serious: AxeFinding[]; all: AxeFinding[] }> {
+export async function axeScan(
+  page: Page,
+  name: string,
+): Promise<{ serious: AxeFinding[]; all: AxeFinding[] }> {
   const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
   const all = results.violations.map((v) => ({
     id: v.id,

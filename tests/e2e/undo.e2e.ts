@@ -43,7 +43,9 @@ describe('marks and undo in the preview', () => {
     await openSample(page, FULFILMENT, 'fulfilment-2024-h1.xlsx');
     const before = await grid(page);
     await pane(page).getByRole('button', { name: 'Хуудсанд тэмдэглэх' }).click();
-    await pane(page).getByText(/нүдийг будаж, тэмдэглэл нэмлээ\.$/).waitFor();
+    await pane(page)
+      .getByText(/нүдийг будаж, тэмдэглэл нэмлээ\.$/)
+      .waitFor();
     const marked = await grid(page);
     const cells = changed(before, marked);
     // H10 has no percent written: an issue, so a mark.
@@ -53,7 +55,9 @@ describe('marks and undo in the preview', () => {
     expect((await axeScan(page, 'pane-marks')).all).toEqual([]);
 
     await pane(page).getByRole('button', { name: 'Арилгах' }).click();
-    await pane(page).getByText(/тэмдгийг арилгаж, өмнөх өнгийг сэргээлээ\.$/).waitFor();
+    await pane(page)
+      .getByText(/тэмдгийг арилгаж, өмнөх өнгийг сэргээлээ\.$/)
+      .waitFor();
     expect(changed(before, await grid(page))).toEqual([]);
   });
 

@@ -33,7 +33,9 @@ describe('Word import in the preview', () => {
     expect(await cell(page, 'A1').evaluate((e) => getComputedStyle(e).fontWeight)).toBe('700');
     expect(((await cell(page, 'H9').textContent()) ?? '').trim()).toBe('100 хувь');
     await pane(page).getByText('Гүйцэтгэлийн төлөвлөгөөний биелэлт', { exact: true }).waitFor();
-    await pane(page).getByRole('button', { name: /^G13 — дуусах огноо 2014-12-03/ }).waitFor();
+    await pane(page)
+      .getByRole('button', { name: /^G13 — дуусах огноо 2014-12-03/ })
+      .waitFor();
     await screenshot(page, 'word-import');
     const { serious } = await axeScan(page, 'word-import');
     expect(serious).toEqual([]);
@@ -45,14 +47,24 @@ describe('Word import in the preview', () => {
     await pane(page).getByRole('button', { name: 'Switch the language to English' }).click();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-word-e2e-'));
     const doc = path.join(dir, 'old.doc');
-    fs.writeFileSync(doc, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]));
+    fs.writeFileSync(
+      doc,
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]),
+    );
     try {
       await pick(page, doc, 'Import a Word file');
-      await pane(page).getByText('old.doc: old .doc (Word 97–2003) format; save it as .docx in Word and try again').waitFor();
+      await pane(page)
+        .getByText('old.doc: old .doc (Word 97–2003) format; save it as .docx in Word and try again')
+        .waitFor();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    expect(await page.getByRole('tablist', { name: /^(Хуудсууд|Sheets)$/ }).getByRole('tab').allTextContents()).toEqual(['Төлөвлөгөө 2024']);
+    expect(
+      await page
+        .getByRole('tablist', { name: /^(Хуудсууд|Sheets)$/ })
+        .getByRole('tab')
+        .allTextContents(),
+    ).toEqual(['Төлөвлөгөө 2024']);
     const { serious } = await axeScan(page, 'word-import-refused');
     expect(serious).toEqual([]);
   });

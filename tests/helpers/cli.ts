@@ -92,7 +92,9 @@ export async function sheetXml(file: string, sheetName: string): Promise<string>
   const esc = sheetName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const rid = new RegExp(`<sheet [^>]*name="${esc}"[^>]*r:id="([^"]+)"`).exec(wbXml)?.[1];
   if (!rid) throw new Error(`no sheet ${sheetName} in ${file}`);
-  const target = new RegExp(`<Relationship [^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)?.[1];
+  const target =
+    new RegExp(`<Relationship [^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    new RegExp(`Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)?.[1];
   if (!target) throw new Error(`no relationship ${rid} in ${file}`);
   const p = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
   return zip.file(p)!.async('string');
@@ -118,7 +120,11 @@ export interface Child {
 }
 
 /** Starts `tsx src/cli/main.ts …` (or another script) as a real process in its own group. */
-export function startCli(args: string[], env: Record<string, string> = {}, script = 'src/cli/main.ts'): Child {
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+  script = 'src/cli/main.ts',
+): Child {
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [script, ...args], {
     cwd: ROOT,
     env: { ...process.env, NDPLAN_LANG: 'mn', ...env },
@@ -129,7 +135,9 @@ export function startCli(args: string[], env: Record<string, string> = {}, scrip
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<ChildResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<ChildResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return {
     pid: child.pid!,
     done,
@@ -143,7 +151,11 @@ export function startCli(args: string[], env: Record<string, string> = {}, scrip
   };
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60000): Promise<ChildResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60000,
+): Promise<ChildResult> {
   const c = startCli(args, env);
   const timer = setTimeout(() => c.killGroup(), timeoutMs);
   return c.done.finally(() => clearTimeout(timer));
@@ -163,12 +175,14 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, what: stri
 /** Runs `fn` with environment variables set, restoring them afterwards. */
 export async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
   const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  for (const [k, v] of Object.entries(vars))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   try {
     return await fn();
   } finally {
-    for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(before))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }

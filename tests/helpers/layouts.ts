@@ -58,30 +58,50 @@ export function dense(snap: SheetSnapshot): Dense {
 }
 
 export function snapshot(d: Dense): SheetSnapshot {
-  return { name: d.name, origin: { row: 1, col: 1 }, values: d.values, numberFormats: d.formats, merges: d.merges };
+  return {
+    name: d.name,
+    origin: { row: 1, col: 1 },
+    values: d.values,
+    numberFormats: d.formats,
+    merges: d.merges,
+  };
 }
 
 const width = (d: Dense) => d.values.reduce((m, r) => Math.max(m, r.length), 0);
-const blankRow = (n: number) => ({ v: new Array<CellValue>(n).fill(null), f: new Array<string>(n).fill('General') });
-const mergedAt = (d: Dense, r: number) => d.merges.some((m) => m.top <= r && m.bottom >= r && (m.bottom > m.top || m.top === r));
+const blankRow = (n: number) => ({
+  v: new Array<CellValue>(n).fill(null),
+  f: new Array<string>(n).fill('General'),
+});
+const mergedAt = (d: Dense, r: number) =>
+  d.merges.some((m) => m.top <= r && m.bottom >= r && (m.bottom > m.top || m.top === r));
 
 /** Inserts `n` rows before sheet row `at` (1-based); merges below or across move or grow. */
 function insertRows(d: Dense, at: number, rows: { v: CellValue[]; f: string[] }[]): Dense {
   const n = rows.length;
   const w = width(d);
-  const pad = (x: { v: CellValue[]; f: string[] }) => ({ v: [...x.v, ...new Array<CellValue>(Math.max(0, w - x.v.length)).fill(null)], f: [...x.f, ...new Array<string>(Math.max(0, w - x.f.length)).fill('General')] });
+  const pad = (x: { v: CellValue[]; f: string[] }) => ({
+    v: [...x.v, ...new Array<CellValue>(Math.max(0, w - x.v.length)).fill(null)],
+    f: [...x.f, ...new Array<string>(Math.max(0, w - x.f.length)).fill('General')],
+  });
   const ins = rows.map(pad);
   return {
     name: d.name,
     values: [...d.values.slice(0, at - 1), ...ins.map((x) => x.v), ...d.values.slice(at - 1)],
     formats: [...d.formats.slice(0, at - 1), ...ins.map((x) => x.f), ...d.formats.slice(at - 1)],
     merges: d.merges.map((m) =>
-      m.top >= at ? { ...m, top: m.top + n, bottom: m.bottom + n } : m.bottom >= at ? { ...m, bottom: m.bottom + n } : m,
+      m.top >= at
+        ? { ...m, top: m.top + n, bottom: m.bottom + n }
+        : m.bottom >= at
+          ? { ...m, bottom: m.bottom + n }
+          : m,
     ),
   };
 }
 
-const shiftFrom = (at: number, n: number) => (r: number): [number, number] => (r >= at ? [r + n, r + n] : [r, r]);
+const shiftFrom =
+  (at: number, n: number) =>
+  (r: number): [number, number] =>
+    r >= at ? [r + n, r + n] : [r, r];
 const sameCol = (c: number) => c;
 
 const PREAMBLE = [
@@ -128,7 +148,12 @@ export function pageBreak(d: Dense, r: number, mode: 'text' | 'cells', fromCol: 
     const values = d.values.map((x) => x.slice());
     values[r - 1][best - 1] = text.slice(0, cut);
     next.v[best - 1] = text.slice(cut + 1);
-    return { name: `page break in the text of row ${r}`, sheet: insertRows({ ...d, values }, r + 1, [next]), row: shiftFrom(r + 1, 1), col: sameCol };
+    return {
+      name: `page break in the text of row ${r}`,
+      sheet: insertRows({ ...d, values }, r + 1, [next]),
+      row: shiftFrom(r + 1, 1),
+      col: sameCol,
+    };
   }
   const values = d.values.map((x) => x.slice());
   const formats = d.formats.map((x) => x.slice());
@@ -144,7 +169,12 @@ export function pageBreak(d: Dense, r: number, mode: 'text' | 'cells', fromCol: 
   if (!moved) return null;
   const sheet = insertRows({ ...d, values, formats }, r + 1, [next]);
   // The moved cells' content now sits on the new row: issues there point at it.
-  return { name: `page break after column ${columnLetter(fromCol)} of row ${r}`, sheet, row: (x) => (x === r ? [r, r + 1] : x > r ? [x + 1, x + 1] : [x, x]), col: sameCol };
+  return {
+    name: `page break after column ${columnLetter(fromCol)} of row ${r}`,
+    sheet,
+    row: (x) => (x === r ? [r, r + 1] : x > r ? [x + 1, x + 1] : [x, x]),
+    col: sameCol,
+  };
 }
 
 /**
@@ -154,7 +184,14 @@ export function pageBreak(d: Dense, r: number, mode: 'text' | 'cells', fromCol: 
 export function pasteParagraphs(d: Dense, r: number, skipCols: Set<number> = new Set()): Layout | null {
   if (mergedAt(d, r)) return null;
   const row = d.values[r - 1];
-  const paras = row.map((v, j) => (typeof v === 'string' && !skipCols.has(j + 1) ? v.split('\n').map((s) => s.trim()).filter(Boolean) : null));
+  const paras = row.map((v, j) =>
+    typeof v === 'string' && !skipCols.has(j + 1)
+      ? v
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
+  );
   const k = Math.max(1, ...paras.map((p) => p?.length ?? 1));
   if (k < 2) return null;
   const w = width(d);
@@ -170,7 +207,12 @@ export function pasteParagraphs(d: Dense, r: number, skipCols: Set<number> = new
   });
   const sheet = insertRows({ ...d, values }, r + 1, extra);
   sheet.merges.push(...merges);
-  return { name: `paragraphs of row ${r} pasted onto ${k} rows`, sheet, row: (x) => (x === r ? [r, r + k - 1] : x > r ? [x + k - 1, x + k - 1] : [x, x]), col: sameCol };
+  return {
+    name: `paragraphs of row ${r} pasted onto ${k} rows`,
+    sheet,
+    row: (x) => (x === r ? [r, r + k - 1] : x > r ? [x + k - 1, x + k - 1] : [x, x]),
+    col: sameCol,
+  };
 }
 
 /** Columns after the first in another order, with `empty` empty columns put between them. */
@@ -187,30 +229,57 @@ export function reorderColumns(d: Dense, rand: () => number, empty: number): Lay
   order.forEach((c, i) => c !== null && newOf.set(c, i + 1));
   const col = (c: number) => newOf.get(c) ?? c;
   const values = d.values.map((row) => order.map((c) => (c === null ? null : (row[c - 1] ?? null))));
-  const formats = d.formats.map((row) => order.map((c) => (c === null ? 'General' : (row[c - 1] ?? 'General'))));
+  const formats = d.formats.map((row) =>
+    order.map((c) => (c === null ? 'General' : (row[c - 1] ?? 'General'))),
+  );
   const merges = d.merges.map((m) => {
     const cols = Array.from({ length: m.right - m.left + 1 }, (_, i) => col(m.left + i));
     return { ...m, left: Math.min(...cols), right: Math.max(...cols) };
   });
-  return { name: `columns ${order.map((c) => (c === null ? '_' : columnLetter(c))).join('')}`, sheet: { name: d.name, values, formats, merges }, row: (r) => [r, r], col };
+  return {
+    name: `columns ${order.map((c) => (c === null ? '_' : columnLetter(c))).join('')}`,
+    sheet: { name: d.name, values, formats, merges },
+    row: (r) => [r, r],
+    col,
+  };
 }
 
 /** Total rows, however spelled: a label with the sheet's average in the percent column, inserted after row `after`. */
-export function totalRow(d: Dense, after: number, label: string, labelCol: number, figureCol: number, figure: number): Layout {
+export function totalRow(
+  d: Dense,
+  after: number,
+  label: string,
+  labelCol: number,
+  figureCol: number,
+  figure: number,
+): Layout {
   const next = blankRow(width(d));
   next.v[labelCol - 1] = label;
   next.v[figureCol - 1] = figure;
-  return { name: `total row «${label}»`, sheet: insertRows(d, after + 1, [next]), row: shiftFrom(after + 1, 1), col: sameCol };
+  return {
+    name: `total row «${label}»`,
+    sheet: insertRows(d, after + 1, [next]),
+    row: shiftFrom(after + 1, 1),
+    col: sameCol,
+  };
 }
 
 /** Signature lines, however spelled, below everything. */
 export function signatureRows(d: Dense, lines: string[], col: number): Layout {
-  const rows = [blankRow(width(d)), ...lines.map((l) => {
-    const x = blankRow(width(d));
-    x.v[col - 1] = l;
-    return x;
-  })];
-  return { name: `signatures ${lines.join(' / ')}`, sheet: insertRows(d, d.values.length + 1, rows), row: (r) => [r, r], col: sameCol };
+  const rows = [
+    blankRow(width(d)),
+    ...lines.map((l) => {
+      const x = blankRow(width(d));
+      x.v[col - 1] = l;
+      return x;
+    }),
+  ];
+  return {
+    name: `signatures ${lines.join(' / ')}`,
+    sheet: insertRows(d, d.values.length + 1, rows),
+    row: (r) => [r, r],
+    col: sameCol,
+  };
 }
 
 /** A goal row's text spelled another way. */
@@ -225,7 +294,12 @@ export function scoreToGroup(d: Dense, first: number, last: number, col: number,
   const values = d.values.map((x) => x.slice());
   for (let r = first + 1; r <= last; r++) values[r - 1][col - 1] = null;
   const merges = merge ? [...d.merges, { top: first, left: col, bottom: last, right: col }] : d.merges;
-  return { name: `score of rows ${first}–${last} ${merge ? 'merged' : 'on the first measure'}`, sheet: { ...d, values, merges }, row: (x) => [x, x], col: sameCol };
+  return {
+    name: `score of rows ${first}–${last} ${merge ? 'merged' : 'on the first measure'}`,
+    sheet: { ...d, values, merges },
+    row: (x) => [x, x],
+    col: sameCol,
+  };
 }
 
 /** What must not change between layouts, in the variant's coordinates. */
@@ -241,12 +315,18 @@ export function essence(a: SheetAnalysis, layout?: Pick<Layout, 'row' | 'col'>):
   const col = layout?.col ?? ((c: number) => c);
   const pc = (p: number | null) => (p === null ? '-' : p.toFixed(1));
   return {
-    activities: a.activities.map((x) => `${x.no ?? ''}@${row(x.row)[0]} ${pc(x.percent)} ${x.percentSource ?? ''}`),
+    activities: a.activities.map(
+      (x) => `${x.no ?? ''}@${row(x.row)[0]} ${pc(x.percent)} ${x.percentSource ?? ''}`,
+    ),
     summary: `${a.summary.activities}/${a.summary.assessed} ${a.summary.average ?? '-'} ${JSON.stringify(a.summary.buckets)}`,
     debt: a.debt.map((d) => `${d.opening} ${d.collected} ${d.collectionRatio} ${d.met}`),
     issues: a.issues
       .filter((i) => i.code !== 'UNRECOGNIZED_SHEET')
-      .map((i) => ({ code: i.code, col: i.column === null ? null : col(columnNumber(i.column)), rows: i.row === null ? ([0, 0] as [number, number]) : row(i.row) })),
+      .map((i) => ({
+        code: i.code,
+        col: i.column === null ? null : col(columnNumber(i.column)),
+        rows: i.row === null ? ([0, 0] as [number, number]) : row(i.row),
+      })),
   };
 }
 
@@ -257,16 +337,21 @@ export function essence(a: SheetAnalysis, layout?: Pick<Layout, 'row' | 'col'>):
 export function differences(base: Essence, variant: SheetAnalysis): string[] {
   const v = essence(variant);
   const out: string[] = [];
-  if (base.activities.join('|') !== v.activities.join('|')) out.push(`activities\n  ${base.activities.join('\n  ')}\n≠\n  ${v.activities.join('\n  ')}`);
+  if (base.activities.join('|') !== v.activities.join('|'))
+    out.push(`activities\n  ${base.activities.join('\n  ')}\n≠\n  ${v.activities.join('\n  ')}`);
   if (base.summary !== v.summary) out.push(`summary ${base.summary} ≠ ${v.summary}`);
   if (base.debt.join('|') !== v.debt.join('|')) out.push(`debt ${base.debt.join('|')} ≠ ${v.debt.join('|')}`);
   const left = v.issues.slice();
   for (const i of base.issues) {
-    const k = left.findIndex((x) => x.code === i.code && x.col === i.col && x.rows[0] >= i.rows[0] && x.rows[0] <= i.rows[1]);
-    if (k < 0) out.push(`issue ${i.code} ${i.col === null ? '' : columnLetter(i.col)}${i.rows.join('…')} missing`);
+    const k = left.findIndex(
+      (x) => x.code === i.code && x.col === i.col && x.rows[0] >= i.rows[0] && x.rows[0] <= i.rows[1],
+    );
+    if (k < 0)
+      out.push(`issue ${i.code} ${i.col === null ? '' : columnLetter(i.col)}${i.rows.join('…')} missing`);
     else left.splice(k, 1);
   }
-  for (const x of left) out.push(`issue ${x.code} ${x.col === null ? '' : columnLetter(x.col)}${x.rows[0]} unexpected`);
+  for (const x of left)
+    out.push(`issue ${x.code} ${x.col === null ? '' : columnLetter(x.col)}${x.rows[0]} unexpected`);
   return out;
 }
 

@@ -41,7 +41,10 @@ export async function readBack(buf: Buffer, file = 'out.xlsx'): Promise<SheetSna
     for (const at of new Set([...mine.keys(), ...theirs.keys()])) {
       const value = mine.get(at)?.value;
       if (typeof value === 'string' && EXCELJS_CANNOT.test(value)) continue;
-      expect({ at: `${s.name}!${at}`, value: theirs.get(at)?.value }).toEqual({ at: `${s.name}!${at}`, value });
+      expect({ at: `${s.name}!${at}`, value: theirs.get(at)?.value }).toEqual({
+        at: `${s.name}!${at}`,
+        value,
+      });
     }
   });
   return ours;

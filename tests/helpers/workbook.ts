@@ -79,7 +79,8 @@ export function serialOf(d: Date): number {
   return d.getTime() / 86400000 + 25569;
 }
 
-const isObj = (c: Cell): c is Extract<Cell, { kind: string }> => typeof c === 'object' && c !== null && !(c instanceof Date);
+const isObj = (c: Cell): c is Extract<Cell, { kind: string }> =>
+  typeof c === 'object' && c !== null && !(c instanceof Date);
 
 function scalarValue(v: Scalar): { value: CellValue; type: ValueType } {
   if (v instanceof Date) return { value: serialOf(v), type: 'Double' };
@@ -97,7 +98,8 @@ interface Flat {
 
 function flatten(c: Cell): Flat | null {
   if (c === null || c === undefined || c === '') return null;
-  if (!isObj(c)) return { ...scalarValue(c), numFmt: c instanceof Date ? 'yyyy-mm-dd' : 'General', formula: null };
+  if (!isObj(c))
+    return { ...scalarValue(c), numFmt: c instanceof Date ? 'yyyy-mm-dd' : 'General', formula: null };
   switch (c.kind) {
     case 'fmt':
       return { ...scalarValue(c.value), numFmt: c.numFmt, formula: null };
@@ -138,7 +140,9 @@ export function sheetSnapshot(spec: SheetSpec): SheetSnapshot {
     for (let j = 0; j < width; j++) {
       const r = top + i;
       const c = left + j;
-      const covered = merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
+      const covered = merges.some(
+        (m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left),
+      );
       const flat = covered ? null : flatten(row[j]);
       v.push(flat ? flat.value : null);
       n.push(flat ? flat.numFmt : 'General');
@@ -150,7 +154,15 @@ export function sheetSnapshot(spec: SheetSpec): SheetSnapshot {
     valueTypes.push(t);
     formulas.push(f);
   });
-  return { name: spec.name, origin: { row: top, col: left }, values, numberFormats, valueTypes, formulas, merges };
+  return {
+    name: spec.name,
+    origin: { row: top, col: left },
+    values,
+    numberFormats,
+    valueTypes,
+    formulas,
+    merges,
+  };
 }
 
 function excelValue(c: Cell): ExcelJS.CellValue {
@@ -160,7 +172,10 @@ function excelValue(c: Cell): ExcelJS.CellValue {
     case 'fmt':
       return c.value;
     case 'formula':
-      return { formula: c.formula, result: c.result as ExcelJS.CellFormulaValue['result'] } as ExcelJS.CellFormulaValue;
+      return {
+        formula: c.formula,
+        result: c.result as ExcelJS.CellFormulaValue['result'],
+      } as ExcelJS.CellFormulaValue;
     case 'error':
       return { error: c.error } as ExcelJS.CellErrorValue;
     case 'rich':

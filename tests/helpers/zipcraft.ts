@@ -18,7 +18,12 @@ export type Part = { name: string; data: Buffer } | RawPart;
 
 function raw(p: Part): RawPart {
   if ('deflated' in p) return p;
-  return { name: p.name, deflated: zlib.deflateRawSync(p.data), size: p.data.length, crc: zlib.crc32(p.data) };
+  return {
+    name: p.name,
+    deflated: zlib.deflateRawSync(p.data),
+    size: p.data.length,
+    crc: zlib.crc32(p.data),
+  };
 }
 
 export function zipOf(parts: Part[]): Buffer {
@@ -71,5 +76,10 @@ export function bombPart(name: string, mib: number, fill = 0x20): RawPart {
   const end = zlib.deflateRawSync(Buffer.alloc(0));
   let crc = 0;
   for (let i = 0; i < mib; i++) crc = zlib.crc32(block, crc);
-  return { name, deflated: Buffer.concat([...Array<Buffer>(mib).fill(piece), end]), size: (mib * (1 << 20)) >>> 0, crc };
+  return {
+    name,
+    deflated: Buffer.concat([...Array<Buffer>(mib).fill(piece), end]),
+    size: (mib * (1 << 20)) >>> 0,
+    crc,
+  };
 }

@@ -23,7 +23,9 @@ const adapter = {
   insertWorkbooks: jest.fn(async (_c: unknown, files: string[]) => files.length),
   INSERT_WORKSHEETS_EXCEL_API: '1.13',
   supportsExcelApi: jest.fn((_version: string) => true),
-  readFileSheets: jest.fn(async (_c: unknown, base64: string) => [{ name: base64, origin: { row: 1, col: 1 }, values: [], merges: [] }]),
+  readFileSheets: jest.fn(async (_c: unknown, base64: string) => [
+    { name: base64, origin: { row: 1, col: 1 }, values: [], merges: [] },
+  ]),
   applyWritePlan: jest.fn(
     async (
       _c: unknown,
@@ -32,7 +34,13 @@ const adapter = {
     ) => {
       o.onProgress?.(plan.ops.length, plan.ops.length);
       const undo = o.undo ? { undo: { ranges: [], deleteSheets: ['Товчоо'] } } : {};
-      return { done: plan.ops.length, total: plan.ops.length, syncs: 1, aborted: !!o.signal?.aborted, ...undo };
+      return {
+        done: plan.ops.length,
+        total: plan.ops.length,
+        syncs: 1,
+        aborted: !!o.signal?.aborted,
+        ...undo,
+      };
     },
   ),
   restoreUndo: jest.fn(async () => undefined),

@@ -16,7 +16,12 @@ import type { WritePlan } from '../../src/core/writeplan';
 import { workbookHostFromBytes, type WorkbookHost } from '../../src/host/workbookHost';
 import { summarySheetPlan } from '../../src/taskpane/logic';
 
-const SAMPLES = ['fulfilment-2024-h1.xlsx', 'plan-2024.xlsx', 'report-2024-annual.xlsx', 'receivables-2024.xlsx'];
+const SAMPLES = [
+  'fulfilment-2024-h1.xlsx',
+  'plan-2024.xlsx',
+  'report-2024-annual.xlsx',
+  'receivables-2024.xlsx',
+];
 
 const load = (file: string) =>
   workbookHostFromBytes(new Uint8Array(fs.readFileSync(path.resolve(__dirname, '../../samples', file))), {
@@ -42,7 +47,9 @@ function state(wb: ExcelJS.Workbook) {
     const merges = Object.keys((ws as unknown as { _merges: object })._merges).sort();
     const widths = (ws.columns ?? []).map((c) => c.width ?? null);
     while (widths.length && widths[widths.length - 1] === null) widths.pop();
-    const cf = JSON.stringify((ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings);
+    const cf = JSON.stringify(
+      (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings,
+    );
     return { name: ws.name, cells, merges, widths, heights, cf };
   });
 }
@@ -64,7 +71,8 @@ describe('undo in the preview host', () => {
     await roundTrip(host, planFormat(snapshot, analysis));
     const fill = planFillPercents(analysis);
     if (fill.ops.length) await roundTrip(host, fill);
-    if (analysis.template === 'performance-plan') await roundTrip(host, draftReport(analysis, 'H1', 'Тайлан'));
+    if (analysis.template === 'performance-plan')
+      await roundTrip(host, draftReport(analysis, 'H1', 'Тайлан'));
   });
 
   test('a new summary sheet is removed; a replaced one gets its cells back', async () => {

@@ -78,7 +78,12 @@ describe('watchWorksheets', () => {
     const { context, handlers } = eventContext();
     const events: unknown[] = [];
     await watchWorksheets(context, (e, change) => events.push([e, change]));
-    await handlers.changed[0]({ worksheetId: '{1}', address: 'H10:H12', changeType: 'RangeEdited', triggerSource: 'Unknown' });
+    await handlers.changed[0]({
+      worksheetId: '{1}',
+      address: 'H10:H12',
+      changeType: 'RangeEdited',
+      triggerSource: 'Unknown',
+    });
     await handlers.changed[0]({ worksheetId: '{1}', address: '5:5', changeType: 'RowInserted' });
     await handlers.changed[0]({ worksheetId: '{2}', address: 'C:C', changeType: 'ColumnDeleted' });
     await handlers.changed[0]({ worksheetId: '{2}', address: '', changeType: 'RangeEdited' });

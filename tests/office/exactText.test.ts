@@ -20,7 +20,12 @@ interface Path {
   ArgumentInfo?: { Arguments: unknown[] };
 }
 interface Body {
-  Actions: { ActionType: number; Name: string; ObjectPathId: number; ArgumentInfo?: { Arguments: unknown[] } }[];
+  Actions: {
+    ActionType: number;
+    Name: string;
+    ObjectPathId: number;
+    ArgumentInfo?: { Arguments: unknown[] };
+  }[];
   ObjectPaths: Record<string, Path>;
 }
 interface Cell {
@@ -40,7 +45,12 @@ function replay(bodies: string[]): Map<string, Cell> {
     Object.assign(paths, body.ObjectPaths);
     for (const a of body.Actions) {
       const path = paths[a.ObjectPathId];
-      if (a.ActionType !== SET_PROPERTY || path?.Name !== 'GetRange' || !['Values', 'NumberFormat'].includes(a.Name)) continue;
+      if (
+        a.ActionType !== SET_PROPERTY ||
+        path?.Name !== 'GetRange' ||
+        !['Values', 'NumberFormat'].includes(a.Name)
+      )
+        continue;
       // A range's parent is the sheet: got by name (an indexer) or just added, its name the argument either way.
       const sheet = String(paths[path.ParentObjectPathId!].ArgumentInfo!.Arguments[0]);
       const range = parseRange(String(path.ArgumentInfo!.Arguments[0]));
@@ -63,13 +73,31 @@ function replay(bodies: string[]): Map<string, Cell> {
   return cells;
 }
 
-const column = (sheet: string, col = 1) => ({ op: 'setValues' as const, sheet, row: 1, col, values: HOSTILE.map((s) => [s]) });
+const column = (sheet: string, col = 1) => ({
+  op: 'setValues' as const,
+  sheet,
+  row: 1,
+  col,
+  values: HOSTILE.map((s) => [s]),
+});
 
 const CASES: [string, WritePlan, { maxPayloadBytes?: number }?][] = [
   ['a column on an existing sheet', { ops: [column('Лист')] }],
-  ['a row on a new sheet', { ops: [{ op: 'addSheet', sheet: "Ажил's" }, { op: 'setValues', sheet: "Ажил's", row: 3, col: 2, values: [[...HOSTILE]] }] }],
+  [
+    'a row on a new sheet',
+    {
+      ops: [
+        { op: 'addSheet', sheet: "Ажил's" },
+        { op: 'setValues', sheet: "Ажил's", row: 3, col: 2, values: [[...HOSTILE]] },
+      ],
+    },
+  ],
   // Small requests: the matrix is cut into slices, each its own request.
-  ['many columns in small requests', { ops: Array.from({ length: 40 }, (_, i) => column('Лист', i + 1)) }, { maxPayloadBytes: 6_000 }],
+  [
+    'many columns in small requests',
+    { ops: Array.from({ length: 40 }, (_, i) => column('Лист', i + 1)) },
+    { maxPayloadBytes: 6_000 },
+  ],
 ];
 
 describe.each(CASES)('%s', (_, plan, opts) => {
@@ -105,8 +133,23 @@ describe.each(CASES)('%s', (_, plan, opts) => {
 
 test('the replay sees a formula where the text format is missing (the check can fail)', () => {
   const body: Body = {
-    Actions: [{ ActionType: SET_PROPERTY, Name: 'Values', ObjectPathId: 2, ArgumentInfo: { Arguments: [[['=1+1', ' =1+1']]] } }],
-    ObjectPaths: { 1: { ObjectPathType: 5, Name: '', ArgumentInfo: { Arguments: ['S'] } }, 2: { ObjectPathType: 3, Name: 'GetRange', ParentObjectPathId: 1, ArgumentInfo: { Arguments: ['A1:B1'] } } },
+    Actions: [
+      {
+        ActionType: SET_PROPERTY,
+        Name: 'Values',
+        ObjectPathId: 2,
+        ArgumentInfo: { Arguments: [[['=1+1', ' =1+1']]] },
+      },
+    ],
+    ObjectPaths: {
+      1: { ObjectPathType: 5, Name: '', ArgumentInfo: { Arguments: ['S'] } },
+      2: {
+        ObjectPathType: 3,
+        Name: 'GetRange',
+        ParentObjectPathId: 1,
+        ArgumentInfo: { Arguments: ['A1:B1'] },
+      },
+    },
   };
   const cells = replay([JSON.stringify(body)]);
   expect(cells.get('S!1,1')?.formula).toBe(true);

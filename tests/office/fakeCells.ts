@@ -75,7 +75,10 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
     const readAddress = later(`${sheetName}!${address}`, 'address');
     const formulas = later([['']], 'formulas');
     const numberFormat = later([['General']], 'numberFormat');
-    const call = (key: string) => (...args: unknown[]) => void log.push({ target, key, value: args });
+    const call =
+      (key: string) =>
+      (...args: unknown[]) =>
+        void log.push({ target, key, value: args });
     Object.defineProperties(r, {
       cellAddress: { value: address },
       load: { value: () => r },
@@ -89,7 +92,11 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
             [[{ format: { fill: { ...(sheet.cells?.[address]?.fill ?? NO_FILL) } } }]],
             'getCellProperties',
           );
-          return { get value() { return value(); } };
+          return {
+            get value() {
+              return value();
+            },
+          };
         },
       },
       getColumnProperties: { value: () => ({ value: [{ format: { columnWidth: 48 } }] }) },
@@ -99,17 +106,34 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
           const merges = sheet.merges ?? [];
           const isNull = later(merges.length === 0, 'isNullObject');
           const text = later(merges.map((m) => `${sheetName}!${m}`).join(','), 'address');
-          return { load: function () { return this; }, get isNullObject() { return isNull(); }, get address() { return text(); } };
+          return {
+            load: function () {
+              return this;
+            },
+            get isNullObject() {
+              return isNull();
+            },
+            get address() {
+              return text();
+            },
+          };
         },
       },
       conditionalFormats: {
         value: {
           load() {
             const items = later(
-              (sheet.conditionalFormats ?? []).map((id) => ({ id, delete: () => log.push({ target, key: 'deleteConditionalFormat', value: id }) })),
+              (sheet.conditionalFormats ?? []).map((id) => ({
+                id,
+                delete: () => log.push({ target, key: 'deleteConditionalFormat', value: id }),
+              })),
               'conditionalFormats',
             );
-            return { get items() { return items(); } };
+            return {
+              get items() {
+                return items();
+              },
+            };
           },
         },
       },
@@ -134,9 +158,15 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
         const isNull = later(content === undefined, 'isNullObject');
         const text = later(content, 'content');
         return {
-          load: function () { return this; },
-          get isNullObject() { return isNull(); },
-          get content() { return text(); },
+          load: function () {
+            return this;
+          },
+          get isNullObject() {
+            return isNull();
+          },
+          get content() {
+            return text();
+          },
           delete: () => {
             log.push({ target: `${sheetName}.notes`, key: 'delete', value: address });
             if (sheet?.notes) delete sheet.notes[address];
@@ -156,26 +186,48 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
         const id = `c${++next}-${address}`;
         sheet.comments = [...(sheet.comments ?? []), { id, address, content }];
         const readId = later(id, 'id');
-        return { load: function () { return this; }, get id() { return readId(); } };
+        return {
+          load: function () {
+            return this;
+          },
+          get id() {
+            return readId();
+          },
+        };
       },
       load() {
         const items = later(
           (sheet.comments ?? []).map((c) => {
-            const where = { load: function () { return this; }, address: `${sheetName}!${c.address}` };
+            const where = {
+              load: function () {
+                return this;
+              },
+              address: `${sheetName}!${c.address}`,
+            };
             return { id: c.id, content: c.content, getLocation: () => where };
           }),
           'comments',
         );
-        return { get items() { return items(); } };
+        return {
+          get items() {
+            return items();
+          },
+        };
       },
       getItemOrNullObject: (id: string) => {
         const c = (sheet.comments ?? []).find((x) => x.id === id);
         const isNull = later(!c, 'isNullObject');
         const text = later(c?.content, 'content');
         return {
-          load: function () { return this; },
-          get isNullObject() { return isNull(); },
-          get content() { return text(); },
+          load: function () {
+            return this;
+          },
+          get isNullObject() {
+            return isNull();
+          },
+          get content() {
+            return text();
+          },
           delete: () => {
             log.push({ target: `${sheetName}.comments`, key: 'delete', value: id });
             sheet.comments = (sheet.comments ?? []).filter((x) => x.id !== id);
@@ -199,17 +251,26 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
 
   const mock = new OfficeMockObject({
     application: {
-      suspendScreenUpdatingUntilNextSync: () => log.push({ target: 'application', key: 'suspendScreenUpdatingUntilNextSync' }),
+      suspendScreenUpdatingUntilNextSync: () =>
+        log.push({ target: 'application', key: 'suspendScreenUpdatingUntilNextSync' }),
     },
     workbook: {
       worksheets: {
         // What the write adapter reads when a plan adds sheets: their names, charts and tables.
         load() {
           const items = later(
-            Object.keys(sheets).map((name) => ({ ...worksheet(name), charts: { items: [] }, tables: { items: [] } })),
+            Object.keys(sheets).map((name) => ({
+              ...worksheet(name),
+              charts: { items: [] },
+              tables: { items: [] },
+            })),
             'worksheets',
           );
-          return { get items() { return items(); } };
+          return {
+            get items() {
+              return items();
+            },
+          };
         },
         add: (name: string) => {
           log.push({ target: name, key: 'add' });
@@ -223,8 +284,12 @@ export function cellsContext(sheets: Record<string, SheetModel>): CellsFake {
         getItemOrNullObject: (name: string) => {
           const isNull = later(!(name in sheets), 'isNullObject');
           return {
-            load: function () { return this; },
-            get isNullObject() { return isNull(); },
+            load: function () {
+              return this;
+            },
+            get isNullObject() {
+              return isNull();
+            },
             delete: () => {
               log.push({ target: name, key: 'delete' });
               delete sheets[name];

@@ -21,7 +21,12 @@ function context(idsPerFile: string[][]) {
       },
     },
   });
-  return { context: mock as unknown as Excel.RequestContext, inserted, activated, sync: jest.spyOn(mock, 'sync') };
+  return {
+    context: mock as unknown as Excel.RequestContext,
+    inserted,
+    activated,
+    sync: jest.spyOn(mock, 'sync'),
+  };
 }
 
 afterEach(() => {
@@ -46,7 +51,11 @@ describe('insertWorkbooks', () => {
 
   it('on an Excel without ExcelApi 1.13 says which version is missing and queues nothing', async () => {
     (globalThis as { Office?: unknown }).Office = {
-      context: { requirements: { isSetSupported: (_set: string, version: string) => Number(version.split('.')[1]) <= 12 } },
+      context: {
+        requirements: {
+          isSetSupported: (_set: string, version: string) => Number(version.split('.')[1]) <= 12,
+        },
+      },
     };
     const c = context([['{A}']]);
     const error = await insertWorkbooks(c.context, ['UEsx']).catch((e: unknown) => e);

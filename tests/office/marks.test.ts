@@ -17,7 +17,9 @@ const plan = {
 
 function supporting(versions: string[]) {
   Object.assign(globalThis, {
-    Office: { context: { requirements: { isSetSupported: (_s: string, v: string) => versions.includes(v) } } },
+    Office: {
+      context: { requirements: { isSetSupported: (_s: string, v: string) => versions.includes(v) } },
+    },
   });
 }
 
@@ -38,7 +40,10 @@ describe('marks in the sheet (Office.js)', () => {
     const record = await addMarks(fake.context, plan);
     expect(fake.syncs()).toBe(2);
     expect(record.kind).toBe('note');
-    expect(fake.sheets[S].cells).toMatchObject({ H5: { fill: { color: '#FFC7CE' } }, H7: { fill: { color: '#FFEB9C' } } });
+    expect(fake.sheets[S].cells).toMatchObject({
+      H5: { fill: { color: '#FFC7CE' } },
+      H7: { fill: { color: '#FFEB9C' } },
+    });
     expect(fake.sheets[S].notes).toEqual({ H5: plan.marks[0].note, H7: 'хүний тэмдэглэл' });
     expect(fake.at('add').map((e) => e.target)).toEqual([`${S}.notes`]);
 
@@ -47,7 +52,11 @@ describe('marks in the sheet (Office.js)', () => {
     expect(fake.sheets[S].notes).toEqual({ H7: 'хүний тэмдэглэл' });
     expect(fake.sheets[S].cells?.H7.fill?.pattern).toBe('None');
     expect(fake.at('setCellProperties')).toEqual([
-      { target: `${S}!H5`, key: 'setCellProperties', value: [[[{ format: { fill: { color: '#00B050', pattern: 'Solid' } } }]]] },
+      {
+        target: `${S}!H5`,
+        key: 'setCellProperties',
+        value: [[[{ format: { fill: { color: '#00B050', pattern: 'Solid' } } }]]],
+      },
     ]);
   });
 

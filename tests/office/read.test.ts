@@ -2,7 +2,14 @@ import type { SheetSnapshot } from '../../src/core/snapshot';
 import { parseRange } from '../../src/core/snapshot';
 import { splitAreas } from '../../src/office/address';
 import { ExcelApiMissingError } from '../../src/host/host';
-import { INSERT_WORKSHEETS_EXCEL_API, listSheets, readCells, readFileSheets, readSnapshot, selectCell } from '../../src/office';
+import {
+  INSERT_WORKSHEETS_EXCEL_API,
+  listSheets,
+  readCells,
+  readFileSheets,
+  readSnapshot,
+  selectCell,
+} from '../../src/office';
 import { rangePath, readContext, writeContext, type UsedRange } from './fakeExcel';
 
 /** Cells B2:E5 of a report as Office.js returns them. */
@@ -94,7 +101,7 @@ describe('readSnapshot', () => {
     expect(getRangeCalls).toEqual([]);
   });
 
-  it('asks for the used range of values only: formatting to the sheet\'s end is not read', async () => {
+  it("asks for the used range of values only: formatting to the sheet's end is not read", async () => {
     const { context, usedRangeCalls } = readContext([{ name: 'Хоосон' }]);
     await readSnapshot(context);
     expect(usedRangeCalls).toEqual([true]);
@@ -220,7 +227,11 @@ describe('readCells', () => {
 describe('readFileSheets', () => {
   it('on an Excel without ExcelApi 1.13 says which version is missing and leaves the workbook untouched', async () => {
     (globalThis as { Office?: unknown }).Office = {
-      context: { requirements: { isSetSupported: (_set: string, version: string) => Number(version.split('.')[1]) <= 12 } },
+      context: {
+        requirements: {
+          isSetSupported: (_set: string, version: string) => Number(version.split('.')[1]) <= 12,
+        },
+      },
     };
     const { context } = readContext([{ name: 'Тайлан', used: REPORT }]);
     const sync = jest.spyOn(context, 'sync');

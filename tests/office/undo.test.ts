@@ -25,14 +25,18 @@ describe('undo capture with applyWritePlan', () => {
     const plainSync = jest.spyOn(plain.context, 'sync');
     await applyWritePlan(plain.context, small);
 
-    const fake = cellsContext({ [S]: { cells: { 'A2:B2': { fill: { color: '#00B050', pattern: 'Solid' } } } } });
+    const fake = cellsContext({
+      [S]: { cells: { 'A2:B2': { fill: { color: '#00B050', pattern: 'Solid' } } } },
+    });
     const result = await applyWritePlan(fake.context, small, { undo: true });
     expect(fake.syncs()).toBe(plainSync.mock.calls.length);
     expect(result.syncs).toBe(1);
     expect(result.undo?.ranges).toHaveLength(1);
     // Read in the same request as the write, before it: the fill as it was.
     expect(result.undo?.ranges[0]).toMatchObject({ sheet: S, address: 'A2:B2' });
-    expect(result.undo?.ranges[0].cells).toEqual([[{ format: { fill: { color: '#00B050', pattern: 'Solid' } } }]]);
+    expect(result.undo?.ranges[0].cells).toEqual([
+      [{ format: { fill: { color: '#00B050', pattern: 'Solid' } } }],
+    ]);
     expect(fake.sheets[S].cells?.['A2:B2'].fill?.color).toBe('#FF0000');
   });
 
@@ -52,9 +56,11 @@ describe('undo capture with applyWritePlan', () => {
   });
 
   test(`beyond ${CAPTURE_CELLS} cells, one read per ${CAPTURE_CELLS} cells first`, async () => {
-    const rows = 2 * CAPTURE_CELLS / 10 + 1;
+    const rows = (2 * CAPTURE_CELLS) / 10 + 1;
     const plan: WritePlan = {
-      ops: [{ op: 'setFill', sheet: S, range: { top: 1, left: 1, bottom: rows, right: 10 }, color: 'FF0000' }],
+      ops: [
+        { op: 'setFill', sheet: S, range: { top: 1, left: 1, bottom: rows, right: 10 }, color: 'FF0000' },
+      ],
     };
     const fake = cellsContext({ [S]: {} });
     const result = await applyWritePlan(fake.context, plan, { undo: true });
@@ -73,12 +79,21 @@ describe('undo capture with applyWritePlan', () => {
 describe('restoreUndo', () => {
   test('captures as it was before the write, restores in two syncs', async () => {
     const fake = cellsContext({
-      [S]: { cells: { B2: { fill: { color: '#FFFF00', pattern: 'Solid' } } }, conditionalFormats: ['cf1'], merges: ['B2:C2'] },
+      [S]: {
+        cells: { B2: { fill: { color: '#FFFF00', pattern: 'Solid' } } },
+        conditionalFormats: ['cf1'],
+        merges: ['B2:C2'],
+      },
       Товчоо: {},
     });
     const read = jest.fn(async () => undefined);
     const plan = planUndo(
-      { ops: [{ op: 'addSheet', sheet: 'Шинэ' }, { op: 'setFill', sheet: S, range: { top: 2, left: 2, bottom: 2, right: 2 }, color: 'FF0000' }] },
+      {
+        ops: [
+          { op: 'addSheet', sheet: 'Шинэ' },
+          { op: 'setFill', sheet: S, range: { top: 2, left: 2, bottom: 2, right: 2 }, color: 'FF0000' },
+        ],
+      },
       [S, 'Товчоо'],
     );
     const take = await queueUndoCapture(fake.context, plan, read);
@@ -115,7 +130,9 @@ describe('restoreUndo', () => {
       'setRowProperties',
       'merge',
     ]);
-    expect(fake.at('setCellProperties')[0].value).toEqual([[[{ format: { fill: { color: '#FFFF00', pattern: 'Solid' } } }]]]);
+    expect(fake.at('setCellProperties')[0].value).toEqual([
+      [[{ format: { fill: { color: '#FFFF00', pattern: 'Solid' } } }]],
+    ]);
     expect(fake.at('merge')[0].target).toBe(`${S}!B2:C2`);
   });
 
@@ -123,7 +140,10 @@ describe('restoreUndo', () => {
     const fake = cellsContext({ [S]: {} });
     const take = await queueUndoCapture(
       fake.context,
-      { capture: [{ sheet: S, range: { top: 1, left: 1, bottom: 1, right: 1 }, whole: false }], deleteSheets: [] },
+      {
+        capture: [{ sheet: S, range: { top: 1, left: 1, bottom: 1, right: 1 }, whole: false }],
+        deleteSheets: [],
+      },
       async () => undefined,
     );
     await fake.context.sync();

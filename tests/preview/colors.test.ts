@@ -21,10 +21,25 @@ describe('colors', () => {
       '<a:theme><a:themeElements><a:clrScheme name="Office">' +
       '<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>' +
       '<a:dk2><a:srgbClr val="1F497D"/></a:dk2><a:lt2><a:srgbClr val="EEECE1"/></a:lt2>' +
-      ['4F81BD', 'C0504D', '9BBB59', '8064A2', '4BACC6', 'F79646'].map((c, i) => `<a:accent${i + 1}><a:srgbClr val="${c}"/></a:accent${i + 1}>`).join('') +
+      ['4F81BD', 'C0504D', '9BBB59', '8064A2', '4BACC6', 'F79646']
+        .map((c, i) => `<a:accent${i + 1}><a:srgbClr val="${c}"/></a:accent${i + 1}>`)
+        .join('') +
       '<a:hlink><a:srgbClr val="0000FF"/></a:hlink><a:folHlink><a:srgbClr val="800080"/></a:folHlink>' +
       '</a:clrScheme></a:themeElements></a:theme>';
-    expect(themeColors(xml)).toEqual(['FFFFFF', '000000', 'EEECE1', '1F497D', '4F81BD', 'C0504D', '9BBB59', '8064A2', '4BACC6', 'F79646', '0000FF', '800080']);
+    expect(themeColors(xml)).toEqual([
+      'FFFFFF',
+      '000000',
+      'EEECE1',
+      '1F497D',
+      '4F81BD',
+      'C0504D',
+      '9BBB59',
+      '8064A2',
+      '4BACC6',
+      'F79646',
+      '0000FF',
+      '800080',
+    ]);
     expect(themeColors(undefined)).toBe(DEFAULT_THEME);
     expect(themeColors('<broken/>')).toBe(DEFAULT_THEME);
   });

@@ -1,5 +1,13 @@
 /** The preview grid's number formats: what Excel shows for the formats the office's reports use. */
-import { formatGeneral, formatNumber, formatText, isDateFormatCode, roundHalfAway, sections, serialToDate } from '../../src/preview/numfmt';
+import {
+  formatGeneral,
+  formatNumber,
+  formatText,
+  isDateFormatCode,
+  roundHalfAway,
+  sections,
+  serialToDate,
+} from '../../src/preview/numfmt';
 
 describe('numfmt', () => {
   test.each([
@@ -40,7 +48,9 @@ describe('numfmt', () => {
   test('dates: from serial numbers (1900 and 1904 systems) and from Date values', () => {
     expect(formatNumber(45292, 'yyyy-mm-dd')).toBe('2024-01-01');
     expect(formatNumber(45292, 'dd.mm.yyyy')).toBe('01.01.2024');
-    expect(formatNumber(new Date(Date.UTC(2024, 5, 10, 14, 5, 9)), 'yyyy.mm.dd hh:mm:ss')).toBe('2024.06.10 14:05:09');
+    expect(formatNumber(new Date(Date.UTC(2024, 5, 10, 14, 5, 9)), 'yyyy.mm.dd hh:mm:ss')).toBe(
+      '2024.06.10 14:05:09',
+    );
     expect(formatNumber(new Date(Date.UTC(2024, 5, 10, 14, 5)), 'h:mm AM/PM')).toBe('2:05 PM');
     expect(formatNumber(new Date(Date.UTC(2024, 5, 10)), 'd mmm yy')).toBe('10 Jun 24');
     expect(formatNumber(new Date(Date.UTC(2024, 5, 10)), 'dddd, mmmm d')).toBe('Monday, June 10');

@@ -2,16 +2,26 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanSheetName, combinedName, nameWithFile, openFiles, type InputFile } from '../../src/preview/open';
+import {
+  cleanSheetName,
+  combinedName,
+  nameWithFile,
+  openFiles,
+  type InputFile,
+} from '../../src/preview/open';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 
 function input(rel: string): InputFile {
   const b = fs.readFileSync(path.join(SAMPLES, rel));
-  return { name: path.basename(rel), bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer };
+  return {
+    name: path.basename(rel),
+    bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+  };
 }
 
-const merges = (ws: ExcelJS.Worksheet) => ((ws.model as unknown as { merges: string[] }).merges ?? []).slice().sort();
+const merges = (ws: ExcelJS.Worksheet) =>
+  ((ws.model as unknown as { merges: string[] }).merges ?? []).slice().sort();
 
 describe('openFiles', () => {
   test('one file opens as it is, under its own name', async () => {
@@ -22,11 +32,18 @@ describe('openFiles', () => {
   });
 
   test('several files: every sheet copied with values, styles, merges and widths; clashing names told apart by file', async () => {
-    const files = ['dept-hyanalt.xlsx', 'dept-orlogo.xlsx', 'dept-tetgever.xlsx'].map((f) => input(`departments/${f}`));
+    const files = ['dept-hyanalt.xlsx', 'dept-orlogo.xlsx', 'dept-tetgever.xlsx'].map((f) =>
+      input(`departments/${f}`),
+    );
     const opened = await openFiles([...files, input('plan-2024.xlsx')]);
     expect(opened.fileName).toBe('dept-hyanalt+dept-orlogo+dept-tetgever+plan-2024.xlsx');
     const names = opened.workbook.worksheets.map((w) => w.name);
-    expect(names).toEqual(['Тайлан (dept-hyanalt)', 'Тайлан (dept-orlogo)', 'Тайлан (dept-tetgever)', 'Төлөвлөгөө 2024']);
+    expect(names).toEqual([
+      'Тайлан (dept-hyanalt)',
+      'Тайлан (dept-orlogo)',
+      'Тайлан (dept-tetgever)',
+      'Төлөвлөгөө 2024',
+    ]);
     expect(opened.renamed.map((r) => r.to)).toEqual(names.slice(0, 3));
 
     for (const [i, f] of files.entries()) {
@@ -53,7 +70,9 @@ describe('openFiles', () => {
   });
 
   test('a file that is not a workbook is refused with the reader’s message', async () => {
-    await expect(openFiles([{ name: 'notes.xlsx', bytes: new TextEncoder().encode('hello').buffer as ArrayBuffer }])).rejects.toThrow(/notes\.xlsx/);
+    await expect(
+      openFiles([{ name: 'notes.xlsx', bytes: new TextEncoder().encode('hello').buffer as ArrayBuffer }]),
+    ).rejects.toThrow(/notes\.xlsx/);
   });
 });
 
@@ -68,13 +87,19 @@ describe('sheet names', () => {
     expect(nameWithFile('Тайлан', 'dept-orlogo.xlsx', taken)).toBe('Тайлан (dept-orlogo)');
     taken.add('тайлан (dept-orlogo)');
     expect(nameWithFile('Тайлан', 'dept-orlogo.xlsx', taken)).toBe('Тайлан (2)');
-    const long = nameWithFile('Гүйцэтгэлийн төлөвлөгөөний биелэлт', 'a-very-long-file-name-of-a-staff-member.xlsx', new Set());
+    const long = nameWithFile(
+      'Гүйцэтгэлийн төлөвлөгөөний биелэлт',
+      'a-very-long-file-name-of-a-staff-member.xlsx',
+      new Set(),
+    );
     expect(long).toBe('Гүйцэтгэлийн (a-very-long-file)');
     expect(long.length).toBeLessThanOrEqual(31);
   });
 
   test('the combined name joins the files’ names, shortened when long', () => {
     expect(combinedName(['a.xlsx', 'b.xlsx'])).toBe('a+b.xlsx');
-    expect(combinedName(Array.from({ length: 20 }, (_, i) => `staff-member-${i}.xlsx`))).toBe('staff-member-0+19.xlsx');
+    expect(combinedName(Array.from({ length: 20 }, (_, i) => `staff-member-${i}.xlsx`))).toBe(
+      'staff-member-0+19.xlsx',
+    );
   });
 });

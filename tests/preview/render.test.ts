@@ -18,7 +18,8 @@ async function sample(name: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-const at = (grid: GridModel, address: string) => grid.rows.flatMap((r) => r.cells).find((c) => c.address === address);
+const at = (grid: GridModel, address: string) =>
+  grid.rows.flatMap((r) => r.cells).find((c) => c.address === address);
 
 describe('buildGrid', () => {
   test('the fulfilment report: merged bold title, widths, wrapped top-aligned text, numbers right, text percentages as text', async () => {
@@ -31,7 +32,11 @@ describe('buildGrid', () => {
     expect(at(grid, 'B1')).toBeUndefined(); // covered by the merge
     expect(grid.mergedInto.get('H1')).toBe('A1');
     expect(grid.colWidths.slice(0, 8)).toEqual([7, 40, 10, 30, 30, 30, 45, 11].map(widthPx));
-    expect(at(grid, 'B9')!.style).toMatchObject({ verticalAlign: 'top', whiteSpace: 'pre-wrap', textAlign: 'left' });
+    expect(at(grid, 'B9')!.style).toMatchObject({
+      verticalAlign: 'top',
+      whiteSpace: 'pre-wrap',
+      textAlign: 'left',
+    });
     expect(at(grid, 'H9')).toMatchObject({ text: '100', content: '100' });
     expect(at(grid, 'H9')!.style.textAlign).toBe('right');
     expect(at(grid, 'H14')).toMatchObject({ text: '100%', content: '100%' });
@@ -68,7 +73,11 @@ describe('buildGrid', () => {
     ws.getCell('B3').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
     const grid = buildGrid(ws);
     expect(at(grid, 'B2')!.style.borderRight).toBe('2px solid #FF0000');
-    expect(at(grid, 'B3')!.style).toMatchObject({ backgroundColor: '#FFEB9C', borderRight: '1px solid #FFEB9C', borderBottom: '1px solid #FFEB9C' });
+    expect(at(grid, 'B3')!.style).toMatchObject({
+      backgroundColor: '#FFEB9C',
+      borderRight: '1px solid #FFEB9C',
+      borderBottom: '1px solid #FFEB9C',
+    });
     expect(at(grid, 'A3')!.style.borderRight).toBe('1px solid #FFEB9C');
   });
 
@@ -83,9 +92,15 @@ describe('buildGrid', () => {
     ws.getCell('A4').value = 'short';
     const grid = buildGrid(ws);
     const w = widthPx(8.43);
-    expect(at(grid, 'A1')!.style).toMatchObject({ overflow: 'visible', whiteSpace: 'pre', borderRight: '1px solid #FFFFFF' });
+    expect(at(grid, 'A1')!.style).toMatchObject({
+      overflow: 'visible',
+      whiteSpace: 'pre',
+      borderRight: '1px solid #FFFFFF',
+    });
     expect(at(grid, 'A1')!.flowWidth).toBe(5 * w);
-    expect(['B1', 'C1', 'D1'].map((a) => at(grid, a)!.style.borderRight)).toEqual(Array(3).fill('1px solid #FFFFFF'));
+    expect(['B1', 'C1', 'D1'].map((a) => at(grid, a)!.style.borderRight)).toEqual(
+      Array(3).fill('1px solid #FFFFFF'),
+    );
     expect(at(grid, 'E1')!.style.borderRight).toBe('1px solid #D9D9D9');
     expect(at(grid, 'A2')!.style.overflow).toBe('hidden');
     expect(at(grid, 'A2')!.flowWidth).toBeNull();
@@ -100,7 +115,17 @@ describe('buildGrid', () => {
     ws.getCell('A2').value = 100;
     ws.addConditionalFormatting({
       ref: 'A1:A2',
-      rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 100 }], color: { argb: 'FF5B9BD5' } } as unknown as ExcelJS.ConditionalFormattingRule],
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          cfvo: [
+            { type: 'num', value: 0 },
+            { type: 'num', value: 100 },
+          ],
+          color: { argb: 'FF5B9BD5' },
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
     });
     ws.getCell('B1').value = { richText: [{ text: 'bold', font: { bold: true } }, { text: ' plain' }] };
     ws.getCell('A1200').value = 'far';
@@ -117,13 +142,29 @@ describe('buildGrid', () => {
   });
 
   test('values: formulas show their result (or their text, marked), errors, booleans, dates, hyperlinks', () => {
-    expect(displayValue({ formula: 'SUM(A1:A2)', result: 7 } as ExcelJS.CellValue, undefined)).toMatchObject({ text: '7', content: '=SUM(A1:A2)', formula: false });
-    expect(displayValue({ formula: 'AVERAGE(E2:E9)' } as ExcelJS.CellValue, undefined)).toMatchObject({ text: '=AVERAGE(E2:E9)', formula: true });
-    expect(displayValue({ error: '#DIV/0!' } as ExcelJS.CellValue, undefined)).toMatchObject({ text: '#DIV/0!', kind: 'error' });
+    expect(displayValue({ formula: 'SUM(A1:A2)', result: 7 } as ExcelJS.CellValue, undefined)).toMatchObject({
+      text: '7',
+      content: '=SUM(A1:A2)',
+      formula: false,
+    });
+    expect(displayValue({ formula: 'AVERAGE(E2:E9)' } as ExcelJS.CellValue, undefined)).toMatchObject({
+      text: '=AVERAGE(E2:E9)',
+      formula: true,
+    });
+    expect(displayValue({ error: '#DIV/0!' } as ExcelJS.CellValue, undefined)).toMatchObject({
+      text: '#DIV/0!',
+      kind: 'error',
+    });
     expect(displayValue(true, undefined)).toMatchObject({ text: 'TRUE', kind: 'boolean' });
     expect(displayValue(new Date(Date.UTC(2024, 11, 6)), 'yyyy.mm.dd').text).toBe('2024.12.06');
-    expect(displayValue({ text: 'НДЕГ', hyperlink: 'https://ndaatgal.mn' } as ExcelJS.CellValue, undefined)).toMatchObject({ text: 'НДЕГ', kind: 'text' });
-    expect(displayValue('=HYPERLINK("x")', undefined)).toMatchObject({ text: '=HYPERLINK("x")', formula: false, kind: 'text' });
+    expect(
+      displayValue({ text: 'НДЕГ', hyperlink: 'https://ndaatgal.mn' } as ExcelJS.CellValue, undefined),
+    ).toMatchObject({ text: 'НДЕГ', kind: 'text' });
+    expect(displayValue('=HYPERLINK("x")', undefined)).toMatchObject({
+      text: '=HYPERLINK("x")',
+      formula: false,
+      kind: 'text',
+    });
   });
 
   test('reading the grid changes nothing in the worksheet', async () => {

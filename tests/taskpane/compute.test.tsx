@@ -63,9 +63,7 @@ describe('Compute tab', () => {
       .filter((a) => a.percentSource === 'entered')
       .map((a) => [a.row, ws.getCell(a.row, 8).value]);
     await user.click(screen.getByRole('button', { name: 'Тооцоолсон хувийг бичих' }));
-    await waitFor(() =>
-      expect(result().textContent).toBe('2 нүдэнд тооцоолсон хувь бичлээ: H10, H15.'),
-    );
+    await waitFor(() => expect(result().textContent).toBe('2 нүдэнд тооцоолсон хувь бичлээ: H10, H15.'));
     expect(ws.getCell('H10').value).toBe(100);
     expect(ws.getCell('H15').value).toBe(65.7);
     expect(ws.getCell('H19').value ?? null).toBeNull();
@@ -73,9 +71,7 @@ describe('Compute tab', () => {
     for (const [row, value] of entered) expect(ws.getCell(row as number, 8).value).toEqual(value);
     // Written values are now entered ones: filling again writes nothing.
     await user.click(screen.getByRole('button', { name: 'Тооцоолсон хувийг бичих' }));
-    await waitFor(() =>
-      expect(result().textContent).toMatch(/^Бичих тооцоолсон хувь алга/),
-    );
+    await waitFor(() => expect(result().textContent).toMatch(/^Бичих тооцоолсон хувь алга/));
     expect(screen.getByText('88.9%')).toBeTruthy();
   });
 

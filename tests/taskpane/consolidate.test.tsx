@@ -116,7 +116,9 @@ describe('Consolidate tab and the template roles', () => {
     const source = new ExcelJS.Workbook();
     await source.xlsx.readFile(path.join(DEPARTMENTS, '../job-description-2024.xlsx'));
     const to = host.workbook.addWorksheet('АТТ');
-    source.worksheets[0].eachRow((row, r) => row.eachCell((cell, c) => (to.getCell(r, c).value = cell.value)));
+    source.worksheets[0].eachRow((row, r) =>
+      row.eachCell((cell, c) => (to.getCell(r, c).value = cell.value)),
+    );
     await openConsolidate(host);
     const job = await screen.findByRole('checkbox', { name: /^АТТ — Албан тушаалын тодорхойлолт/ });
     expect((job as HTMLInputElement).checked).toBe(false);
@@ -140,13 +142,19 @@ describe('Consolidate tab: the confirm step (section 16)', () => {
     host.workbook.getWorksheet('orlogo')!.getCell('A1').value = '2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТАЙЛАН';
     await openConsolidate(host);
     await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
-    await waitFor(() => expect(status()).toBe('Нэгж, албан хаагчийг баталгаажуулна уу: гарчигт нь заагаагүй хуудас байна.'));
+    await waitFor(() =>
+      expect(status()).toBe('Нэгж, албан хаагчийг баталгаажуулна уу: гарчигт нь заагаагүй хуудас байна.'),
+    );
     expect(host.workbook.getWorksheet('Нэгтгэл')).toBeUndefined();
     await user.type(screen.getByRole('textbox', { name: 'Нэгж' }), 'Орлогын тасаг');
     await user.type(screen.getByRole('textbox', { name: 'Албан хаагч' }), 'Б.ГАНТУЯА');
     await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
     await waitFor(() => expect(status()).toMatch(/^«Нэгтгэл» хуудсанд одоо 10 мөр/));
     const rows = readTable<ConsolidatedRow>(await host.readSheet('Нэгтгэл'), ROW_COLUMNS);
-    expect(rows.filter((r) => r.sheet === 'orlogo').every((r) => r.unit === 'Орлогын тасаг' && r.person === 'Б.ГАНТУЯА')).toBe(true);
+    expect(
+      rows
+        .filter((r) => r.sheet === 'orlogo')
+        .every((r) => r.unit === 'Орлогын тасаг' && r.person === 'Б.ГАНТУЯА'),
+    ).toBe(true);
   });
 });

@@ -75,22 +75,28 @@ async function pushAndCancelAt(inner: WorkbookHost, step: number, total: number)
 
 describe('Cancelling a consolidation', () => {
   // The first push reads the three department sheets.
-  test.each([1, 2, 3])('the first push, cancelled while reading sheet %i of 3, writes nothing', async (step) => {
-    const host = await departmentsHost();
-    await pushAndCancelAt(host, step, 3);
-    expect(host.workbook.getWorksheet('Нэгтгэл')).toBeUndefined();
-  });
+  test.each([1, 2, 3])(
+    'the first push, cancelled while reading sheet %i of 3, writes nothing',
+    async (step) => {
+      const host = await departmentsHost();
+      await pushAndCancelAt(host, step, 3);
+      expect(host.workbook.getWorksheet('Нэгтгэл')).toBeUndefined();
+    },
+  );
 
   // Pushing again reads «Нэгтгэл» and «Авлага» first, then the three sheets: the sheets a cancel must not leave half-cleared.
-  test.each([1, 2, 3, 4, 5])('a push over an earlier consolidation, cancelled at read %i of 5, leaves it as it was', async (step) => {
-    const host = await departmentsHost();
-    await openConsolidate(host);
-    await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
-    await waitFor(() => expect(result().textContent).toMatch(/^«Нэгтгэл» хуудсанд одоо 10 мөр/));
-    cleanup();
-    host.workbook.getWorksheet('orlogo')!.getCell('A1').value = 'ӨӨРЧЛӨГДСӨН';
-    await pushAndCancelAt(host, step, 5);
-  });
+  test.each([1, 2, 3, 4, 5])(
+    'a push over an earlier consolidation, cancelled at read %i of 5, leaves it as it was',
+    async (step) => {
+      const host = await departmentsHost();
+      await openConsolidate(host);
+      await user.click(screen.getByRole('button', { name: 'Нэгтгэх' }));
+      await waitFor(() => expect(result().textContent).toMatch(/^«Нэгтгэл» хуудсанд одоо 10 мөр/));
+      cleanup();
+      host.workbook.getWorksheet('orlogo')!.getCell('A1').value = 'ӨӨРЧЛӨГДСӨН';
+      await pushAndCancelAt(host, step, 5);
+    },
+  );
 
   test('over the fake Excel, a cancel at any read sends Excel nothing; a push that is not cancelled writes in one sync', async () => {
     for (const step of [1, 2, 3, 4]) {
@@ -111,14 +117,20 @@ describe('Cancelling a consolidation', () => {
         await g.atGate;
         await user.click(await screen.findByRole('button', { name: 'Цуцлах' }));
         g.release();
-        await waitFor(() => expect(result().textContent).toBe('Нэгтгэлийг цуцаллаа: ажлын номд юу ч бичээгүй.'));
+        await waitFor(() =>
+          expect(result().textContent).toBe('Нэгтгэлийг цуцаллаа: ажлын номд юу ч бичээгүй.'),
+        );
         expect(excel.log).toEqual([]);
         expect(sync).not.toHaveBeenCalled();
       } else {
         // No fourth read: the push reads three sheets, then writes everything.
         await waitFor(() => expect(result().textContent).toMatch(/^«Нэгтгэл» хуудсанд одоо 10 мөр/));
         expect(g.applied).toHaveLength(1);
-        expect(excel.at('worksheets', 'add').map((e) => e.args?.[0])).toEqual(['Нэгтгэл', 'Товчоо', 'Авлага']);
+        expect(excel.at('worksheets', 'add').map((e) => e.args?.[0])).toEqual([
+          'Нэгтгэл',
+          'Товчоо',
+          'Авлага',
+        ]);
         // One sync reads which sheets exist, one writes the plan.
         expect(sync).toHaveBeenCalledTimes(2);
       }
@@ -140,7 +152,11 @@ describe('Cancelling a consolidation', () => {
     const bar = await screen.findByRole('region', { name: 'Нэгтгэлийг бичиж байна' });
     expect(within(bar).getByRole('progressbar')).toBeTruthy();
     expect(within(bar).queryByRole('button', { name: 'Цуцлах' })).toBeNull();
-    expect(within(bar).getByText('Бичиж эхэлсэн нэгтгэлийг дундуур нь зогсоохгүй: хагас бичигдсэн хуудас үлдэхгүй.')).toBeTruthy();
+    expect(
+      within(bar).getByText(
+        'Бичиж эхэлсэн нэгтгэлийг дундуур нь зогсоохгүй: хагас бичигдсэн хуудас үлдэхгүй.',
+      ),
+    ).toBeTruthy();
     finish();
     await waitFor(() => expect(result().textContent).toMatch(/^«Нэгтгэл» хуудсанд одоо 10 мөр/));
     expect(screen.queryByRole('progressbar')).toBeNull();

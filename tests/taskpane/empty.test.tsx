@@ -40,9 +40,11 @@ describe('empty and foreign sheets', () => {
     render(<Pane host={hostOf(() => undefined)} />);
     expect(await screen.findByRole('heading', { name: 'Энэ хуудас хоосон байна' })).toBeTruthy();
     const kinds = screen.getByRole('list', { name: 'Танидаг хуудсууд' });
-    expect(within(kinds).getAllByRole('listitem').map((li) => li.textContent)).toEqual(
-      TEMPLATES.map((t) => t.name.mn),
-    );
+    expect(
+      within(kinds)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(TEMPLATES.map((t) => t.name.mn));
     expect(screen.queryByText(/Таних магадлал/)).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Алдаа, анхааруулга' })).toBeNull();
     expect(screen.queryByText(/\(0%\)/)).toBeNull();
@@ -68,9 +70,15 @@ describe('empty and foreign sheets', () => {
     render(<Pane host={hostOf(() => undefined, opener)} />);
     const section = await screen.findByRole('region', { name: 'Жишээ эсвэл файл нээх' });
     const select = within(section).getByRole('combobox', { name: 'Жишээ ажлын ном' });
-    expect(within(select).getAllByRole('option').map((o) => (o as HTMLOptionElement).value)).toEqual(SAMPLES.map((s) => s.id));
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => (o as HTMLOptionElement).value),
+    ).toEqual(SAMPLES.map((s) => s.id));
     await user.selectOptions(select, 'plan');
-    expect((select as HTMLSelectElement).selectedOptions[0].textContent).toBe('Гүйцэтгэлийн төлөвлөгөө, 2024 он');
+    expect((select as HTMLSelectElement).selectedOptions[0].textContent).toBe(
+      'Гүйцэтгэлийн төлөвлөгөө, 2024 он',
+    );
     await user.click(within(section).getByRole('button', { name: 'Жишээг нээх' }));
     await waitFor(() => expect(calls).toEqual([{ sample: 'plan' }]));
     // In the preview the opened file replaces the blank workbook: nothing is said about adding sheets.
@@ -87,10 +95,14 @@ describe('empty and foreign sheets', () => {
     const bytes = fs.readFileSync(path.join(FIXTURES, 'plan-2024.xlsx'));
     const file = new File([bytes], 'plan-2024.xlsx');
     // jsdom's File has no arrayBuffer(); the browser's has.
-    Object.defineProperty(file, 'arrayBuffer', { value: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+    Object.defineProperty(file, 'arrayBuffer', {
+      value: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    });
     fireEvent.change(within(picker).getByLabelText('Өөрийн файл (.xlsx)'), { target: { files: [file] } });
     await waitFor(() => expect(calls).toHaveLength(1));
-    expect(calls[0].files?.map((f) => [f.name, f.bytes.byteLength])).toEqual([['plan-2024.xlsx', bytes.byteLength]]);
+    expect(calls[0].files?.map((f) => [f.name, f.bytes.byteLength])).toEqual([
+      ['plan-2024.xlsx', bytes.byteLength],
+    ]);
     expect(within(picker).getByText('plan-2024.xlsx')).toBeTruthy();
   });
 
@@ -100,7 +112,9 @@ describe('empty and foreign sheets', () => {
     const excel: Host = { ...inner, kind: 'excel', readSheet: (n) => inner.readSheet(n), opener };
     render(<Pane host={excel} />);
     const section = await screen.findByRole('region', { name: 'Жишээ эсвэл файл нээх' });
-    expect(within(section).getByText('Нээсэн файлын хуудсууд энэ ажлын номын төгсгөлд нэмэгдэнэ.')).toBeTruthy();
+    expect(
+      within(section).getByText('Нээсэн файлын хуудсууд энэ ажлын номын төгсгөлд нэмэгдэнэ.'),
+    ).toBeTruthy();
     const button = within(section).getByRole('button', { name: 'Жишээг нээх' });
     expect(button.hasAttribute('disabled')).toBe(true);
     expect(within(section).getByRole('button', { name: 'Файл сонгох' }).hasAttribute('disabled')).toBe(true);

@@ -87,7 +87,11 @@ describe('live checking', () => {
     const patched = screen.getAllByRole('button', { name: /^[A-Z]+\d+ — / }).map((b) => b.textContent);
     // «Дахин шалгах» reads the whole sheet: the list is the same.
     await user.click(screen.getByRole('button', { name: 'Дахин шалгах' }));
-    await waitFor(() => expect(screen.getAllByRole('button', { name: /^[A-Z]+\d+ — / }).map((b) => b.textContent)).toEqual(patched));
+    await waitFor(() =>
+      expect(screen.getAllByRole('button', { name: /^[A-Z]+\d+ — / }).map((b) => b.textContent)).toEqual(
+        patched,
+      ),
+    );
   });
 
   test('a structural change or an edit without an address reads the whole sheet; an edit on another sheet reads only its cells', async () => {

@@ -21,7 +21,9 @@ async function openPlan(fixture: string, templateName: string) {
 
 /** The plan file's input, hidden behind the pane's own «Файл сонгох» button. */
 function planFileInput(): HTMLElement {
-  return within(screen.getByRole('group', { name: 'Эсвэл төлөвлөгөөний файл (.xlsx)' })).getByLabelText('Эсвэл төлөвлөгөөний файл (.xlsx)');
+  return within(screen.getByRole('group', { name: 'Эсвэл төлөвлөгөөний файл (.xlsx)' })).getByLabelText(
+    'Эсвэл төлөвлөгөөний файл (.xlsx)',
+  );
 }
 
 describe('Plan tab (Төлөвлөх)', () => {
@@ -43,7 +45,11 @@ describe('Plan tab (Төлөвлөх)', () => {
     // A second draft of the same period never overwrites the first.
     await user.click(screen.getByRole('button', { name: 'Тайлангийн төсөл үүсгэх' }));
     await screen.findByText('«Тайлан 2024 III улирал (2)» хуудсанд 12 арга хэмжээтэй төсөл бичлээ.');
-    expect(await host.listSheets()).toEqual(['Төлөвлөгөө 2024', 'Тайлан 2024 III улирал', 'Тайлан 2024 III улирал (2)']);
+    expect(await host.listSheets()).toEqual([
+      'Төлөвлөгөө 2024',
+      'Тайлан 2024 III улирал',
+      'Тайлан 2024 III улирал (2)',
+    ]);
   });
 
   test("on a report, drafts next year's plan with the achieved level as the baseline", async () => {
@@ -73,7 +79,9 @@ describe('Plan tab (Төлөвлөх)', () => {
     const bytes = fs.readFileSync(path.join(FIXTURES, 'plan-2024.xlsx'));
     const file = new File([bytes], 'plan-2024.xlsx');
     // jsdom's File has no arrayBuffer(); the browser's has.
-    Object.defineProperty(file, 'arrayBuffer', { value: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+    Object.defineProperty(file, 'arrayBuffer', {
+      value: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    });
     const picker = screen.getByRole('group', { name: 'Эсвэл төлөвлөгөөний файл (.xlsx)' });
     // The pane's own words, not the browser's «Choose File / No file chosen».
     expect(within(picker).getByRole('button', { name: 'Файл сонгох' })).toBeTruthy();
@@ -105,7 +113,9 @@ describe('Plan tab (Төлөвлөх)', () => {
     Object.defineProperty(file, 'arrayBuffer', { value: async () => new ArrayBuffer(2) });
     fireEvent.change(planFileInput(), { target: { files: [file] } });
     await waitFor(() =>
-      expect(result().textContent).toContain('Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: Excel-ийн 1.13 хувилбарын програмчлалын боломж шаардлагатай.'),
+      expect(result().textContent).toContain(
+        'Excel-ийн энэ хувилбар үүнийг хийж чадахгүй: Excel-ийн 1.13 хувилбарын програмчлалын боломж шаардлагатай.',
+      ),
     );
   });
 

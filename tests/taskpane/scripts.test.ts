@@ -9,7 +9,17 @@ import { PREVIEW_TEXT } from '../../src/i18n/preview';
 import { UI, type Lang } from '../../src/i18n/ui';
 
 /** Product and format names that are written in Latin script in Mongolian too. */
-const LATIN_NAMES = new Set(['English', 'Excel', 'OneDrive', 'SharePoint', 'https', 'xlsx', 'Microsoft', 'ND', 'Plan']);
+const LATIN_NAMES = new Set([
+  'English',
+  'Excel',
+  'OneDrive',
+  'SharePoint',
+  'https',
+  'xlsx',
+  'Microsoft',
+  'ND',
+  'Plan',
+]);
 
 /** Every string a word list can produce: its strings, and its functions called with sample arguments. */
 function strings(value: unknown, sample: string, path = ''): [string, string][] {
@@ -36,16 +46,23 @@ const latinWords = (s: string) =>
   (s.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !LATIN_NAMES.has(w) && !/^[IVX]+$/.test(w));
 const ownSheets = new Set<string>(Object.values(SHEETS));
 const cyrillicWords = (s: string) =>
-  (s.replace(/[«“"]([^»”"]+)[»”"]/g, (m, name: string) => (ownSheets.has(name) ? '' : m)).match(/[\u0400-\u04FF]+/g) ?? []);
+  s
+    .replace(/[«“"]([^»”"]+)[»”"]/g, (m, name: string) => (ownSheets.has(name) ? '' : m))
+    .match(/[\u0400-\u04FF]+/g) ?? [];
 
 describe.each(['mn', 'en'] as Lang[])('%s word lists', (lang) => {
-  const all = [UI, PREVIEW_TEXT, MARKS_UI].flatMap((words) => strings(words[lang], lang === 'mn' ? 'Ё' : 'x'));
+  const all = [UI, PREVIEW_TEXT, MARKS_UI].flatMap((words) =>
+    strings(words[lang], lang === 'mn' ? 'Ё' : 'x'),
+  );
 
-  test(lang === 'mn' ? 'no Latin-script word from code' : 'no Cyrillic word but ND Plan’s own sheet names', () => {
-    const found = all
-      .filter(([path]) => !/^switch|^fields\./.test(path))
-      .map(([path, s]) => [path, lang === 'mn' ? latinWords(s) : cyrillicWords(s)] as const)
-      .filter(([, words]) => words.length > 0);
-    expect(found).toEqual([]);
-  });
+  test(
+    lang === 'mn' ? 'no Latin-script word from code' : 'no Cyrillic word but ND Plan’s own sheet names',
+    () => {
+      const found = all
+        .filter(([path]) => !/^switch|^fields\./.test(path))
+        .map(([path, s]) => [path, lang === 'mn' ? latinWords(s) : cyrillicWords(s)] as const)
+        .filter(([, words]) => words.length > 0);
+      expect(found).toEqual([]);
+    },
+  );
 });

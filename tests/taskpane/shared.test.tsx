@@ -316,12 +316,16 @@ describe('Consolidate tab: the shared workbook', () => {
 
     const step = await screen.findByRole('region', { name: 'Илгээхээс өмнө шалгана уу' });
     const previewed = fake.previewPushes[0];
-    const units = [...new Set(previewed.map((x) => [x.source.unit, x.source.person].filter(Boolean).join(' · ')))];
+    const units = [
+      ...new Set(previewed.map((x) => [x.source.unit, x.source.person].filter(Boolean).join(' · '))),
+    ];
     expect(units.length).toBeGreaterThan(0);
     expect(within(step).getByText('Хаашаа: «НД-Нэгтгэл-2024.xlsx» хуваалцсан ажлын ном')).toBeTruthy();
     expect(within(step).getByText(`Юуг: ${units.length} нэгж — ${units.join(', ')}`)).toBeTruthy();
     expect(within(step).getByText('Нэгтгэсэн: Орхон аймгийн НДХ')).toBeTruthy();
-    expect(within(step).getByText('Мөр: 10 нэмэгдэнэ, 0 шинэчлэгдэнэ, 0 хасагдана, 0 өөрчлөгдөхгүй')).toBeTruthy();
+    expect(
+      within(step).getByText('Мөр: 10 нэмэгдэнэ, 0 шинэчлэгдэнэ, 0 хасагдана, 0 өөрчлөгдөхгүй'),
+    ).toBeTruthy();
     expect(within(step).getByText(/анхны илгээлт хуудас, хүснэгтийг нь үүсгэнэ/)).toBeTruthy();
     expect(fake.destination.push).not.toHaveBeenCalled();
 

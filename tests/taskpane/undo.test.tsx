@@ -38,7 +38,13 @@ function state(wb: ExcelJS.Workbook) {
     const widths = (ws.columns ?? []).map((c) => c.width ?? null);
     while (widths.length && widths[widths.length - 1] === null) widths.pop();
     const cf = (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings;
-    return { name: ws.name, cells, merges: Object.keys((ws as unknown as { _merges: object })._merges).sort(), widths, cf: JSON.stringify(cf) };
+    return {
+      name: ws.name,
+      cells,
+      merges: Object.keys((ws as unknown as { _merges: object })._merges).sort(),
+      widths,
+      cf: JSON.stringify(cf),
+    };
   });
 }
 
@@ -112,7 +118,9 @@ describe('marks in the sheet', () => {
     await screen.findByText(/нүдийг будаж, тэмдэглэл нэмлээ\.$/);
     const ws = host.workbook.worksheets[0];
     const notes: string[] = [];
-    ws.eachRow((row) => row.eachCell((cell) => void (typeof cell.note === 'string' && notes.push(cell.note))));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => void (typeof cell.note === 'string' && notes.push(cell.note))),
+    );
     expect(notes.length).toBeGreaterThan(0);
     expect(notes.every((n) => n.startsWith('НД Төлөвлөгөө — шалгалт\n'))).toBe(true);
     expect(screen.getByRole('button', { name: 'Хуудсанд тэмдэглэх' }).hasAttribute('disabled')).toBe(true);

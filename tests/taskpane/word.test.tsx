@@ -16,15 +16,21 @@ const user = userEvent.setup();
 /** A picked file; jsdom's File has no arrayBuffer(), the browser's has. */
 function fileOf(bytes: Uint8Array<ArrayBuffer>, name: string): File {
   const file = new File([bytes], name);
-  Object.defineProperty(file, 'arrayBuffer', { value: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+  Object.defineProperty(file, 'arrayBuffer', {
+    value: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  });
   return file;
 }
-const sample = (rel: string) => fileOf(new Uint8Array(fs.readFileSync(path.join(SAMPLES, rel))), path.basename(rel));
+const sample = (rel: string) =>
+  fileOf(new Uint8Array(fs.readFileSync(path.join(SAMPLES, rel))), path.basename(rel));
 
 /** The pane over the sample plan, with its Word import input. */
 async function open() {
   const b = fs.readFileSync(path.join(SAMPLES, 'plan-2024.xlsx'));
-  const host = await workbookHostFromBytes(new Uint8Array(b), { fileName: 'plan-2024.xlsx', storage: new Map() });
+  const host = await workbookHostFromBytes(new Uint8Array(b), {
+    fileName: 'plan-2024.xlsx',
+    storage: new Map(),
+  });
   const applied: number[] = [];
   const apply = host.applyPlan.bind(host);
   host.applyPlan = async (plan, options) => {
@@ -52,7 +58,12 @@ describe('«Word файл оруулах»', () => {
     expect(await host.listSheets()).toEqual(['Төлөвлөгөө 2024', 'report-2024-annual']);
     expect(await host.activeSheet()).toBe('report-2024-annual');
     const sheet = analyzeSheet(await host.readSheet('report-2024-annual'));
-    const doc = analyzeSheet(await readDocx(fs.readFileSync(path.join(SAMPLES, 'word/report-2024-annual.docx')), 'report-2024-annual.docx'));
+    const doc = analyzeSheet(
+      await readDocx(
+        fs.readFileSync(path.join(SAMPLES, 'word/report-2024-annual.docx')),
+        'report-2024-annual.docx',
+      ),
+    );
     expect({ ...sheetJson(sheet), sheet: '' }).toEqual({ ...sheetJson(doc), sheet: '' });
     // Formatted: the header row is bold, as section 9 lays it out.
     const ws = host.workbook.getWorksheet('report-2024-annual')!;
@@ -68,7 +79,9 @@ describe('«Word файл оруулах»', () => {
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     // The input accepts .docx only, so a .doc arrives as a user who picked "All files" would give it.
     fireEvent.change(input, { target: { files: [fileOf(ole, 'хуучин.doc')] } });
-    await screen.findByText(/хуучин\.doc: хуучин \.doc \(Word 97–2003\) формат; Word-оор \.docx болгон хадгалаад/);
+    await screen.findByText(
+      /хуучин\.doc: хуучин \.doc \(Word 97–2003\) формат; Word-оор \.docx болгон хадгалаад/,
+    );
     await waitFor(() => expect(applied).toHaveLength(0));
     expect(await host.listSheets()).toEqual(['Төлөвлөгөө 2024']);
   });

@@ -20,7 +20,8 @@ afterAll(cleanup);
 const XLSXWRITER = path.join(FIXTURES, 'real-writers', 'xlsxwriter.xlsx');
 
 type Parts = { name: string; data: Buffer }[];
-const textOf = (parts: Parts, name: string) => parts.find((p) => p.name === name)?.data.toString('utf8') ?? '';
+const textOf = (parts: Parts, name: string) =>
+  parts.find((p) => p.name === name)?.data.toString('utf8') ?? '';
 const edit = (parts: Parts, name: string, change: (xml: string) => string): Parts =>
   parts.map((p) => (p.name === name ? { name, data: Buffer.from(change(p.data.toString('utf8'))) } : p));
 const add = (parts: Parts, name: string, xml: string): Parts => [...parts, { name, data: Buffer.from(xml) }];
@@ -34,14 +35,19 @@ async function pushedOnce(): Promise<{ file: string; parts: Parts }> {
 
 /** The part of a sheet, by its name in the workbook. */
 function sheetPart(parts: Parts, sheet: string): string {
-  const rid = new RegExp(`<sheet\\b[^>]*name="${sheet}"[^>]*r:id="([^"]+)"`).exec(textOf(parts, 'xl/workbook.xml'))![1];
-  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(textOf(parts, 'xl/_rels/workbook.xml.rels'))![1];
+  const rid = new RegExp(`<sheet\\b[^>]*name="${sheet}"[^>]*r:id="([^"]+)"`).exec(
+    textOf(parts, 'xl/workbook.xml'),
+  )![1];
+  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(
+    textOf(parts, 'xl/_rels/workbook.xml.rels'),
+  )![1];
   return `xl/${target}`;
 }
 
 async function readable(file: string) {
   for (const [name, read] of unzip(fs.readFileSync(file)))
-    if (/\.(xml|rels|vml)$/.test(name)) expect(() => new SaxesParser({ xmlns: true }).write(read().toString('utf8')).close()).not.toThrow();
+    if (/\.(xml|rels|vml)$/.test(name))
+      expect(() => new SaxesParser({ xmlns: true }).write(read().toString('utf8')).close()).not.toThrow();
   await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
   return readTarget(file);
 }
@@ -50,11 +56,33 @@ test('a comment someone put on «Нэгтгэл» goes with the rows it was on; 
   const { file, parts } = await pushedOnce();
   const own = sheetPart(parts, SHEETS.rows);
   const rels = own.replace('worksheets/', 'worksheets/_rels/') + '.rels';
-  let changed = add(parts, rels, '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments9.xml"/></Relationships>');
-  changed = add(changed, 'xl/comments9.xml', '<?xml version="1.0" encoding="UTF-8"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>A</author></authors><commentList><comment ref="A4" authorId="0"><text><t>old</t></text></comment></commentList></comments>');
-  changed = add(changed, 'xl/calcChain.xml', '<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B2" i="5"/></calcChain>');
-  changed = edit(changed, '[Content_Types].xml', (x) => x.replace('</Types>', '<Override PartName="/xl/comments9.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/><Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
-  changed = edit(changed, 'xl/_rels/workbook.xml.rels', (x) => x.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
+  let changed = add(
+    parts,
+    rels,
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments9.xml"/></Relationships>',
+  );
+  changed = add(
+    changed,
+    'xl/comments9.xml',
+    '<?xml version="1.0" encoding="UTF-8"?><comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>A</author></authors><commentList><comment ref="A4" authorId="0"><text><t>old</t></text></comment></commentList></comments>',
+  );
+  changed = add(
+    changed,
+    'xl/calcChain.xml',
+    '<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B2" i="5"/></calcChain>',
+  );
+  changed = edit(changed, '[Content_Types].xml', (x) =>
+    x.replace(
+      '</Types>',
+      '<Override PartName="/xl/comments9.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/><Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+    ),
+  );
+  changed = edit(changed, 'xl/_rels/workbook.xml.rels', (x) =>
+    x.replace(
+      '</Relationships>',
+      '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+    ),
+  );
   fs.writeFileSync(file, zipOf(changed));
 
   await pushToFile(file, await pushesOf([DEPT.hyanalt]));
@@ -72,7 +100,14 @@ test('a comment someone put on «Нэгтгэл» goes with the rows it was on; 
 
 test('«Нэгтгэл» hidden by its user stays hidden, in its place; print names are replaced, not repeated', async () => {
   const { file, parts } = await pushedOnce();
-  fs.writeFileSync(file, zipOf(edit(parts, 'xl/workbook.xml', (x) => x.replace(`name="${SHEETS.rows}"`, `name="${SHEETS.rows}" state="hidden"`))));
+  fs.writeFileSync(
+    file,
+    zipOf(
+      edit(parts, 'xl/workbook.xml', (x) =>
+        x.replace(`name="${SHEETS.rows}"`, `name="${SHEETS.rows}" state="hidden"`),
+      ),
+    ),
+  );
   await pushToFile(file, await pushesOf([DEPT.hyanalt]));
   await pushToFile(file, await pushesOf([DEPT.tetgever]));
   const workbook = textOf(partsOf(fs.readFileSync(file)), 'xl/workbook.xml');
@@ -91,7 +126,9 @@ test.each([
   ['a sheet named «товчоо» (Excel’s names ignore case)', 'Нуусан', SHEETS.summary.toLowerCase()],
 ])('%s is not replaced: refused, the file as it was', async (_, from, to) => {
   const file = copyTo(tmpDir(), XLSXWRITER, 'target.xlsx');
-  const parts = edit(partsOf(fs.readFileSync(file)), 'xl/workbook.xml', (x) => x.replace(`name="${from}"`, `name="${to}"`));
+  const parts = edit(partsOf(fs.readFileSync(file)), 'xl/workbook.xml', (x) =>
+    x.replace(`name="${from}"`, `name="${to}"`),
+  );
   fs.writeFileSync(file, zipOf(parts));
   const before = fs.readFileSync(file);
   await expect(pushToFile(file, await pushesOf([DEPT.orlogo]))).rejects.toThrow(ForeignSheetError);
@@ -101,10 +138,18 @@ test.each([
 test('a workbook without a styles part gets one, with its relationship and content type', async () => {
   const file = copyTo(tmpDir(), XLSXWRITER, 'target.xlsx');
   let parts = partsOf(fs.readFileSync(file)).filter((p) => p.name !== 'xl/styles.xml');
-  parts = edit(parts, 'xl/_rels/workbook.xml.rels', (x) => x.replace(/<Relationship [^>]*\/styles"[^>]*\/>/, ''));
-  parts = edit(parts, '[Content_Types].xml', (x) => x.replace(/<Override PartName="\/xl\/styles.xml"[^>]*\/>/, ''));
+  parts = edit(parts, 'xl/_rels/workbook.xml.rels', (x) =>
+    x.replace(/<Relationship [^>]*\/styles"[^>]*\/>/, ''),
+  );
+  parts = edit(parts, '[Content_Types].xml', (x) =>
+    x.replace(/<Override PartName="\/xl\/styles.xml"[^>]*\/>/, ''),
+  );
   // The writer's cells refer to its styles: without them only the default one is left.
-  parts = parts.map((p) => (p.name.startsWith('xl/worksheets/sheet') ? { name: p.name, data: Buffer.from(p.data.toString('utf8').replace(/ s="\d+"/g, '')) } : p));
+  parts = parts.map((p) =>
+    p.name.startsWith('xl/worksheets/sheet')
+      ? { name: p.name, data: Buffer.from(p.data.toString('utf8').replace(/ s="\d+"/g, '')) }
+      : p,
+  );
   fs.writeFileSync(file, zipOf(parts));
   await pushToFile(file, await pushesOf([DEPT.orlogo]));
   const after = partsOf(fs.readFileSync(file));

@@ -1,8 +1,21 @@
 /** The ExcelJS adapter: workbook bytes → SheetSnapshot (src/xlsx/read.ts). */
 import ExcelJS from 'exceljs';
 import { analyzeSheet } from '../../src/core/analyze';
-import { WorkbookReadError, dateToSerial, loadWorkbook, sniff, workbookSnapshots, worksheetSnapshot } from '../../src/xlsx/read';
-import { encryptedBytes, textBytes, truncatedWorkbookBytes, xlsBytes, zipWithoutWorkbookBytes } from '../helpers/badfiles';
+import {
+  WorkbookReadError,
+  dateToSerial,
+  loadWorkbook,
+  sniff,
+  workbookSnapshots,
+  worksheetSnapshot,
+} from '../../src/xlsx/read';
+import {
+  encryptedBytes,
+  textBytes,
+  truncatedWorkbookBytes,
+  xlsBytes,
+  zipWithoutWorkbookBytes,
+} from '../helpers/badfiles';
 import {
   addSheet,
   date,
@@ -45,7 +58,12 @@ describe('worksheetSnapshot of a generated workbook', () => {
     const m = /^([A-Z])(\d+)$/.exec(addr)!;
     const r = Number(m[2]) - snap.origin.row;
     const c = m[1].charCodeAt(0) - 64 - snap.origin.col;
-    return { value: snap.values[r]?.[c] ?? null, type: snap.valueTypes?.[r]?.[c], format: snap.numberFormats?.[r]?.[c], formula: snap.formulas?.[r]?.[c] };
+    return {
+      value: snap.values[r]?.[c] ?? null,
+      type: snap.valueTypes?.[r]?.[c],
+      format: snap.numberFormats?.[r]?.[c],
+      formula: snap.formulas?.[r]?.[c],
+    };
   };
 
   test('the used range starts at its top-left filled cell', () => {
@@ -59,7 +77,12 @@ describe('worksheetSnapshot of a generated workbook', () => {
     expect(cell('B2').value).toBe('ГАРЧИГ');
     expect(['C2', 'D2', 'E2'].map((a) => cell(a).value)).toEqual([null, null, null]);
     expect(cell('C8').value).toBe('босоо');
-    expect(snap.merges).toEqual(expect.arrayContaining([{ top: 2, left: 2, bottom: 2, right: 5 }, { top: 8, left: 3, bottom: 9, right: 3 }]));
+    expect(snap.merges).toEqual(
+      expect.arrayContaining([
+        { top: 2, left: 2, bottom: 2, right: 5 },
+        { top: 8, left: 3, bottom: 9, right: 3 },
+      ]),
+    );
   });
 
   test('dates become 1900-system serial numbers', () => {

@@ -20,7 +20,14 @@ const plan = (): WritePlan => ({
   ops: [
     { op: 'addSheet', sheet: SHEET },
     { op: 'setValues', sheet: SHEET, row: 1, col: 1, values: HOSTILE.map((s) => [s]) },
-    { op: 'printSetup', sheet: SHEET, orientation: 'portrait', paper: 'A4', fitToWidth: true, repeatRows: { from: 1, to: 2 } },
+    {
+      op: 'printSetup',
+      sheet: SHEET,
+      orientation: 'portrait',
+      paper: 'A4',
+      fitToWidth: true,
+      repeatRows: { from: 1, to: 2 },
+    },
   ],
 });
 
@@ -51,7 +58,7 @@ describe.each([
 
   test('writes well-formed XML', () => wellFormed(buf));
 
-  test('every hostile string reads back exactly, by ND Plan\'s reader and by ExcelJS', async () => {
+  test("every hostile string reads back exactly, by ND Plan's reader and by ExcelJS", async () => {
     expect(values(await loadSnapshots(buf, 'x.xlsx'))).toEqual(HOSTILE);
     const excel = values(workbookSnapshots(await loadWorkbook(buf, 'x.xlsx')));
     // ExcelJS reads the text of the escapes it finds, and does not know `_x005F_`: it must only agree where it can.
@@ -64,6 +71,8 @@ describe.each([
 
   test('print titles of a sheet named with an apostrophe are quoted', () => {
     const workbook = unzip(buf).get('xl/workbook.xml')!().toString('utf8');
-    expect(workbook).toMatch(/_xlnm\.Print_Titles[^>]*>(?:'|&apos;)Ажил(?:''|&apos;&apos;)s(?:'|&apos;)!\$1:\$2</);
+    expect(workbook).toMatch(
+      /_xlnm\.Print_Titles[^>]*>(?:'|&apos;)Ажил(?:''|&apos;&apos;)s(?:'|&apos;)!\$1:\$2</,
+    );
   });
 });

@@ -2,7 +2,14 @@
  * Write plans of a consolidation: "Нэгтгэл" (values only, one row per activity),
  * "Товчоо" (evaluation summary with a chart) and "Авлага" (debt per unit with a chart).
  */
-import { DEBT_COLUMNS, NAME_LABEL, ROW_COLUMNS, cellOf, type ConsolidationState, type SheetColumn } from '../consolidate';
+import {
+  DEBT_COLUMNS,
+  NAME_LABEL,
+  ROW_COLUMNS,
+  cellOf,
+  type ConsolidationState,
+  type SheetColumn,
+} from '../consolidate';
 import { PERIOD_LABELS, labelOf } from '../../i18n/labels';
 import { DEFAULT_SETTINGS, type Settings } from '../measure';
 import { naturalCompare } from '../sort';
@@ -30,12 +37,19 @@ export const HEADER_ROW = 3;
 /** Text lines of a wrapped cell of this width (Excel's width unit is about one character). */
 function linesOf(v: CellValue, width: number): number {
   if (typeof v !== 'string' || !v) return 1;
-  return v.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, width - 1))), 0);
+  return v
+    .split('\n')
+    .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, width - 1))), 0);
 }
 
 /** Row heights (points) that fit wrapped text: without them a printed row cuts its text or runs over the next. */
 function fitHeights(sheet: string, top: number, rows: CellValue[][], widths: number[]): WriteOp[] {
-  return rows.map((r, i) => ({ op: 'setRowHeight', sheet, row: top + i, height: 15 * Math.max(1, ...r.map((v, j) => linesOf(v, widths[j] ?? 10))) + 2 }));
+  return rows.map((r, i) => ({
+    op: 'setRowHeight',
+    sheet,
+    row: top + i,
+    height: 15 * Math.max(1, ...r.map((v, j) => linesOf(v, widths[j] ?? 10))) + 2,
+  }));
 }
 
 /** "2024 оны Жилийн эцэс" for each year and period the rows hold. */
@@ -50,7 +64,12 @@ export function periodsTitle(rows: { year: number | null; period: string }[]): s
 
 function headingOps(sheet: string, right: number, title: string, subtitle: string): WriteOp[] {
   const ops = titleOps(sheet, 1, 1, right, title);
-  if (subtitle) ops.push({ op: 'setValues', sheet, row: 2, col: 1, values: [[subtitle]] }, { op: 'merge', sheet, range: range(2, 1, 2, right) }, { op: 'setAlignment', sheet, range: range(2, 1, 2, right), horizontal: 'center' });
+  if (subtitle)
+    ops.push(
+      { op: 'setValues', sheet, row: 2, col: 1, values: [[subtitle]] },
+      { op: 'merge', sheet, range: range(2, 1, 2, right) },
+      { op: 'setAlignment', sheet, range: range(2, 1, 2, right), horizontal: 'center' },
+    );
   return ops;
 }
 
@@ -58,34 +77,81 @@ function headingOps(sheet: string, right: number, title: string, subtitle: strin
  * A table a head prints and signs: a title, the consolidating organization's name line, the
  * header, then the rows; provenance columns stay on the sheet right of the print area.
  */
-function dataSheet<T>(sheet: string, title: string, name: string, columns: SheetColumn<T>[], rows: T[]): WriteOp[] {
+function dataSheet<T>(
+  sheet: string,
+  title: string,
+  name: string,
+  columns: SheetColumn<T>[],
+  rows: T[],
+): WriteOp[] {
   const printed = columns.filter((c) => !c.internal).length;
   const body = rows.map((r) => columns.map((c) => cellOf(c, r)));
   const top = HEADER_ROW;
   const last = top + rows.length;
   const ops: WriteOp[] = [{ op: 'addSheet', sheet, clear: true }, ...titleOps(sheet, 1, 1, printed, title)];
-  if (name) ops.push({ op: 'setValues', sheet, row: 2, col: 1, values: [[`${NAME_LABEL} ${name}`]] }, { op: 'setFont', sheet, range: range(2, 1), bold: true });
+  if (name)
+    ops.push(
+      { op: 'setValues', sheet, row: 2, col: 1, values: [[`${NAME_LABEL} ${name}`]] },
+      { op: 'setFont', sheet, range: range(2, 1), bold: true },
+    );
   const widths = columns.map((c) => c.width);
   const header = columns.map((c) => c.mn);
   ops.push(...tableBlock(sheet, top, 1, header, body, widths));
   // Heights from the printed columns only: the provenance columns do not print.
-  ops.push(...fitHeights(sheet, top, [header, ...body].map((r) => r.slice(0, printed)), widths));
-  if (printed < columns.length) ops.push({ op: 'setFont', sheet, range: range(top, printed + 1, top, columns.length), italic: true, color: COLORS.muted });
+  ops.push(
+    ...fitHeights(
+      sheet,
+      top,
+      [header, ...body].map((r) => r.slice(0, printed)),
+      widths,
+    ),
+  );
+  if (printed < columns.length)
+    ops.push({
+      op: 'setFont',
+      sheet,
+      range: range(top, printed + 1, top, columns.length),
+      italic: true,
+      color: COLORS.muted,
+    });
   columns.forEach((c, i) => {
-    if (c.kind && !c.internal && rows.length) ops.push({ op: 'setNumberFormat', sheet, range: range(top + 1, i + 1, last, i + 1), format: NUMBER_FORMAT });
+    if (c.kind && !c.internal && rows.length)
+      ops.push({
+        op: 'setNumberFormat',
+        sheet,
+        range: range(top + 1, i + 1, last, i + 1),
+        format: NUMBER_FORMAT,
+      });
   });
   ops.push({ op: 'freeze', sheet, rows: top, cols: 0 });
   ops.push(landscape(sheet, { from: top, to: top }, range(1, 1, last, printed)));
   return ops;
 }
 
-export function planConsolidation(state: ConsolidationState, settings: Settings = DEFAULT_SETTINGS): WritePlan {
+export function planConsolidation(
+  state: ConsolidationState,
+  settings: Settings = DEFAULT_SETTINGS,
+): WritePlan {
   const ops: WriteOp[] = [];
   const name = state.name ?? '';
   const when = periodsTitle(state.rows);
-  ops.push(...dataSheet(SHEETS.rows, ['ГҮЙЦЭТГЭЛИЙН НЭГТГЭЛ', when].filter(Boolean).join(' — '), name, ROW_COLUMNS, state.rows));
+  ops.push(
+    ...dataSheet(
+      SHEETS.rows,
+      ['ГҮЙЦЭТГЭЛИЙН НЭГТГЭЛ', when].filter(Boolean).join(' — '),
+      name,
+      ROW_COLUMNS,
+      state.rows,
+    ),
+  );
   const pct = ROW_COLUMNS.findIndex((c) => c.id === 'percent') + 1;
-  if (state.rows.length) ops.push({ op: 'bucketColors', sheet: SHEETS.rows, range: range(HEADER_ROW + 1, pct, HEADER_ROW + state.rows.length, pct), rules: bucketRules(settings) });
+  if (state.rows.length)
+    ops.push({
+      op: 'bucketColors',
+      sheet: SHEETS.rows,
+      range: range(HEADER_ROW + 1, pct, HEADER_ROW + state.rows.length, pct),
+      rules: bucketRules(settings),
+    });
   ops.push(...summarySheet(state, settings));
   ops.push(...debtSheet(state));
   return { ops };
@@ -97,12 +163,28 @@ function summarySheet(state: ConsolidationState, settings: Settings): WriteOp[] 
   const s = evaluationSummary(state.rows, settings);
   const labels = LEVEL_LABELS(settings);
   const levels = ['100', '70', '30', '0', '-'] as const;
-  const header = ['№', 'Нэгж', 'Албан хаагч', 'Арга хэмжээ', 'Үнэлсэн', 'Дундаж (%)', ...levels.map((l) => labels[l])];
+  const header = [
+    '№',
+    'Нэгж',
+    'Албан хаагч',
+    'Арга хэмжээ',
+    'Үнэлсэн',
+    'Дундаж (%)',
+    ...levels.map((l) => labels[l]),
+  ];
   const widths = [5, 32, 18, 11, 10, 11, 13, 13, 13, 13, 13];
   const avgCol = 6;
   const title = [state.name, 'ГҮЙЦЭТГЭЛИЙН ҮНЭЛГЭЭНИЙ ТОВЧОО'].filter(Boolean).join(' — ');
-  const ops: WriteOp[] = [{ op: 'addSheet', sheet, clear: true }, ...headingOps(sheet, header.length, title, periodsTitle(state.rows))];
-  const figures = (l: SummaryLine): CellValue[] => [l.activities, l.assessed, l.average, ...levels.map((k) => l.buckets[k])];
+  const ops: WriteOp[] = [
+    { op: 'addSheet', sheet, clear: true },
+    ...headingOps(sheet, header.length, title, periodsTitle(state.rows)),
+  ];
+  const figures = (l: SummaryLine): CellValue[] => [
+    l.activities,
+    l.assessed,
+    l.average,
+    ...levels.map((k) => l.buckets[k]),
+  ];
   const tiered = s.sources.length > 1 || s.sources.some((x) => x.source !== '');
   const body: CellValue[][] = [];
   const strong: number[] = [];
@@ -121,8 +203,20 @@ function summarySheet(state: ConsolidationState, settings: Settings): WriteOp[] 
   body.push(['', 'Нийт', '', ...figures(s.overall)]);
   const top = 4;
   const last = top + body.length;
-  ops.push(...tableBlock(sheet, top, 1, header, body, widths), ...fitHeights(sheet, top, [header, ...body], widths));
-  for (const i of strong) ops.push({ op: 'setFont', sheet, range: range(top + 1 + i, 1, top + 1 + i, header.length), bold: true }, { op: 'setFill', sheet, range: range(top + 1 + i, 1, top + 1 + i, header.length), color: COLORS.section });
+  ops.push(
+    ...tableBlock(sheet, top, 1, header, body, widths),
+    ...fitHeights(sheet, top, [header, ...body], widths),
+  );
+  for (const i of strong)
+    ops.push(
+      { op: 'setFont', sheet, range: range(top + 1 + i, 1, top + 1 + i, header.length), bold: true },
+      {
+        op: 'setFill',
+        sheet,
+        range: range(top + 1 + i, 1, top + 1 + i, header.length),
+        color: COLORS.section,
+      },
+    );
   ops.push(
     { op: 'setAlignment', sheet, range: range(top + 1, 4, last, header.length), horizontal: 'right' },
     { op: 'setNumberFormat', sheet, range: range(top + 1, avgCol, last, avgCol), format: NUMBER_FORMAT },
@@ -143,7 +237,10 @@ function summarySheet(state: ConsolidationState, settings: Settings): WriteOp[] 
   }
   // Per goal, under each unit.
   const r = last + 3;
-  ops.push({ op: 'setValues', sheet, row: r - 1, col: 1, values: [['Зорилтоор']] }, { op: 'setFont', sheet, range: range(r - 1, 1), bold: true });
+  ops.push(
+    { op: 'setValues', sheet, row: r - 1, col: 1, values: [['Зорилтоор']] },
+    { op: 'setFont', sheet, range: range(r - 1, 1), bold: true },
+  );
   const goalHeader = ['№', 'Нэгж / зорилт', 'Албан хаагч', ...header.slice(3)];
   const goalRows: CellValue[][] = [];
   const unitLines: number[] = [];
@@ -152,16 +249,43 @@ function summarySheet(state: ConsolidationState, settings: Settings): WriteOp[] 
     goalRows.push([String(i + 1), u.unit, u.person, ...figures(u)]);
     u.goals.forEach((g, j) => goalRows.push([`${i + 1}.${j + 1}`, g.goal, '', ...figures(g)]));
   });
-  ops.push(...tableBlock(sheet, r, 1, goalHeader, goalRows), ...fitHeights(sheet, r, [goalHeader, ...goalRows], widths));
-  for (const i of unitLines) ops.push({ op: 'setFont', sheet, range: range(r + 1 + i, 1, r + 1 + i, header.length), bold: true }, { op: 'setFill', sheet, range: range(r + 1 + i, 1, r + 1 + i, header.length), color: COLORS.section });
-  if (goalRows.length) ops.push({ op: 'setNumberFormat', sheet, range: range(r + 1, avgCol, r + goalRows.length, avgCol), format: NUMBER_FORMAT }, { op: 'setAlignment', sheet, range: range(r + 1, 4, r + goalRows.length, header.length), horizontal: 'right' });
+  ops.push(
+    ...tableBlock(sheet, r, 1, goalHeader, goalRows),
+    ...fitHeights(sheet, r, [goalHeader, ...goalRows], widths),
+  );
+  for (const i of unitLines)
+    ops.push(
+      { op: 'setFont', sheet, range: range(r + 1 + i, 1, r + 1 + i, header.length), bold: true },
+      { op: 'setFill', sheet, range: range(r + 1 + i, 1, r + 1 + i, header.length), color: COLORS.section },
+    );
+  if (goalRows.length)
+    ops.push(
+      {
+        op: 'setNumberFormat',
+        sheet,
+        range: range(r + 1, avgCol, r + goalRows.length, avgCol),
+        format: NUMBER_FORMAT,
+      },
+      {
+        op: 'setAlignment',
+        sheet,
+        range: range(r + 1, 4, r + goalRows.length, header.length),
+        horizontal: 'right',
+      },
+    );
   ops.push(landscape(sheet, { from: top, to: top }, range(1, 1, r + goalRows.length, header.length)));
   return ops;
 }
 
 function debtSheet(state: ConsolidationState): WriteOp[] {
   const sheet = SHEETS.debt;
-  const ops = dataSheet(sheet, ['АВЛАГЫН БАРАГДУУЛАЛТ', periodsTitle(state.debt)].filter(Boolean).join(' — '), state.name ?? '', DEBT_COLUMNS, state.debt);
+  const ops = dataSheet(
+    sheet,
+    ['АВЛАГЫН БАРАГДУУЛАЛТ', periodsTitle(state.debt)].filter(Boolean).join(' — '),
+    state.name ?? '',
+    DEBT_COLUMNS,
+    state.debt,
+  );
   const lines = debtByUnit(state.debt);
   if (lines.length) {
     const ratioCol = DEBT_COLUMNS.findIndex((c) => c.id === 'collectionRatio') + 1;

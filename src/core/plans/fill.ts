@@ -12,7 +12,12 @@ export function planFillPercents(analysis: SheetAnalysis): WritePlan {
     const col = columnNumber(letter);
     ops.push(
       { op: 'setValues', sheet: analysis.sheet, row: a.row, col, values: [[a.percent]] },
-      { op: 'setNumberFormat', sheet: analysis.sheet, range: { top: a.row, left: col, bottom: a.row, right: col }, format: '0.0' },
+      {
+        op: 'setNumberFormat',
+        sheet: analysis.sheet,
+        range: { top: a.row, left: col, bottom: a.row, right: col },
+        format: '0.0',
+      },
     );
   }
   return { ops };

@@ -11,15 +11,31 @@ import type { WriteOp, WritePlan } from '../writeplan';
 import { coalesceOps } from './coalesce';
 import { COLORS, bucketRules, landscape, range } from './style';
 
-const WIDTH_BY_KIND: Record<string, number> = { text: 26, number: 13, amount: 14, percent: 10, period: 14, codes: 14, mark: 8 };
+const WIDTH_BY_KIND: Record<string, number> = {
+  text: 26,
+  number: 13,
+  amount: 14,
+  percent: 10,
+  period: 14,
+  codes: 14,
+  mark: 8,
+};
 
-export function planFormat(snapshot: SheetSnapshot, analysis: SheetAnalysis, settings: Settings = DEFAULT_SETTINGS): WritePlan {
+export function planFormat(
+  snapshot: SheetSnapshot,
+  analysis: SheetAnalysis,
+  settings: Settings = DEFAULT_SETTINGS,
+): WritePlan {
   // Decided row by row; one operation per block of rows is what reaches Excel.
   return { ops: coalesceOps(formatOps(snapshot, analysis, settings)) };
 }
 
 /** The formatting operations as decided, row by row (planFormat merges them into blocks). */
-export function formatOps(snapshot: SheetSnapshot, analysis: SheetAnalysis, settings: Settings = DEFAULT_SETTINGS): WriteOp[] {
+export function formatOps(
+  snapshot: SheetSnapshot,
+  analysis: SheetAnalysis,
+  settings: Settings = DEFAULT_SETTINGS,
+): WriteOp[] {
   if (!analysis.template || analysis.tables.length === 0) return [];
   const grid = new Grid(snapshot);
   const sheet = snapshot.name;
@@ -32,16 +48,33 @@ export function formatOps(snapshot: SheetSnapshot, analysis: SheetAnalysis, sett
     if (filled.length !== 1 || filled[0] !== first.left) continue;
     ops.push(
       { op: 'merge', sheet, range: range(r, first.left, r, first.right) },
-      { op: 'setFont', sheet, range: range(r, first.left), bold: true, size: r === firstTitleRow(grid, first) ? 12 : 11 },
-      { op: 'setAlignment', sheet, range: range(r, first.left, r, first.right), horizontal: 'center', vertical: 'middle', wrap: true },
+      {
+        op: 'setFont',
+        sheet,
+        range: range(r, first.left),
+        bold: true,
+        size: r === firstTitleRow(grid, first) ? 12 : 11,
+      },
+      {
+        op: 'setAlignment',
+        sheet,
+        range: range(r, first.left, r, first.right),
+        horizontal: 'center',
+        vertical: 'middle',
+        wrap: true,
+      },
     );
   }
-  analysis.tables.forEach((t, i) => ops.push(...tableOps(grid, sheet, t, settings, percentCells(analysis, i, t))));
+  analysis.tables.forEach((t, i) =>
+    ops.push(...tableOps(grid, sheet, t, settings, percentCells(analysis, i, t))),
+  );
 
   const tpl = templateById(analysis.template);
   const widths = new Map<number, number>();
   for (const [field, letter] of Object.entries(first.columns)) {
-    const def = tpl.fields.find((f) => f.id === field || (f.id.includes('$1') && field.startsWith(f.id.split('$1')[0])));
+    const def = tpl.fields.find(
+      (f) => f.id === field || (f.id.includes('$1') && field.startsWith(f.id.split('$1')[0])),
+    );
     const width = def?.width ?? WIDTH_BY_KIND[def?.kind ?? 'text'] ?? 20;
     widths.set(columnNumber(letter), width);
     ops.push({ op: 'setColumnWidth', sheet, col: columnNumber(letter), width });
@@ -58,22 +91,45 @@ const UNLISTED_WIDTH = 10;
  * Row heights that show every wrapped line: not every reader re-measures rows when a file
  * is opened, and a cut-off narrative is a figure the head cannot see.
  */
-function rowHeights(grid: Grid, sheet: string, analysis: SheetAnalysis, widths: Map<number, number>): WriteOp[] {
+function rowHeights(
+  grid: Grid,
+  sheet: string,
+  analysis: SheetAnalysis,
+  widths: Map<number, number>,
+): WriteOp[] {
   const ops: WriteOp[] = [];
   const widthOf = (c: number) => widths.get(c) ?? UNLISTED_WIDTH;
   // Characters per line of a column `width` wide: bold header text runs wider than body text.
   const lines = (text: string, width: number, bold: boolean) =>
-    text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, width * (bold ? 0.8 : 0.95)))), 0);
+    text
+      .split('\n')
+      .reduce(
+        (n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, width * (bold ? 0.8 : 0.95)))),
+        0,
+      );
   for (const t of analysis.tables) {
-    const tableWidth = Array.from({ length: t.right - t.left + 1 }, (_, i) => widthOf(t.left + i)).reduce((a, b) => a + b, 0);
-    const rows = [...Array.from({ length: t.headerRow - t.headerTop + 1 }, (_, i) => t.headerTop + i), ...t.rows.filter((r) => r.kind !== 'blank' && r.kind !== 'signature').map((r) => r.row)];
+    const tableWidth = Array.from({ length: t.right - t.left + 1 }, (_, i) => widthOf(t.left + i)).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    const rows = [
+      ...Array.from({ length: t.headerRow - t.headerTop + 1 }, (_, i) => t.headerTop + i),
+      ...t.rows.filter((r) => r.kind !== 'blank' && r.kind !== 'signature').map((r) => r.row),
+    ];
     if (t.titleRow !== null) rows.push(t.titleRow);
     for (const r of rows) {
       let n = 1;
       for (const c of grid.filled(r, t.left, t.right)) {
         const merged = grid.mergeAt(r, c);
         const single = grid.filled(r, t.left, t.right).length === 1;
-        const width = merged && merged.bottom === r ? Array.from({ length: merged.right - merged.left + 1 }, (_, i) => widthOf(merged.left + i)).reduce((a, b) => a + b, 0) : single && c === t.left ? tableWidth : widthOf(c);
+        const width =
+          merged && merged.bottom === r
+            ? Array.from({ length: merged.right - merged.left + 1 }, (_, i) =>
+                widthOf(merged.left + i),
+              ).reduce((a, b) => a + b, 0)
+            : single && c === t.left
+              ? tableWidth
+              : widthOf(c);
         n = Math.max(n, lines(grid.text(r, c), width, r <= t.headerRow));
       }
       if (n > 1) ops.push({ op: 'setRowHeight', sheet, row: r, height: n * LINE_HEIGHT });
@@ -105,13 +161,22 @@ interface PercentCells {
 function percentCells(analysis: SheetAnalysis, table: number, t: TableInfo): PercentCells {
   const letter = t.columns.percent ?? t.columns.score;
   const flagged = new Set<number>();
-  for (const i of analysis.issues) if (letter && i.column === letter && i.row !== null && i.severity !== 'info') flagged.add(i.row);
+  for (const i of analysis.issues)
+    if (letter && i.column === letter && i.row !== null && i.severity !== 'info') flagged.add(i.row);
   const percent = new Map<number, number>();
-  for (const a of analysis.activities) if (a.table === table && a.percent !== null && a.percentSource === 'entered') percent.set(a.row, a.percent);
+  for (const a of analysis.activities)
+    if (a.table === table && a.percent !== null && a.percentSource === 'entered')
+      percent.set(a.row, a.percent);
   return { flagged, percent };
 }
 
-function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings, cells: PercentCells): WriteOp[] {
+function tableOps(
+  grid: Grid,
+  sheet: string,
+  t: TableInfo,
+  settings: Settings,
+  cells: PercentCells,
+): WriteOp[] {
   const ops: WriteOp[] = [];
   const width = (r: number) => range(r, t.left, r, t.right);
   if (t.titleRow !== null)
@@ -166,8 +231,10 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings, c
           { op: 'setAlignment', sheet, range: width(r), horizontal: 'left', vertical: 'top', wrap: true },
           { op: 'setBorders', sheet, range: width(r), style: 'thin' },
         );
-        if (noCol !== null) ops.push({ op: 'setAlignment', sheet, range: range(r, noCol), horizontal: 'center' });
-        if (pctCol !== null) ops.push({ op: 'setAlignment', sheet, range: range(r, pctCol), horizontal: 'center' });
+        if (noCol !== null)
+          ops.push({ op: 'setAlignment', sheet, range: range(r, noCol), horizontal: 'center' });
+        if (pctCol !== null)
+          ops.push({ op: 'setAlignment', sheet, range: range(r, pctCol), horizontal: 'center' });
         if (pctCol === null || cells.flagged.has(r)) {
           // A flagged percent keeps its text and gets no colour: the conditional colours skip it.
           if (bodyTop !== null && bodyBottom !== null) runs.push([bodyTop, bodyBottom]);
@@ -175,7 +242,8 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings, c
           break;
         }
         if (typeof grid.value(r, pctCol) === 'number') {
-          if (!/%/.test(grid.numberFormat(r, pctCol))) ops.push({ op: 'setNumberFormat', sheet, range: range(r, pctCol), format: '0.0' });
+          if (!/%/.test(grid.numberFormat(r, pctCol)))
+            ops.push({ op: 'setNumberFormat', sheet, range: range(r, pctCol), format: '0.0' });
         } else {
           // A percent written as text («100 хувь»): conditional formatting cannot read it, so its colour is decided here.
           const p = cells.percent.get(r);
@@ -186,7 +254,10 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings, c
         bodyBottom = r;
         break;
       case 'total':
-        ops.push({ op: 'setFont', sheet, range: width(r), bold: true }, { op: 'setBorders', sheet, range: width(r), style: 'thin' });
+        ops.push(
+          { op: 'setFont', sheet, range: width(r), bold: true },
+          { op: 'setBorders', sheet, range: width(r), style: 'thin' },
+        );
         break;
       default:
         break;
@@ -194,6 +265,12 @@ function tableOps(grid: Grid, sheet: string, t: TableInfo, settings: Settings, c
   }
   if (bodyTop !== null && bodyBottom !== null) runs.push([bodyTop, bodyBottom]);
   if (pctCol !== null)
-    for (const [top, bottom] of runs) ops.push({ op: 'bucketColors', sheet, range: range(top, pctCol, bottom, pctCol), rules: bucketRules(settings) });
+    for (const [top, bottom] of runs)
+      ops.push({
+        op: 'bucketColors',
+        sheet,
+        range: range(top, pctCol, bottom, pctCol),
+        rules: bucketRules(settings),
+      });
   return ops;
 }

@@ -9,10 +9,15 @@ import type { SheetSnapshot } from '../snapshot';
 import type { WriteOp, WritePlan } from '../writeplan';
 import { planFormat } from './format';
 
-export function planImport(snapshot: SheetSnapshot, analysis: SheetAnalysis | null, sheet = snapshot.name): WritePlan {
+export function planImport(
+  snapshot: SheetSnapshot,
+  analysis: SheetAnalysis | null,
+  sheet = snapshot.name,
+): WritePlan {
   const snap = { ...snapshot, name: sheet };
   const ops: WriteOp[] = [{ op: 'addSheet', sheet, clear: true }];
-  if (snap.values.length) ops.push({ op: 'setValues', sheet, row: snap.origin.row, col: snap.origin.col, values: snap.values });
+  if (snap.values.length)
+    ops.push({ op: 'setValues', sheet, row: snap.origin.row, col: snap.origin.col, values: snap.values });
   for (const range of snap.merges) ops.push({ op: 'merge', sheet, range });
   if (analysis?.template) ops.push(...planFormat(snap, { ...analysis, sheet }).ops);
   ops.push({ op: 'select', sheet, range: { top: 1, left: 1, bottom: 1, right: 1 } });

@@ -15,7 +15,12 @@ export const COLORS = {
   level0: 'FFC7CE',
 };
 
-export const range = (top: number, left: number, bottom = top, right = left): CellRange => ({ top, left, bottom, right });
+export const range = (top: number, left: number, bottom = top, right = left): CellRange => ({
+  top,
+  left,
+  bottom,
+  right,
+});
 
 /** Bucket colours for percent cells: the levels of DESIGN.md section 6 on the configured scale. */
 export function bucketRules(settings: Settings): BucketRule[] {
@@ -29,17 +34,38 @@ export function bucketRules(settings: Settings): BucketRule[] {
 }
 
 /** A block of values with a bold, shaded, bordered header row. */
-export function tableBlock(sheet: string, row: number, col: number, header: string[], body: CellValue[][], widths?: number[]): WriteOp[] {
+export function tableBlock(
+  sheet: string,
+  row: number,
+  col: number,
+  header: string[],
+  body: CellValue[][],
+  widths?: number[],
+): WriteOp[] {
   const ops: WriteOp[] = [{ op: 'setValues', sheet, row, col, values: [header, ...body] }];
   const right = col + header.length - 1;
   const bottom = row + body.length;
   ops.push(
     { op: 'setFont', sheet, range: range(row, col, row, right), bold: true },
     { op: 'setFill', sheet, range: range(row, col, row, right), color: COLORS.header },
-    { op: 'setAlignment', sheet, range: range(row, col, row, right), horizontal: 'center', vertical: 'middle', wrap: true },
+    {
+      op: 'setAlignment',
+      sheet,
+      range: range(row, col, row, right),
+      horizontal: 'center',
+      vertical: 'middle',
+      wrap: true,
+    },
     { op: 'setBorders', sheet, range: range(row, col, bottom, right), style: 'thin' },
   );
-  if (body.length) ops.push({ op: 'setAlignment', sheet, range: range(row + 1, col, bottom, right), vertical: 'top', wrap: true });
+  if (body.length)
+    ops.push({
+      op: 'setAlignment',
+      sheet,
+      range: range(row + 1, col, bottom, right),
+      vertical: 'top',
+      wrap: true,
+    });
   widths?.forEach((w, i) => ops.push({ op: 'setColumnWidth', sheet, col: col + i, width: w }));
   return ops;
 }
@@ -49,10 +75,29 @@ export function titleOps(sheet: string, row: number, left: number, right: number
     { op: 'setValues', sheet, row, col: left, values: [[text]] },
     { op: 'merge', sheet, range: range(row, left, row, right) },
     { op: 'setFont', sheet, range: range(row, left), bold: true, size: 13, color: COLORS.title },
-    { op: 'setAlignment', sheet, range: range(row, left, row, right), horizontal: 'center', vertical: 'middle', wrap: true },
+    {
+      op: 'setAlignment',
+      sheet,
+      range: range(row, left, row, right),
+      horizontal: 'center',
+      vertical: 'middle',
+      wrap: true,
+    },
   ];
 }
 
-export function landscape(sheet: string, repeatRows?: { from: number; to: number }, printArea?: CellRange): WriteOp {
-  return { op: 'printSetup', sheet, orientation: 'landscape', paper: 'A4', fitToWidth: true, ...(repeatRows ? { repeatRows } : {}), ...(printArea ? { printArea } : {}) };
+export function landscape(
+  sheet: string,
+  repeatRows?: { from: number; to: number },
+  printArea?: CellRange,
+): WriteOp {
+  return {
+    op: 'printSetup',
+    sheet,
+    orientation: 'landscape',
+    paper: 'A4',
+    fitToWidth: true,
+    ...(repeatRows ? { repeatRows } : {}),
+    ...(printArea ? { printArea } : {}),
+  };
 }

@@ -379,7 +379,10 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       // The planner keeps batches under the limit; a body over it would only come back as 413.
       const size = jsonBytes({ requests });
       if (size > MAX_REQUEST_BYTES)
-        throw new GraphError('unknown', `a JSON batch of ${size} bytes is over Graph's ${MAX_REQUEST_BYTES} byte limit`);
+        throw new GraphError(
+          'unknown',
+          `a JSON batch of ${size} bytes is over Graph's ${MAX_REQUEST_BYTES} byte limit`,
+        );
       stats.batches++;
       stats.batchedRequests += items.length;
       const res = await raw(

@@ -205,9 +205,16 @@ export async function writeSummary(
         if (at >= 0) {
           const bad = res[at];
           if ((bad.status === 429 || bad.status === 503) && ++throttled < ctx.client.policy.maxAttempts) {
-            await ctx.client.cooldown(retryAfterMs(bad.headers['retry-after']), throttled, `HTTP ${bad.status} while writing the summary`);
+            await ctx.client.cooldown(
+              retryAfterMs(bad.headers['retry-after']),
+              throttled,
+              `HTTP ${bad.status} while writing the summary`,
+            );
             done += at;
-            chunks = [...chunks.slice(0, k + 1), ...chunkRequests(ctx, [...chunk.slice(at), ...chunks.slice(k + 1).flat()])];
+            chunks = [
+              ...chunks.slice(0, k + 1),
+              ...chunkRequests(ctx, [...chunk.slice(at), ...chunks.slice(k + 1).flat()]),
+            ];
             continue;
           }
           throw batchFailure(ctx, bad, 'writing the summary');

@@ -9,7 +9,15 @@
  * when another writer moved rows in between, the pre-image shows whose row was hit, a foreign
  * row is written back (restored) and the next round re-reads the table and recomputes.
  */
-import { cellOf, readTable, sourceId, upsert, type Push, type SourceRow, type TableColumn } from '../../core/consolidate';
+import {
+  cellOf,
+  readTable,
+  sourceId,
+  upsert,
+  type Push,
+  type SourceRow,
+  type TableColumn,
+} from '../../core/consolidate';
 import { cellAddress, columnLetter, parseRange, type CellRange, type CellValue } from '../../core/snapshot';
 import { MAX_REQUEST_BYTES, jsonBytes } from './client';
 import { GraphError } from './errors';

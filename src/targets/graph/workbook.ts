@@ -597,7 +597,13 @@ async function execute(ctx: Ctx, work: Work[], pushes: Push[], round: number): P
         await ctx.client.cooldown(waitMs, throttled, why);
         const rest = [...b.parts.slice(failedPart), ...batches.slice(at + 1).flatMap((x) => x.parts)];
         done += b.parts[failedPart].start;
-        batches = [...batches.slice(0, at + 1), ...pack(ctx, rest.map((x) => x.work))];
+        batches = [
+          ...batches.slice(0, at + 1),
+          ...pack(
+            ctx,
+            rest.map((x) => x.work),
+          ),
+        ];
         progress(ctx, 'write', done, total, round);
         continue;
       }

@@ -59,25 +59,22 @@ export function useApplier(host: Host) {
   const cancel = useCallback(() => controller.current?.abort(), []);
 
   /** Marks the sheet; undoing that write, or removing the marks, is the same thing. */
-  const mark = useCallback(
-    async (make: () => Promise<Marked>): Promise<Marked> => {
-      setBusy(true);
-      try {
-        const m = await make();
-        const remove = async () => {
-          await m.remove();
-          setMarked(null);
-        };
-        const kept = { ...m, remove };
-        setMarked(kept);
-        setUndo(() => remove);
-        return kept;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [],
-  );
+  const mark = useCallback(async (make: () => Promise<Marked>): Promise<Marked> => {
+    setBusy(true);
+    try {
+      const m = await make();
+      const remove = async () => {
+        await m.remove();
+        setMarked(null);
+      };
+      const kept = { ...m, remove };
+      setMarked(kept);
+      setUndo(() => remove);
+      return kept;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
 
   /** «Арилгах»: takes the marks away; a write of its own, so the last undo goes. */
   const unmark = useCallback(async () => {

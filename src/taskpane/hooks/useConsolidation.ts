@@ -132,7 +132,8 @@ export function useConsolidation(
 
   /** The selected sheets present in the workbook, in the order listed. */
   const chosen = useCallback(
-    (present: string[]) => (sheets ?? []).map((s) => s.name).filter((n) => selected.has(n) && present.includes(n)),
+    (present: string[]) =>
+      (sheets ?? []).map((s) => s.name).filter((n) => selected.has(n) && present.includes(n)),
     [sheets, selected],
   );
 
@@ -142,13 +143,21 @@ export function useConsolidation(
    * list when the caller has just read it; `read` reads one sheet (a push counts and may cancel).
    */
   const collectPushes = useCallback(
-    async (all?: string[], read: (name: string) => Promise<SheetSnapshot> = (n) => host.readSheet(n)): Promise<Push[]> => {
+    async (
+      all?: string[],
+      read: (name: string) => Promise<SheetSnapshot> = (n) => host.readSheet(n),
+    ): Promise<Push[]> => {
       const present = all ?? (await host.listSheets());
       const file = await host.fileName();
       const pushes: Push[] = [];
       for (const name of chosen(present)) {
         const a = analyzeNamed(await read(name));
-        pushes.push(pushOf(a, file, { unit: a.meta.unit || identity.unit.trim(), person: a.meta.person || identity.person.trim() }));
+        pushes.push(
+          pushOf(a, file, {
+            unit: a.meta.unit || identity.unit.trim(),
+            person: a.meta.person || identity.person.trim(),
+          }),
+        );
       }
       const lacking = pushes.flatMap((p) => {
         const missing = missingIdentity(p);
@@ -195,7 +204,10 @@ export function useConsolidation(
         name: identity.name.trim() || (rowsSheet ? readName(rowsSheet) : ''),
       };
       const pushes = await collectPushes(all, read);
-      return { result: consolidate(state, pushes), confirmed: pushes.every((p) => missingIdentity(p).length === 0) };
+      return {
+        result: consolidate(state, pushes),
+        confirmed: pushes.every((p) => missingIdentity(p).length === 0),
+      };
     },
     [host, chosen, collectPushes, identity.name],
   );
@@ -229,5 +241,18 @@ export function useConsolidation(
     [build, settings.scale],
   );
 
-  return { sheets, selected, toggle, preview, error, reload: load, collectPushes, runPreview, push, identity, setIdentity, unnamed };
+  return {
+    sheets,
+    selected,
+    toggle,
+    preview,
+    error,
+    reload: load,
+    collectPushes,
+    runPreview,
+    push,
+    identity,
+    setIdentity,
+    unnamed,
+  };
 }

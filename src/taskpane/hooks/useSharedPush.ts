@@ -68,7 +68,11 @@ export function useSharedPush(config: SharedWorkbookConfig, settings: Settings, 
   const ready = useCallback(
     async (signal: AbortSignal): Promise<SharedDestination> => {
       if (!made.current || made.current.settings !== settings) {
-        const destination = await config.create({ clientId: config.clientId, settings, office: host.officeAuth?.() });
+        const destination = await config.create({
+          clientId: config.clientId,
+          settings,
+          office: host.officeAuth?.(),
+        });
         made.current = { settings, destination, resolved: null };
       }
       checkAborted(signal);

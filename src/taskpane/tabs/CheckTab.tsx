@@ -91,7 +91,9 @@ function TemplateSection({ analysis }: { analysis: SheetAnalysis }) {
         )}
       </div>
       {unsure && current && <Text>{t.check.unsure}</Text>}
-      {next && current && <Text className={styles.muted}>{t.check.runnerUp(name(next.id), pct(next.score))}</Text>}
+      {next && current && (
+        <Text className={styles.muted}>{t.check.runnerUp(name(next.id), pct(next.score))}</Text>
+      )}
       {unsure || overridden || picking ? (
         <Field label={t.check.chooseTemplate}>
           {/* A native select: the same choice as Fluent's Dropdown at a fraction of its bundle size. */}

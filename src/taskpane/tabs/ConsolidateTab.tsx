@@ -94,11 +94,18 @@ export function ConsolidateTab() {
           onProgress: (d, total) => setReading(d < total ? { done: d, total } : null),
         });
         setReading(null);
-        if (done.kind === 'unconfirmed') return announce(t.consolidate.confirmIdentity, 'warning', 'consolidate');
+        if (done.kind === 'unconfirmed')
+          return announce(t.consolidate.confirmIdentity, 'warning', 'consolidate');
         if (done.kind === 'cancelled') return announce(t.consolidate.cancelled, 'warning', 'consolidate');
         const { result } = done;
         announce(
-          t.consolidate.pushed(result.rows.length, result.added, result.updated, result.removed, result.unchanged),
+          t.consolidate.pushed(
+            result.rows.length,
+            result.added,
+            result.updated,
+            result.removed,
+            result.unchanged,
+          ),
           'success',
           'consolidate',
         );
@@ -157,16 +164,28 @@ export function ConsolidateTab() {
       </Field>
 
       <Field label={t.consolidate.consolidator} hint={t.consolidate.consolidatorHint}>
-        <Input value={c.identity.name} onChange={(_, d) => c.setIdentity({ ...c.identity, name: d.value })} disabled={working} />
+        <Input
+          value={c.identity.name}
+          onChange={(_, d) => c.setIdentity({ ...c.identity, name: d.value })}
+          disabled={working}
+        />
       </Field>
       {c.unnamed.length > 0 && (
         <section className={styles.section} aria-label={t.consolidate.confirmIdentity}>
           <Text>{t.consolidate.unnamed(c.unnamed.map((u) => u.sheet).join(', '))}</Text>
           <Field label={t.consolidate.unit}>
-            <Input value={c.identity.unit} onChange={(_, d) => c.setIdentity({ ...c.identity, unit: d.value })} disabled={working} />
+            <Input
+              value={c.identity.unit}
+              onChange={(_, d) => c.setIdentity({ ...c.identity, unit: d.value })}
+              disabled={working}
+            />
           </Field>
           <Field label={t.consolidate.person}>
-            <Input value={c.identity.person} onChange={(_, d) => c.setIdentity({ ...c.identity, person: d.value })} disabled={working} />
+            <Input
+              value={c.identity.person}
+              onChange={(_, d) => c.setIdentity({ ...c.identity, person: d.value })}
+              disabled={working}
+            />
           </Field>
         </section>
       )}
@@ -221,7 +240,11 @@ export function ConsolidateTab() {
             />
           )}
           {running && !reading && applier.progress && (
-            <ApplyProgress label={t.consolidate.progress} progress={applier.progress} note={t.consolidate.writingHint} />
+            <ApplyProgress
+              label={t.consolidate.progress}
+              progress={applier.progress}
+              note={t.consolidate.writingHint}
+            />
           )}
         </>
       )}

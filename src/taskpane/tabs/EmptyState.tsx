@@ -60,7 +60,9 @@ function OpenActions() {
         disabled={off}
         onFiles={(files) =>
           run(async () =>
-            opener.openFiles(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })))),
+            opener.openFiles(
+              await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() }))),
+            ),
           )
         }
       />

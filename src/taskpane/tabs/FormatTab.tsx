@@ -35,7 +35,12 @@ export function FormatTab() {
         </Button>
       </div>
       {applier.busy && applier.progress && (
-        <ApplyProgress label={t.format.progress} progress={applier.progress} cancel={applier.cancel} cancelLabel={t.common.cancel} />
+        <ApplyProgress
+          label={t.format.progress}
+          progress={applier.progress}
+          cancel={applier.cancel}
+          cancelLabel={t.common.cancel}
+        />
       )}
       <Outcome at="format" />
     </section>

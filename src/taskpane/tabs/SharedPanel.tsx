@@ -178,7 +178,12 @@ export default function SharedPanel({
           <Text as="p">{words.units(units.count, units.names)}</Text>
           {consolidator.trim() && <Text as="p">{words.consolidator(consolidator.trim())}</Text>}
           <Text as="p">
-            {words.counts(pending.counts.added, pending.counts.updated, pending.counts.removed, pending.counts.unchanged)}
+            {words.counts(
+              pending.counts.added,
+              pending.counts.updated,
+              pending.counts.removed,
+              pending.counts.unchanged,
+            )}
           </Text>
           {!pending.counts.exists && <Text as="p">{words.created}</Text>}
           <div className={styles.row}>

@@ -24,11 +24,19 @@ export function WordImport() {
       announce(t.reading);
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const word = await planWordImport(bytes, file.name, await host.listSheets(), analyzeOptions(settings, undefined));
+        const word = await planWordImport(
+          bytes,
+          file.name,
+          await host.listSheets(),
+          analyzeOptions(settings, undefined),
+        );
         await applier.apply(word.plan);
         const a = await sheet.reload();
         const errors = a ? a.issues.filter((i) => i.severity === 'error').length : 0;
-        announce(a?.template ? t.imported(word.sheet, a.activities.length, errors) : t.unrecognized(word.sheet), errors ? 'warning' : 'success');
+        announce(
+          a?.template ? t.imported(word.sheet, a.activities.length, errors) : t.unrecognized(word.sheet),
+          errors ? 'warning' : 'success',
+        );
       } catch (e) {
         const message = wordFailure(e, lang);
         if (!message) throw e;
@@ -46,7 +54,15 @@ export function WordImport() {
         <Button onClick={() => input.current?.click()} disabled={applier.busy}>
           {t.button}
         </Button>
-        <input ref={input} type="file" accept={DOCX_TYPES} hidden tabIndex={-1} aria-hidden="true" onChange={(e) => void pick(e.target.files)} />
+        <input
+          ref={input}
+          type="file"
+          accept={DOCX_TYPES}
+          hidden
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(e) => void pick(e.target.files)}
+        />
       </div>
     </section>
   );

@@ -31,13 +31,69 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { file: fixture('report-2024-annual.xlsx'), template: 'performance-report', titles: [1, 2, 3], printTitles: '4:6', activity: 'B', no: 'A', percent: 'H' },
-  { file: fixture('fulfilment-2024-h1.xlsx'), template: 'performance-report', titles: [1, 2, 3], printTitles: '5:6', activity: 'B', no: 'A', percent: 'H' },
-  { file: fixture('plan-2024.xlsx'), template: 'performance-plan', titles: [1], printTitles: '3:4', activity: 'B', no: 'A', percent: null },
-  { file: fixture('anticorruption-2019.xlsx'), template: 'program-evaluation', titles: [1], printTitles: '3:3', activity: 'C', no: 'A', percent: 'F' },
-  { file: fixture('receivables-2024.xlsx'), template: 'receivables', titles: [1], printTitles: '3:4', activity: null, no: 'A', percent: null },
-  { file: fixture('job-description-2024.xlsx'), template: 'job-description', titles: [2, 3, 10, 11, 12, 13, 14, 15, 16], printTitles: '18:18', activity: 'B', no: null, percent: null },
-  { file: DEPT.hyanalt, template: 'performance-report', titles: [1, 2], printTitles: '3:5', activity: 'B', no: 'A', percent: 'H' },
+  {
+    file: fixture('report-2024-annual.xlsx'),
+    template: 'performance-report',
+    titles: [1, 2, 3],
+    printTitles: '4:6',
+    activity: 'B',
+    no: 'A',
+    percent: 'H',
+  },
+  {
+    file: fixture('fulfilment-2024-h1.xlsx'),
+    template: 'performance-report',
+    titles: [1, 2, 3],
+    printTitles: '5:6',
+    activity: 'B',
+    no: 'A',
+    percent: 'H',
+  },
+  {
+    file: fixture('plan-2024.xlsx'),
+    template: 'performance-plan',
+    titles: [1],
+    printTitles: '3:4',
+    activity: 'B',
+    no: 'A',
+    percent: null,
+  },
+  {
+    file: fixture('anticorruption-2019.xlsx'),
+    template: 'program-evaluation',
+    titles: [1],
+    printTitles: '3:3',
+    activity: 'C',
+    no: 'A',
+    percent: 'F',
+  },
+  {
+    file: fixture('receivables-2024.xlsx'),
+    template: 'receivables',
+    titles: [1],
+    printTitles: '3:4',
+    activity: null,
+    no: 'A',
+    percent: null,
+  },
+  {
+    file: fixture('job-description-2024.xlsx'),
+    template: 'job-description',
+    titles: [2, 3, 10, 11, 12, 13, 14, 15, 16],
+    printTitles: '18:18',
+    activity: 'B',
+    no: null,
+    percent: null,
+  },
+  {
+    file: DEPT.hyanalt,
+    template: 'performance-report',
+    titles: [1, 2],
+    printTitles: '3:5',
+    activity: 'B',
+    no: 'A',
+    percent: 'H',
+  },
 ];
 
 interface Formatted {
@@ -61,22 +117,35 @@ async function formatBytes(bytes: Buffer, name: string): Promise<Formatted> {
   return { source, snap, analysis, out, ws: out.worksheets[0], buf };
 }
 
-const merges = (ws: ExcelJS.Worksheet) => ((ws.model as unknown as { merges?: string[] }).merges ?? []).map((m) => rangeAddress(parseRange(m))).sort();
+const merges = (ws: ExcelJS.Worksheet) =>
+  ((ws.model as unknown as { merges?: string[] }).merges ?? [])
+    .map((m) => rangeAddress(parseRange(m)))
+    .sort();
 
 /** Everything a cell shows or is formatted with. */
 function cellState(c: ExcelJS.Cell) {
   return JSON.stringify({ v: c.value ?? null, t: c.type, s: c.style ?? {} });
 }
 
-function everyCell(ws: ExcelJS.Worksheet, fn: (c: ExcelJS.Cell, r: number, col: number) => void, rows = ws.rowCount, cols = ws.columnCount) {
+function everyCell(
+  ws: ExcelJS.Worksheet,
+  fn: (c: ExcelJS.Cell, r: number, col: number) => void,
+  rows = ws.rowCount,
+  cols = ws.columnCount,
+) {
   for (let r = 1; r <= rows; r++) for (let c = 1; c <= cols; c++) fn(ws.getCell(r, c), r, c);
 }
 
 function conditional(ws: ExcelJS.Worksheet) {
-  return JSON.stringify((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings ?? []);
+  return JSON.stringify(
+    (ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings ?? [],
+  );
 }
 
-const thin = (c: ExcelJS.Cell) => ['top', 'left', 'bottom', 'right'].every((s) => (c.border as Record<string, { style?: string } | undefined>)?.[s]?.style === 'thin');
+const thin = (c: ExcelJS.Cell) =>
+  ['top', 'left', 'bottom', 'right'].every(
+    (s) => (c.border as Record<string, { style?: string } | undefined>)?.[s]?.style === 'thin',
+  );
 
 describe.each(CASES)('formatting $file', (cs) => {
   let f: Formatted;
@@ -110,12 +179,21 @@ describe.each(CASES)('formatting $file', (cs) => {
   test('title rows are merged across the table; existing merges (two-row headers) are kept', () => {
     const m = merges(f.ws);
     expect(cs.titles.length).toBeGreaterThan(0);
-    expect(cs.titles.map((r) => [r, m.includes(rangeAddress({ top: r, left: t.left, bottom: r, right: t.right })), f.ws.getCell(r, t.left).font?.bold])).toEqual(
-      cs.titles.map((r) => [r, true, true]),
-    );
+    expect(
+      cs.titles.map((r) => [
+        r,
+        m.includes(rangeAddress({ top: r, left: t.left, bottom: r, right: t.right })),
+        f.ws.getCell(r, t.left).font?.bold,
+      ]),
+    ).toEqual(cs.titles.map((r) => [r, true, true]));
     expect(m).toEqual(expect.arrayContaining(merges(f.source.worksheets[0])));
     // A two-row header stays merged down both rows; a one-row header has no such merge.
-    const headerMerged = m.some((x) => parseRange(x).top === t.headerTop && parseRange(x).bottom === t.headerRow && t.headerTop < t.headerRow);
+    const headerMerged = m.some(
+      (x) =>
+        parseRange(x).top === t.headerTop &&
+        parseRange(x).bottom === t.headerRow &&
+        t.headerTop < t.headerRow,
+    );
     expect(headerMerged).toBe(t.headerTop < t.headerRow);
   });
 
@@ -131,7 +209,11 @@ describe.each(CASES)('formatting $file', (cs) => {
         }
     }
     const numbering = f.analysis.tables.flatMap((table) =>
-      table.numberingRow === null ? [] : Array.from({ length: table.right - table.left + 1 }, (_, i) => f.ws.getCell(table.numberingRow as number, table.left + i)),
+      table.numberingRow === null
+        ? []
+        : Array.from({ length: table.right - table.left + 1 }, (_, i) =>
+            f.ws.getCell(table.numberingRow as number, table.left + i),
+          ),
     );
     expect(numbering.filter((cell) => !thin(cell)).map((cell) => cell.address)).toEqual([]);
   });
@@ -141,18 +223,28 @@ describe.each(CASES)('formatting $file', (cs) => {
     const rows = f.analysis.tables.flatMap((table) => table.rows.map((r) => ({ ...r, table })));
     const look = (r: (typeof rows)[number]) => {
       const font = f.ws.getCell(r.row, r.table.left).font ?? {};
-      const merged = m.includes(rangeAddress({ top: r.row, left: r.table.left, bottom: r.row, right: r.table.right }));
+      const merged = m.includes(
+        rangeAddress({ top: r.row, left: r.table.left, bottom: r.row, right: r.table.right }),
+      );
       return { row: r.row, merged, bold: font.bold ?? false, italic: font.italic ?? false };
     };
     const sections = rows.filter((x) => x.kind === 'section');
     const goals = rows.filter((x) => x.kind === 'goal');
-    expect(sections.length > 0).toBe(cs.template === 'performance-report' || cs.template === 'performance-plan');
-    expect(sections.map(look)).toEqual(sections.map((r) => expect.objectContaining({ row: r.row, merged: true, bold: true })));
-    expect(goals.map(look)).toEqual(goals.map((r) => ({ row: r.row, merged: true, bold: false, italic: true })));
+    expect(sections.length > 0).toBe(
+      cs.template === 'performance-report' || cs.template === 'performance-plan',
+    );
+    expect(sections.map(look)).toEqual(
+      sections.map((r) => expect.objectContaining({ row: r.row, merged: true, bold: true })),
+    );
+    expect(goals.map(look)).toEqual(
+      goals.map((r) => ({ row: r.row, merged: true, bold: false, italic: true })),
+    );
   });
 
   test('activity rows: thin borders on every cell, wrapped and top-aligned', () => {
-    const acts = f.analysis.tables.flatMap((table) => table.rows.filter((r) => r.kind === 'activity').map((r) => ({ row: r.row, table })));
+    const acts = f.analysis.tables.flatMap((table) =>
+      table.rows.filter((r) => r.kind === 'activity').map((r) => ({ row: r.row, table })),
+    );
     expect(acts.length).toBeGreaterThan(0);
     for (const { row, table } of acts)
       for (let c = table.left; c <= table.right; c++) {
@@ -164,12 +256,21 @@ describe.each(CASES)('formatting $file', (cs) => {
 
   test("'0.0' on the numeric percent cells, where the template has a percent column", () => {
     const col = cs.percent === null ? 0 : columnNumber(cs.percent);
-    const flagged = new Set(f.analysis.issues.filter((i) => i.column === cs.percent && i.severity !== 'info').map((i) => i.row));
-    const numeric = cs.percent === null ? [] : f.analysis.activities.map((a) => ({ row: a.row, src: f.source.worksheets[0].getCell(a.row, col) }));
-    const percents = numeric.filter(({ src }) => typeof src.value === 'number' && !/%/.test(src.numFmt ?? ''));
+    const flagged = new Set(
+      f.analysis.issues.filter((i) => i.column === cs.percent && i.severity !== 'info').map((i) => i.row),
+    );
+    const numeric =
+      cs.percent === null
+        ? []
+        : f.analysis.activities.map((a) => ({ row: a.row, src: f.source.worksheets[0].getCell(a.row, col) }));
+    const percents = numeric.filter(
+      ({ src }) => typeof src.value === 'number' && !/%/.test(src.numFmt ?? ''),
+    );
     expect(percents.length > 0).toBe(cs.percent !== null);
     // A percent the checker flagged keeps its look: «1» does not become «1.0».
-    expect(percents.map(({ row }) => [row, f.ws.getCell(row, col).numFmt])).toEqual(percents.map(({ row, src }) => [row, flagged.has(row) ? src.numFmt : '0.0']));
+    expect(percents.map(({ row }) => [row, f.ws.getCell(row, col).numFmt])).toEqual(
+      percents.map(({ row, src }) => [row, flagged.has(row) ? src.numFmt : '0.0']),
+    );
   });
 
   test('column widths: activity wide (≥ 40), number and percent narrow (≤ 12)', () => {
@@ -179,18 +280,35 @@ describe.each(CASES)('formatting $file', (cs) => {
       [cs.activity, 40, Infinity],
       [cs.no, 0, 12],
       [cs.percent, 0, 12],
-      ...['criterion', 'achieved', 'target'].map((field): [string | undefined, number, number] => [t.columns[field], 25, Infinity]),
-      ...(cs.template === 'receivables' ? [[t.columns.unit, 20, Infinity] as [string | undefined, number, number]] : []),
+      ...['criterion', 'achieved', 'target'].map((field): [string | undefined, number, number] => [
+        t.columns[field],
+        25,
+        Infinity,
+      ]),
+      ...(cs.template === 'receivables'
+        ? [[t.columns.unit, 20, Infinity] as [string | undefined, number, number]]
+        : []),
     ];
     const present = rules.filter((rule): rule is [string, number, number] => typeof rule[0] === 'string');
     expect(present.length).toBeGreaterThan(0);
-    expect(present.map(([letter, least, most]) => [letter, width(letter) >= least && width(letter) <= most, width(letter)])).toEqual(
-      present.map(([letter]) => [letter, true, width(letter)]),
-    );
+    expect(
+      present.map(([letter, least, most]) => [
+        letter,
+        width(letter) >= least && width(letter) <= most,
+        width(letter),
+      ]),
+    ).toEqual(present.map(([letter]) => [letter, true, width(letter)]));
   });
 
   test('print setup: A4 landscape, one page wide, header rows repeated', () => {
-    expect(f.ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: cs.printTitles });
+    expect(f.ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: cs.printTitles,
+    });
   });
 
   test('formatting twice gives the same workbook (values, styles, merges, conditional formats)', async () => {
@@ -199,18 +317,27 @@ describe.each(CASES)('formatting $file', (cs) => {
     expect(conditional(again.ws)).toEqual(conditional(f.ws));
     expect(again.ws.rowCount).toBe(f.ws.rowCount);
     expect(again.ws.columnCount).toBe(f.ws.columnCount);
-    everyCell(f.ws, (c, r, col) => expect([r, col, cellState(again.ws.getCell(r, col))]).toEqual([r, col, cellState(c)]));
-    for (let c = 1; c <= f.ws.columnCount; c++) expect(again.ws.getColumn(c).width).toBe(f.ws.getColumn(c).width);
+    everyCell(f.ws, (c, r, col) =>
+      expect([r, col, cellState(again.ws.getCell(r, col))]).toEqual([r, col, cellState(c)]),
+    );
+    for (let c = 1; c <= f.ws.columnCount; c++)
+      expect(again.ws.getColumn(c).width).toBe(f.ws.getColumn(c).width);
     expect(again.ws.pageSetup).toEqual(f.ws.pageSetup);
   });
 });
 
 describe('bucket colours on the percent column', () => {
   test('report-2024-annual: one colour scale per table over its activity rows', async () => {
-    const f = await formatBytes(fs.readFileSync(fixture('report-2024-annual.xlsx')), 'report-2024-annual.xlsx');
-    const cfs = (f.ws as unknown as { conditionalFormattings: { ref: string; rules: unknown[] }[] }).conditionalFormattings;
+    const f = await formatBytes(
+      fs.readFileSync(fixture('report-2024-annual.xlsx')),
+      'report-2024-annual.xlsx',
+    );
+    const cfs = (f.ws as unknown as { conditionalFormattings: { ref: string; rules: unknown[] }[] })
+      .conditionalFormattings;
     // H19 («1», flagged as a percent written as a fraction) is left out: it keeps its text and gets no red.
-    expect(f.analysis.issues.some((i) => i.code === 'PERCENT_SUSPICIOUS' && i.row === 19 && i.column === 'H')).toBe(true);
+    expect(
+      f.analysis.issues.some((i) => i.code === 'PERCENT_SUSPICIOUS' && i.row === 19 && i.column === 'H'),
+    ).toBe(true);
     expect(cfs.map((c) => c.ref).sort()).toEqual(['H20:H22', 'H28', 'H9:H16']);
     expect(cfs.every((c) => c.rules.length === 4)).toBe(true);
     expect(f.ws.getCell('H19').numFmt).toBe(f.source.worksheets[0].getCell('H19').numFmt);
@@ -218,7 +345,10 @@ describe('bucket colours on the percent column', () => {
   });
 
   test('report-2024-annual: a percent written as text («100 хувь») gets its bucket colour from core', async () => {
-    const f = await formatBytes(fs.readFileSync(fixture('report-2024-annual.xlsx')), 'report-2024-annual.xlsx');
+    const f = await formatBytes(
+      fs.readFileSync(fixture('report-2024-annual.xlsx')),
+      'report-2024-annual.xlsx',
+    );
     const argb = (a: string) => {
       const fill = f.ws.getCell(a).fill as { fgColor?: { argb?: string } } | undefined;
       return fill?.fgColor?.argb?.slice(-6);

@@ -48,7 +48,9 @@ describe.each(cases)('two writers at once: %s', (_name, existing, pause) => {
     const jb = JSON.parse(rb.stdout);
     expect(ja.added).toBe(4);
     expect(jb.added).toBe(3);
-    expect([ja.rows, jb.rows].sort((x, y) => x - y)).toEqual(ja.rows < jb.rows ? [base + 4, base + 7] : [base + 3, base + 7]);
+    expect([ja.rows, jb.rows].sort((x, y) => x - y)).toEqual(
+      ja.rows < jb.rows ? [base + 4, base + 7] : [base + 3, base + 7],
+    );
     expect(Math.max(ja.rows, jb.rows)).toBe(base + 7);
 
     expect(fs.readdirSync(dir).filter((f) => f !== 'shared.xlsx')).toEqual([]);

@@ -26,8 +26,10 @@ describe('a writer killed at random moments', () => {
 
     // A fixed pseudo-random sequence (deterministic run to run).
     let seed = 20240607;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const fractions = Array.from({ length: 24 }, (_, i) => Math.min(1.05, 0.2 + (i / 23) * 0.85 + (rand() - 0.5) * 0.05));
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const fractions = Array.from({ length: 24 }, (_, i) =>
+      Math.min(1.05, 0.2 + (i / 23) * 0.85 + (rand() - 0.5) * 0.05),
+    );
     const outcomes: string[] = [];
     for (const f of fractions) {
       fs.writeFileSync(target, bytes);
@@ -48,7 +50,9 @@ describe('a writer killed at random moments', () => {
     expect(outcomes.every((o) => o === 'old' || o === 'new')).toBe(true);
 
     // Whatever the kills left behind, the next writer lands.
-    const r = await withEnv({ NDPLAN_LOCK_TIMEOUT_MS: '5000' }, () => main(['consolidate', DEPT.hyanalt, DEPT.orlogo, '--out', target, '--json']));
+    const r = await withEnv({ NDPLAN_LOCK_TIMEOUT_MS: '5000' }, () =>
+      main(['consolidate', DEPT.hyanalt, DEPT.orlogo, '--out', target, '--json']),
+    );
     expect(r.code).toBe(0);
     await expectNew(target);
   });

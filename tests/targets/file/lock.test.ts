@@ -68,7 +68,9 @@ describe('withLock', () => {
     const text = JSON.stringify({ pid: process.pid, since: since() });
     fs.writeFileSync(lockOf(target), text);
     const t0 = Date.now();
-    await expect(withLock(target, async () => 1, { timeoutMs: 300 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(withLock(target, async () => 1, { timeoutMs: 300 })).rejects.toBeInstanceOf(
+      LockTimeoutError,
+    );
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     expect(fs.readFileSync(lockOf(target), 'utf8')).toBe(text);
   });
@@ -90,9 +92,13 @@ describe('withLock', () => {
   test('a zombie holder (killed, not yet collected by its parent) is dead too', async () => {
     // `sh` starts a child that ends a moment later and itself becomes `sleep 30`, which never
     // collects it: the child stays a zombie.
-    const sh = spawn('sh', ['-c', '(sleep 0.5) & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const sh = spawn('sh', ['-c', '(sleep 0.5) & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     try {
-      const pid = await new Promise<number>((resolve) => sh.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+      const pid = await new Promise<number>((resolve) =>
+        sh.stdout!.once('data', (d) => resolve(Number(String(d).trim()))),
+      );
       let state = '';
       for (let i = 0; i < 500 && state !== 'Z'; i++) {
         await sleep(20);
@@ -120,7 +126,10 @@ describe('withLock', () => {
     expect(await holds(target, { timeoutMs: 300 })).toBe(false);
     expect(fs.readFileSync(lockOf(target), 'utf8')).toBe(text);
     // …until it is stale by age.
-    fs.writeFileSync(lockOf(target), JSON.stringify({ pid: DEAD_PID, host: `not-${os.hostname()}`, since: since(60_000) }));
+    fs.writeFileSync(
+      lockOf(target),
+      JSON.stringify({ pid: DEAD_PID, host: `not-${os.hostname()}`, since: since(60_000) }),
+    );
     expect(await holds(target, { timeoutMs: 300, staleMs: 30_000 })).toBe(true);
   });
 
@@ -131,7 +140,10 @@ describe('withLock', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
     // But one that is being filled right now is waited for.
     fs.writeFileSync(lockOf(target), '');
-    setTimeout(() => fs.writeFileSync(lockOf(target), JSON.stringify({ pid: process.pid, since: since() })), 100);
+    setTimeout(
+      () => fs.writeFileSync(lockOf(target), JSON.stringify({ pid: process.pid, since: since() })),
+      100,
+    );
     expect(await holds(target, { timeoutMs: 800, garbledMs: 2000 })).toBe(false);
   });
 
@@ -143,7 +155,10 @@ describe('withLock', () => {
     fs.writeFileSync(lockOf(target), dead);
     const realRead = fs.readFileSync;
     let replaced = false;
-    const spy = jest.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, o?: unknown) => {
+    const spy = jest.spyOn(fs, 'readFileSync').mockImplementation(((
+      p: fs.PathOrFileDescriptor,
+      o?: unknown,
+    ) => {
       const out = (realRead as (p: fs.PathOrFileDescriptor, o?: unknown) => string | Buffer)(p, o);
       if (!replaced && p === lockOf(target) && String(out) === dead) {
         replaced = true;
@@ -153,7 +168,9 @@ describe('withLock', () => {
     }) as typeof fs.readFileSync);
     try {
       let ran = false;
-      await expect(withLock(target, async () => (ran = true), { timeoutMs: 300 })).rejects.toBeInstanceOf(LockTimeoutError);
+      await expect(withLock(target, async () => (ran = true), { timeoutMs: 300 })).rejects.toBeInstanceOf(
+        LockTimeoutError,
+      );
       expect(replaced).toBe(true);
       expect(ran).toBe(false);
       expect(realRead(lockOf(target), 'utf8')).toBe(fresh);
@@ -179,7 +196,9 @@ describe('pushToFile and writeFileAtomic', () => {
     const target = path.join(dir, 'shared.xlsx');
     fs.writeFileSync(lockOf(target), JSON.stringify({ pid: process.pid, since: since() }));
     const push = pushOf(await analyzeFixture(DEPT.tetgever), 'dept-tetgever.xlsx');
-    await expect(pushToFile(target, [push], undefined, { timeoutMs: 200 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(pushToFile(target, [push], undefined, { timeoutMs: 200 })).rejects.toBeInstanceOf(
+      LockTimeoutError,
+    );
     expect(fs.readdirSync(dir)).toEqual(['shared.xlsx.lock']);
   });
 

@@ -45,9 +45,18 @@ const text = (zip: Buffer, name: string) => unzip(zip).get(name)?.().toString('u
 
 /** The parts a push may change: the package's lists, the styles, and ND Plan's own sheets. */
 function owned(zip: Buffer): Set<string> {
-  const own = new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml']);
+  const own = new Set([
+    '[Content_Types].xml',
+    'xl/workbook.xml',
+    'xl/_rels/workbook.xml.rels',
+    'xl/styles.xml',
+  ]);
   const rels = new Map(
-    [...text(zip, 'xl/_rels/workbook.xml.rels').matchAll(/<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g)].map((m) => [m[1], m[2]]),
+    [
+      ...text(zip, 'xl/_rels/workbook.xml.rels').matchAll(
+        /<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g,
+      ),
+    ].map((m) => [m[1], m[2]]),
   );
   for (const m of text(zip, 'xl/workbook.xml').matchAll(/<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"/g))
     if ((Object.values(SHEETS) as string[]).includes(m[1])) own.add(`xl/${rels.get(m[2])}`);
@@ -63,7 +72,11 @@ function wellFormed(name: string, xml: string) {
 
 /** The items of a styles.xml section, in index order. */
 const items = (styles: string, tag: string, item: string) =>
-  [...(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`).exec(styles)?.[1] ?? '').matchAll(new RegExp(`<${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</${item}>)`, 'g'))].map((m) => m[0]);
+  [
+    ...(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`).exec(styles)?.[1] ?? '').matchAll(
+      new RegExp(`<${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</${item}>)`, 'g'),
+    ),
+  ].map((m) => m[0]);
 
 async function excelJsOpens(zip: Buffer): Promise<string | null> {
   try {
@@ -88,21 +101,36 @@ function untouched(before: Buffer, after: Buffer) {
   }
   // Styles are appended: every index the other sheets use still means what it meant.
   const [s0, s1] = [text(before, 'xl/styles.xml'), text(after, 'xl/styles.xml')];
-  for (const [tag, item] of [['fonts', 'font'], ['fills', 'fill'], ['borders', 'border'], ['cellXfs', 'xf'], ['dxfs', 'dxf'], ['numFmts', 'numFmt']]) {
+  for (const [tag, item] of [
+    ['fonts', 'font'],
+    ['fills', 'fill'],
+    ['borders', 'border'],
+    ['cellXfs', 'xf'],
+    ['dxfs', 'dxf'],
+    ['numFmts', 'numFmt'],
+  ]) {
     const old = items(s0, tag, item);
     expect(items(s1, tag, item).slice(0, old.length)).toEqual(old);
   }
   // The other sheets' entries and defined names are as they were.
   const workbook = text(after, 'xl/workbook.xml');
-  for (const m of text(before, 'xl/workbook.xml').matchAll(/<sheet\b[^>]*?\/>|<definedName\b[^>]*>[^<]*<\/definedName>/g))
-    if (!(Object.values(SHEETS) as string[]).some((s) => m[0].includes(`'${s}'`) || m[0].includes(`&apos;${s}&apos;`))) expect(workbook).toContain(m[0]);
+  for (const m of text(before, 'xl/workbook.xml').matchAll(
+    /<sheet\b[^>]*?\/>|<definedName\b[^>]*>[^<]*<\/definedName>/g,
+  ))
+    if (
+      !(Object.values(SHEETS) as string[]).some(
+        (s) => m[0].includes(`'${s}'`) || m[0].includes(`&apos;${s}&apos;`),
+      )
+    )
+      expect(workbook).toContain(m[0]);
   // Content types stay for every part that stays (a macro-enabled workbook stays one).
   const types = text(after, '[Content_Types].xml');
   for (const m of text(before, '[Content_Types].xml').matchAll(/<(?:Default|Override)\b[^>]*?\/>/g)) {
     const part = /PartName="\/([^"]+)"/.exec(m[0])?.[1];
     if (!part || now.has(part)) expect(types).toContain(m[0]);
   }
-  for (const [name, data] of now) if (/\.(xml|rels|vml)$/.test(name)) wellFormed(name, data().toString('utf8'));
+  for (const [name, data] of now)
+    if (/\.(xml|rels|vml)$/.test(name)) wellFormed(name, data().toString('utf8'));
 }
 
 describe.each(WRITERS.map((f) => [path.basename(f), f]))('%s as a target', (_, source) => {
@@ -122,7 +150,10 @@ describe.each(WRITERS.map((f) => [path.basename(f), f]))('%s as a target', (_, s
     // The fast reader: the other sheets as they were, ND Plan's with the pushed rows.
     const sheetsBefore = fastSnapshots(original, undefined, source)!.sheets;
     const read = fastSnapshots(twice, undefined, target)!;
-    expect(read.sheets).toEqual([...sheetsBefore, ...Object.values(SHEETS).filter((s) => !sheetsBefore.includes(s))]);
+    expect(read.sheets).toEqual([
+      ...sheetsBefore,
+      ...Object.values(SHEETS).filter((s) => !sheetsBefore.includes(s)),
+    ]);
     const { rows, debt } = await readTarget(target);
     expect(rows).toEqual(again.rows);
     expect(debt).toEqual(again.debt);

@@ -19,9 +19,20 @@ function hostilePush(): Push {
     rows: [
       ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.ДОРЖИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'],
       [],
-      ['Д/д', 'Зорилтыг хэрэгжүүлэх арга хэмжээ', 'Шалгуур үзүүлэлт', 'Суурь түвшин', 'Зорилтот түвшин', 'Хугацаа', 'Хариуцах нэгж'],
+      [
+        'Д/д',
+        'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+        'Шалгуур үзүүлэлт',
+        'Суурь түвшин',
+        'Зорилтот түвшин',
+        'Хугацаа',
+        'Хариуцах нэгж',
+      ],
       [' НЭГ. БОДЛОГЫН ЗОРИЛТ\r'],
-      ...HOSTILE.flatMap((s, i) => [[`Зорилт ${i + 1}. ${s}`], [`${i + 1}.1`, s, `${s}·c`, `${s}·b`, `${s}·t`, '2024.01.02', `${s}·r`]]),
+      ...HOSTILE.flatMap((s, i) => [
+        [`Зорилт ${i + 1}. ${s}`],
+        [`${i + 1}.1`, s, `${s}·c`, `${s}·b`, `${s}·t`, '2024.01.02', `${s}·r`],
+      ]),
     ],
   });
   return pushOf(analyzeSheet(snap), 'plan.xlsx', { unit: 'Хяналтын хэлтэс', person: 'Ж.ДОРЖ' });
@@ -45,7 +56,9 @@ test('the corpus arrives exactly in the cells, as text, and reads back the same'
   const rig = await startRig();
   try {
     const push = hostilePush();
-    expect(push.rows.map((r) => [r.activity, r.goal])).toEqual(HOSTILE.map((s, i) => [s, `Зорилт ${i + 1}. ${s}`]));
+    expect(push.rows.map((r) => [r.activity, r.goal])).toEqual(
+      HOSTILE.map((s, i) => [s, `Зорилт ${i + 1}. ${s}`]),
+    );
     const dest = rig.dest();
     await dest.resolveWorkbook(LINK);
     const first = await dest.push([push]);

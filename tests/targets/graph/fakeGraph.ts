@@ -429,7 +429,8 @@ export class FakeGraph {
     if (this.throttle()) return this.reply(res, this.throttled());
     const raw = bytes.toString('utf8');
     // Decoding replaces bytes that are not UTF-8 (a lone surrogate sent raw): such a body is refused, as Graph refuses it.
-    if (!Buffer.from(raw, 'utf8').equals(bytes)) return this.reply(res, err(400, 'BadRequest', 'body is not UTF-8'));
+    if (!Buffer.from(raw, 'utf8').equals(bytes))
+      return this.reply(res, err(400, 'BadRequest', 'body is not UTF-8'));
     let body: unknown = undefined;
     if (raw) {
       try {

@@ -139,7 +139,10 @@ export function valuesOf(row: ConsolidatedRow): CellValue[] {
 }
 
 /** Runs `fn` against a fresh local Graph server holding `item`, with the three sample pushes; stops the server. */
-export async function withRig(item: Partial<FakeItem>, fn: (r: Rig, pushes: Push[]) => Promise<void>): Promise<void> {
+export async function withRig(
+  item: Partial<FakeItem>,
+  fn: (r: Rig, pushes: Push[]) => Promise<void>,
+): Promise<void> {
   const r = await startRig(item);
   try {
     await fn(r, await samplePushes());

@@ -36,7 +36,9 @@ function checkNoFormulas(item: FakeItem) {
   const cells = [...sheet.cells];
   expect(cells.length).toBeGreaterThan(0);
   expect(cells.filter(([, cell]) => cell.f !== undefined)).toEqual([]);
-  expect(cells.filter(([, cell]) => typeof cell.v === 'string' && cell.v !== '' && cell.nf !== '@')).toEqual([]);
+  expect(cells.filter(([, cell]) => typeof cell.v === 'string' && cell.v !== '' && cell.nf !== '@')).toEqual(
+    [],
+  );
 }
 
 describe('pushing to the shared workbook', () => {
@@ -193,7 +195,9 @@ function faultsFor(scenario: Scenario): [string, Fault][] {
           // Another head pushes two rows at the top (every index below moves) and removes one of its rows.
           wb.addRows(t, [valuesOf(foreignRow(1)), valuesOf(foreignRow(2))], 0, true);
           const values = wb.tableValues(t).slice(1);
-          const i = values.findIndex((row) => row[ROW_COLUMNS.findIndex((c) => c.id === 'key')] === SEEDED[0].key);
+          const i = values.findIndex(
+            (row) => row[ROW_COLUMNS.findIndex((c) => c.id === 'key')] === SEEDED[0].key,
+          );
           if (i >= 0) wb.deleteRow(t, i);
         },
       },
