@@ -7,6 +7,7 @@ import { analyzeSheet } from '../../src/core/analyze';
 import { CATALOGUE } from '../../src/core/checks';
 import { makeIssue, sortIssues } from '../../src/core/issues';
 import type { IssueCode, SheetAnalysis } from '../../src/core/model';
+import { JOB_HEADER, PLAN_HEADER, RECEIVABLES_HEADER, REPORT_HEADER, REPORT_TITLE } from '../helpers/headers';
 import { contractSeverities } from '../helpers/issueCodes';
 import {
   err,
@@ -22,48 +23,12 @@ import {
 /** Severities of the contract's table (docs/issue-codes.md), not of the code under test. */
 const CONTRACT = contractSeverities();
 
-const TITLE = 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ';
-/** A–G: no, activity, criterion, target, achieved, period, percent. Data starts in row 3. */
-const REPORT = [
-  'Д/д',
-  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
-  'Шалгуур үзүүлэлт',
-  'Хүрэх түвшин',
-  'Хүрсэн түвшин',
-  'Хугацаа',
-  'Гүйцэтгэлийн хувь',
-];
-const PLAN = [
-  'Д/д',
-  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
-  'Шалгуур үзүүлэлт',
-  'Суурь түвшин',
-  'Зорилтот түвшин',
-  'Хугацаа',
-];
 const EVALUATION = [
   '№',
   'Хэрэгжүүлэх арга хэмжээ',
   'Хүрэх түвшин, үр дүнгийн үзүүлэлт',
   'Биелэлт',
   'Үнэлгээ',
-];
-const RECEIVABLES = [
-  'Д/д',
-  'Нэгж',
-  'Оны эхний авлага',
-  'Бүрэн барагдуулсан',
-  'Хэсэгчлэн барагдуулсан',
-  'Нийт барагдуулсан',
-  'Шинээр үүссэн авлага',
-  'Эцсийн үлдэгдэл',
-  'Бууруулах зорилт (%)',
-];
-const JOB = [
-  'Зорилт',
-  'Албан тушаалын гүйцэтгэх чиг үүрэг',
-  'Гүйцэтгэлийн шалгуур үзүүлэлт',
-  'Хариуцлага, оролцооны хэлбэр',
 ];
 
 const ok = (no: string, pctValue: Cell = 100): Cell[] => [
@@ -76,7 +41,7 @@ const ok = (no: string, pctValue: Cell = 100): Cell[] => [
   pctValue,
 ];
 
-function sheet(header: string[], rows: Cell[][], title = TITLE, merges: string[] = []): SheetAnalysis {
+function sheet(header: string[], rows: Cell[][], title = REPORT_TITLE, merges: string[] = []): SheetAnalysis {
   return analyzeSheet(sheetSnapshot({ name: 'Хуудас', rows: [[title], header, ...rows], merges }));
 }
 const at = (a: SheetAnalysis, code: IssueCode) =>
@@ -110,7 +75,7 @@ const CASES: Case[] = [
   {
     name: 'a report row without achieved',
     code: 'MISSING_REQUIRED',
-    analysis: () => sheet(REPORT, [ok('1'), ['2', 'Ажил', 'Ш', 'Тайлан', null, 'I улирал', 100]]),
+    analysis: () => sheet(REPORT_HEADER, [ok('1'), ['2', 'Ажил', 'Ш', 'Тайлан', null, 'I улирал', 100]]),
     cells: ['E4'],
   },
   {
@@ -118,7 +83,7 @@ const CASES: Case[] = [
     code: 'MISSING_REQUIRED',
     analysis: () =>
       sheet(
-        PLAN,
+        PLAN_HEADER,
         [
           ['1.1', 'Ажил', 'Ш', 'Суурь', 'Зорилт', 'I улирал'],
           ['1.2', 'Ажил', 'Ш', 'Суурь', null, 'I улирал'],
@@ -130,13 +95,13 @@ const CASES: Case[] = [
   {
     name: 'a number repeated under one goal',
     code: 'NUMBERING_DUPLICATE',
-    analysis: () => sheet(REPORT, [ok('1.1.1'), ok('1.1.2'), ok('1.1.1')]),
+    analysis: () => sheet(REPORT_HEADER, [ok('1.1.1'), ok('1.1.2'), ok('1.1.1')]),
     cells: ['A5'],
   },
   {
     name: 'unreadable, negative and (without over-fulfilment) above-100 percents',
     code: 'PERCENT_INVALID',
-    analysis: () => sheet(REPORT, [ok('1', 'сайн'), ok('2', -5), ok('3', 100)]),
+    analysis: () => sheet(REPORT_HEADER, [ok('1', 'сайн'), ok('2', -5), ok('3', 100)]),
     cells: ['G3', 'G4'],
   },
   {
@@ -152,20 +117,20 @@ const CASES: Case[] = [
   {
     name: 'a bare 1 among percents above 1',
     code: 'PERCENT_SUSPICIOUS',
-    analysis: () => sheet(REPORT, [ok('1', 100), ok('2', 1), ok('3', 90)]),
+    analysis: () => sheet(REPORT_HEADER, [ok('1', 100), ok('2', 1), ok('3', 90)]),
     cells: ['G4'],
   },
   {
     name: 'a report row with no percent entered',
     code: 'PERCENT_MISSING',
-    analysis: () => sheet(REPORT, [ok('1'), ok('2', null)]),
+    analysis: () => sheet(REPORT_HEADER, [ok('1'), ok('2', null)]),
     cells: ['G4'],
   },
   {
     name: 'error values, typed or computed',
     code: 'FORMULA_ERROR',
     analysis: () =>
-      sheet(REPORT, [
+      sheet(REPORT_HEADER, [
         ok('1', err('#DIV/0!')),
         ok('2', formula('C4/0', { error: '#VALUE!' })),
         ['3', 'Ажил', '#N/A', 'Т', 'Т', 'I улирал', 100],
@@ -176,7 +141,7 @@ const CASES: Case[] = [
     name: 'periods that are no date, quarter or phrase',
     code: 'PERIOD_INVALID',
     analysis: () =>
-      sheet(REPORT, [
+      sheet(REPORT_HEADER, [
         [...ok('1').slice(0, 5), '2024.13.02', 100],
         [...ok('2').slice(0, 5), 'III-V улирал', 100],
         [...ok('3').slice(0, 5), 'Сар бүр', 100],
@@ -187,7 +152,7 @@ const CASES: Case[] = [
     name: 'an end before its start',
     code: 'PERIOD_INVERTED',
     analysis: () =>
-      sheet(REPORT, [
+      sheet(REPORT_HEADER, [
         [...ok('1').slice(0, 5), '2024.12.03\n2024.01.02', 100],
         [...ok('2').slice(0, 5), '2024.01.02\n2024.12.03', 100],
       ]),
@@ -197,7 +162,7 @@ const CASES: Case[] = [
     name: 'a date outside the report year',
     code: 'PERIOD_OUTSIDE_YEAR',
     analysis: () =>
-      sheet(REPORT, [
+      sheet(REPORT_HEADER, [
         [...ok('1').slice(0, 5), '2024.01.02\n2014.12.03', 100],
         [...ok('2').slice(0, 5), '2024.01.02-2024.12.31', 100],
       ]),
@@ -207,20 +172,23 @@ const CASES: Case[] = [
     name: 'several dots in an amount',
     code: 'NUMBER_AMBIGUOUS',
     analysis: () =>
-      sheet(REPORT, [['1', 'Орлого', 'Ш', '32.829.9 сая төгрөг', '17,823.5 сая төгрөг', 'I улирал', 100]]),
+      sheet(REPORT_HEADER, [
+        ['1', 'Орлого', 'Ш', '32.829.9 сая төгрөг', '17,823.5 сая төгрөг', 'I улирал', 100],
+      ]),
     cells: ['D3'],
   },
   {
     name: 'an amount stored as text in a receivables table',
     code: 'NUMBER_AS_TEXT',
     analysis: () =>
-      sheet(RECEIVABLES, [[1, 'Тасаг', '1 617,2', 100, 200, 300, 0, 1317.2, 10]], 'АВЛАГА 2024'),
+      sheet(RECEIVABLES_HEADER, [[1, 'Тасаг', '1 617,2', 100, 200, 300, 0, 1317.2, 10]], 'АВЛАГА 2024'),
     cells: ['C3'],
   },
   {
     name: 'a stated average that is not the average',
     code: 'STATED_TOTAL_MISMATCH',
-    analysis: () => sheet(REPORT, [ok('1', 100), ok('2', 50), ['Дундаж', null, null, null, null, null, 80]]),
+    analysis: () =>
+      sheet(REPORT_HEADER, [ok('1', 100), ok('2', 50), ['Дундаж', null, null, null, null, null, 80]]),
     cells: ['G5'],
   },
   {
@@ -228,7 +196,7 @@ const CASES: Case[] = [
     code: 'STATED_TOTAL_MISMATCH',
     analysis: () =>
       sheet(
-        RECEIVABLES,
+        RECEIVABLES_HEADER,
         [
           [1, 'Тасаг А', 1000, 100, 200, 300, 0, 700, 10],
           [2, 'Тасаг Б', 500, 50, 50, 100, 0, 400, 10],
@@ -242,7 +210,7 @@ const CASES: Case[] = [
     name: 'a sentence whose percentage does not follow from its amounts',
     code: 'STATED_PERCENT_MISMATCH',
     analysis: () =>
-      sheet(REPORT, [
+      sheet(REPORT_HEADER, [
         [
           '1',
           'Орлого',
@@ -268,7 +236,7 @@ const CASES: Case[] = [
     name: 'a narrative collection ratio below its threshold',
     code: 'TARGET_NOT_MET',
     analysis: () =>
-      sheet(REPORT, [
+      sheet(REPORT_HEADER, [
         [
           '1',
           'Авлага бууруулах',
@@ -284,25 +252,27 @@ const CASES: Case[] = [
   {
     name: 'a table reduction ratio below its target',
     code: 'TARGET_NOT_MET',
-    analysis: () => sheet(RECEIVABLES, [[1, 'Тасаг', 1000, 100, 100, 200, 100, 900, 30]], 'АВЛАГА 2024'),
+    analysis: () =>
+      sheet(RECEIVABLES_HEADER, [[1, 'Тасаг', 1000, 100, 100, 200, 100, 900, 30]], 'АВЛАГА 2024'),
     cells: ['H3'],
   },
   {
     name: 'full + partial ≠ collected',
     code: 'DEBT_SUM_MISMATCH',
-    analysis: () => sheet(RECEIVABLES, [[1, 'Тасаг', 1000, 100, 200, 350, 0, 650, 10]], 'АВЛАГА 2024'),
+    analysis: () => sheet(RECEIVABLES_HEADER, [[1, 'Тасаг', 1000, 100, 200, 350, 0, 650, 10]], 'АВЛАГА 2024'),
     cells: ['F3'],
   },
   {
     name: 'closing ≠ opening − collected + new',
     code: 'DEBT_BALANCE_MISMATCH',
-    analysis: () => sheet(RECEIVABLES, [[1, 'Тасаг', 1000, 100, 200, 300, 50, 800, 10]], 'АВЛАГА 2024'),
+    analysis: () =>
+      sheet(RECEIVABLES_HEADER, [[1, 'Тасаг', 1000, 100, 200, 300, 50, 800, 10]], 'АВЛАГА 2024'),
     cells: ['H3'],
   },
   {
     name: 'an opening balance of zero',
     code: 'DEBT_NO_OPENING',
-    analysis: () => sheet(RECEIVABLES, [[1, 'Тасаг', 0, 0, 0, 0, 12.5, 12.5, 10]], 'АВЛАГА 2024'),
+    analysis: () => sheet(RECEIVABLES_HEADER, [[1, 'Тасаг', 0, 0, 0, 0, 12.5, 12.5, 10]], 'АВЛАГА 2024'),
     cells: ['C3'],
   },
   {
@@ -310,7 +280,7 @@ const CASES: Case[] = [
     code: 'RESPONSIBILITY_INVALID',
     analysis: () =>
       sheet(
-        JOB,
+        JOB_HEADER,
         [
           ['1 дүгээр зорилтын хүрээнд', '1. Судалгаа хийх;', 'Судалгаа хийсэн байна.', 'Х, Д'],
           [null, '2. Хянах;', 'Хянасан байна.', 'X, Ш'],
@@ -359,7 +329,7 @@ test('every code the engine emits has a case above (the comparison codes are cov
 
 describe('what is not an issue', () => {
   test('above 100 in a performance report (over-fulfilment) is a warning, not an error, and still counts', () => {
-    const a = sheet(REPORT, [ok('1', 120), ok('2', '110.6%')]);
+    const a = sheet(REPORT_HEADER, [ok('1', 120), ok('2', '110.6%')]);
     expect(a.issues.map((i) => [i.code, i.severity, i.row])).toEqual([
       ['PERCENT_INVALID', 'warning', a.activities[0].row],
       ['PERCENT_INVALID', 'warning', a.activities[1].row],
@@ -368,7 +338,7 @@ describe('what is not an issue', () => {
   });
 
   test('"-", "хугацаа болоогүй", "үнэлэх боломжгүй" are neither PERCENT_INVALID nor PERCENT_MISSING', () => {
-    const a = sheet(REPORT, [ok('1', '-'), ok('2', 'хугацаа болоогүй'), ok('3', 'Үнэлэх боломжгүй')]);
+    const a = sheet(REPORT_HEADER, [ok('1', '-'), ok('2', 'хугацаа болоогүй'), ok('3', 'Үнэлэх боломжгүй')]);
     expect(a.issues).toEqual([]);
     expect(a.activities.map((x) => [x.percent, x.unassessed])).toEqual([
       [null, 'deliberate'],
@@ -378,7 +348,10 @@ describe('what is not an issue', () => {
   });
 
   test('PERCENT_MISSING says the suggestion when one can be computed', () => {
-    const a = sheet(REPORT, [['1', 'Хяналт', 'Ш', '10 удаа', '5 удаа', 'I улирал', null], ok('2', null)]);
+    const a = sheet(REPORT_HEADER, [
+      ['1', 'Хяналт', 'Ш', '10 удаа', '5 удаа', 'I улирал', null],
+      ok('2', null),
+    ]);
     const [computed, none] = a.issues.filter((i) => i.code === 'PERCENT_MISSING');
     expect(computed.message).toContain('50');
     expect(computed.messageEn).toContain('suggested: 50%');
@@ -388,7 +361,7 @@ describe('what is not an issue', () => {
 
   test('a plan has no percent column, so no PERCENT_MISSING', () => {
     const a = sheet(
-      PLAN,
+      PLAN_HEADER,
       [['1.1', 'Ажил', 'Ш', 'Суурь', 'Зорилт', 'Сар бүр']],
       'Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ',
     );
@@ -396,12 +369,12 @@ describe('what is not an issue', () => {
   });
 
   test('percents all ≤ 1 (a % format, or a sheet of fractions) are not suspicious', () => {
-    expect(codes(sheet(REPORT, [ok('1', pct(1)), ok('2', pct(0.9))]))).toEqual([]);
-    expect(codes(sheet(REPORT, [ok('1', 1), ok('2', 0.5)]))).not.toContain('PERCENT_SUSPICIOUS');
+    expect(codes(sheet(REPORT_HEADER, [ok('1', pct(1)), ok('2', pct(0.9))]))).toEqual([]);
+    expect(codes(sheet(REPORT_HEADER, [ok('1', 1), ok('2', 0.5)]))).not.toContain('PERCENT_SUSPICIOUS');
   });
 
   test('a stated average within 0.1 of the computed one', () => {
-    const a = sheet(REPORT, [
+    const a = sheet(REPORT_HEADER, [
       ok('1', 100),
       ok('2', 70),
       ok('3', 70),
@@ -412,7 +385,7 @@ describe('what is not an issue', () => {
 
   test('a date outside the year is not flagged when the year is unknown', () => {
     const a = sheet(
-      REPORT,
+      REPORT_HEADER,
       [[...ok('1').slice(0, 5), '2014.01.02 2014.12.03', 100]],
       'ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ',
     );
@@ -421,7 +394,7 @@ describe('what is not an issue', () => {
   });
 
   test('receivables rows that add up', () => {
-    const a = sheet(RECEIVABLES, [[1, 'Тасаг', 1000, 100, 200, 300, 50, 750, 20]], 'АВЛАГА 2024');
+    const a = sheet(RECEIVABLES_HEADER, [[1, 'Тасаг', 1000, 100, 200, 300, 50, 750, 20]], 'АВЛАГА 2024');
     expect(a.issues).toEqual([]);
     expect(a.debt[0]).toMatchObject({ met: true, reductionRatio: 25 });
   });
@@ -432,7 +405,10 @@ describe('FORMULA_ERROR from a real workbook', () => {
     '%s in a cell written by ExcelJS',
     async (e) => {
       const buf = await xlsxBuffer([
-        { name: 'Хуудас', rows: [[TITLE], REPORT, ok('1', err(e)), ok('2', formula('G3*2', { error: e }))] },
+        {
+          name: 'Хуудас',
+          rows: [[REPORT_TITLE], REPORT_HEADER, ok('1', err(e)), ok('2', formula('G3*2', { error: e }))],
+        },
       ]);
       const [snap] = await snapshotsOfBuffer(buf);
       const a = analyzeSheet(snap);
@@ -474,7 +450,7 @@ describe('issue plumbing', () => {
 
   test('the same issue is reported once', () => {
     // A percent cell that is both an error value and unreadable yields one of each, not duplicates.
-    const a = sheet(REPORT, [ok('1', err('#REF!'))]);
+    const a = sheet(REPORT_HEADER, [ok('1', err('#REF!'))]);
     const keys = a.issues.map((i) => `${i.code}${i.column}${i.row}`);
     expect(new Set(keys).size).toBe(keys.length);
   });

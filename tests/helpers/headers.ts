@@ -1,3 +1,44 @@
+/** A report's title row, naming the person, the year and the kind. */
+export const REPORT_TITLE = 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ';
+/** A–G: no, activity, criterion, target, achieved, period, percent. */
+export const REPORT_HEADER = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Хүрэх түвшин',
+  'Хүрсэн түвшин',
+  'Хугацаа',
+  'Гүйцэтгэлийн хувь',
+];
+/** A–F: no, activity, criterion, baseline, target, period. */
+export const PLAN_HEADER = [
+  'Д/д',
+  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
+  'Шалгуур үзүүлэлт',
+  'Суурь түвшин',
+  'Зорилтот түвшин',
+  'Хугацаа',
+];
+/** A–I: no, unit, opening, repaid in full, in part, repaid in all, new, closing, reduction target. */
+export const RECEIVABLES_HEADER = [
+  'Д/д',
+  'Нэгж',
+  'Оны эхний авлага',
+  'Бүрэн барагдуулсан',
+  'Хэсэгчлэн барагдуулсан',
+  'Нийт барагдуулсан',
+  'Шинээр үүссэн авлага',
+  'Эцсийн үлдэгдэл',
+  'Бууруулах зорилт (%)',
+];
+/** A–D: goal, function, criterion, responsibility. */
+export const JOB_HEADER = [
+  'Зорилт',
+  'Албан тушаалын гүйцэтгэх чиг үүрэг',
+  'Гүйцэтгэлийн шалгуур үзүүлэлт',
+  'Хариуцлага, оролцооны хэлбэр',
+];
+
 /** A header row of each template, as written in real files (typos included), for generated sheets. */
 export const TEMPLATE_HEADERS: string[][] = [
   [
@@ -43,11 +84,6 @@ export const TEMPLATE_HEADERS: string[][] = [
     'Бууруулах зорилт (%)',
     'Сангийн орлого',
   ],
-  [
-    'Зорилт',
-    'Албан тушаалын гүйцэтгэх чиг үүрэг',
-    'Гүйцэтгэлийн шалгуур үзүүлэлт',
-    'Хариуцлага, оролцооны хэлбэр',
-  ],
+  JOB_HEADER,
   ['Д/д', 'Үзүүлэлт', 'Хэмжих нэгж', '2022 он', '2023 он', '2024 он', 'Тайлбар'],
 ];

@@ -11,6 +11,13 @@ import { CATALOGUE } from '../../../src/core/checks';
 import type { Check } from '../../../src/core/checks/check';
 import { compareAnalyses } from '../../../src/core/compare';
 import type { IssueCode } from '../../../src/core/model';
+import {
+  JOB_HEADER,
+  PLAN_HEADER,
+  RECEIVABLES_HEADER,
+  REPORT_HEADER,
+  REPORT_TITLE,
+} from '../../helpers/headers';
 import { contractSeverities } from '../../helpers/issueCodes';
 import {
   err,
@@ -28,44 +35,7 @@ const CHECKS = Object.fromEntries(CATALOGUE.map((c) => [c.code, c])) as Record<I
 /** The module of a code: PERCENT_MISSING → percentMissing.ts. */
 const moduleOf = (code: string) => code.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-const REPORT_TITLE = 'ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ';
 const PLAN_TITLE = 'Б.БОЛДЫН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ';
-/** A–G: no, activity, criterion, target, achieved, period, percent. */
-const REPORT = [
-  'Д/д',
-  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
-  'Шалгуур үзүүлэлт',
-  'Хүрэх түвшин',
-  'Хүрсэн түвшин',
-  'Хугацаа',
-  'Гүйцэтгэлийн хувь',
-];
-/** A–F: no, activity, criterion, baseline, target, period. */
-const PLAN = [
-  'Д/д',
-  'Зорилтыг хэрэгжүүлэх арга хэмжээ',
-  'Шалгуур үзүүлэлт',
-  'Суурь түвшин',
-  'Зорилтот түвшин',
-  'Хугацаа',
-];
-const RECEIVABLES = [
-  'Д/д',
-  'Нэгж',
-  'Оны эхний авлага',
-  'Бүрэн барагдуулсан',
-  'Хэсэгчлэн барагдуулсан',
-  'Нийт барагдуулсан',
-  'Шинээр үүссэн авлага',
-  'Эцсийн үлдэгдэл',
-  'Бууруулах зорилт (%)',
-];
-const JOB = [
-  'Зорилт',
-  'Албан тушаалын гүйцэтгэх чиг үүрэг',
-  'Гүйцэтгэлийн шалгуур үзүүлэлт',
-  'Хариуцлага, оролцооны хэлбэр',
-];
 
 const table = (header: string[], rows: Cell[][], title = REPORT_TITLE): SheetSpec => ({
   name: 'Хуудас',
@@ -78,24 +48,24 @@ const row = (
   period: Cell = 'I-IV улирал',
   achieved: Cell = 'Тайлан гаргасан',
 ): Cell[] => [no, 'Ажил хийх', 'Шалгуур', 'Тайлан гаргах', achieved, period, percent];
-const report = (...rows: Cell[][]) => table(REPORT, rows);
-const receivables = (...rows: Cell[][]) => table(RECEIVABLES, rows, 'АВЛАГА 2024');
+const report = (...rows: Cell[][]) => table(REPORT_HEADER, rows);
+const receivables = (...rows: Cell[][]) => table(RECEIVABLES_HEADER, rows, 'АВЛАГА 2024');
 const job = (responsibility: string) =>
   table(
-    JOB,
+    JOB_HEADER,
     [['1 дүгээр зорилтын хүрээнд', '1. Судалгаа хийх;', 'Судалгаа хийсэн байна.', responsibility]],
     'АЛБАН ТУШААЛЫН ТОДОРХОЙЛОЛТ',
   );
 const ACTIVITIES = ['Сургалт зохион байгуулах', 'Хяналт шалгалт хийх', 'Мэдээ тайлан нэгтгэх'];
 const planRows = (n: number, target = '10 удаа') =>
   table(
-    PLAN,
+    PLAN_HEADER,
     ACTIVITIES.slice(0, n).map((a, i) => [String(i + 1), a, 'Шалгуур', 'Суурь', target, 'I-IV улирал']),
     PLAN_TITLE,
   );
 const reportRows = (n: number, target = '10 удаа') =>
   table(
-    REPORT,
+    REPORT_HEADER,
     ACTIVITIES.slice(0, n).map((a, i) => [String(i + 1), a, 'Шалгуур', target, 'Хийсэн', 'I-IV улирал', 100]),
   );
 
@@ -143,7 +113,11 @@ const CASES: Record<IssueCode, { raises: Doc; quiet: Doc }> = {
   PERIOD_OUTSIDE_YEAR: {
     raises: report(row('1', 100, '2024.01.02\n2014.12.03')),
     // The same dates where the report's year is unknown.
-    quiet: table(REPORT, [row('1', 100, '2024.01.02\n2014.12.03')], 'ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ'),
+    quiet: table(
+      REPORT_HEADER,
+      [row('1', 100, '2024.01.02\n2014.12.03')],
+      'ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ',
+    ),
   },
   NUMBER_AMBIGUOUS: {
     raises: report(row('1', 100, 'I улирал', '32.829.9 сая төгрөг')),
