@@ -1,4 +1,4 @@
-import { Button, makeStyles, Text, tokens, Tooltip } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { MARKS_UI } from '../i18n/marks';
 import { usePane } from './context';
 import { Outcome } from './tabs/Outcome';
@@ -18,7 +18,8 @@ const useStyles = makeStyles({
 
 /**
  * «Буцаах»: undoes the pane's last write (format, fill, summary, drafts, import, consolidation,
- * marks). Shown from a write until the next one; the tooltip says why Excel's own undo cannot.
+ * marks). Shown from a write until the next one; the hint below says why Excel's own undo cannot
+ * (a line of text rather than a Tooltip, which would bring Fluent's positioning into the bundle).
  */
 export function UndoBar() {
   const { lang, sheet, applier, status, announce, attempt } = usePane();
@@ -38,13 +39,16 @@ export function UndoBar() {
     <div className={own.bar} role="group" aria-label={t.label}>
       {applier.canUndo && (
         <div className={styles.row}>
-          <Tooltip content={t.hint} relationship="description">
-            <Button onClick={() => void undo()} disabled={applier.busy}>
-              {t.button}
-            </Button>
-          </Tooltip>
+          <Button onClick={() => void undo()} disabled={applier.busy} aria-describedby="undo-hint">
+            {t.button}
+          </Button>
           <Text className={styles.muted}>{t.label}</Text>
         </div>
+      )}
+      {applier.canUndo && (
+        <Text id="undo-hint" size={200} className={styles.muted}>
+          {t.hint}
+        </Text>
       )}
       <Outcome at="undo" />
     </div>
