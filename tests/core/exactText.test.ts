@@ -11,6 +11,7 @@ import type { CellValue } from '../../src/core/snapshot';
 import type { WritePlan } from '../../src/core/writeplan';
 import { HOSTILE } from '../helpers/hostile';
 import { sheetSnapshot } from '../helpers/workbook';
+import { PLAN_HEADER } from '../helpers/headers';
 
 const SECTION = ' НЭГ.  БОДЛОГЫН ЗОРИЛТ ';
 const GOAL = '\tЗорилт 1.  Үйлчилгээг сайжруулах ';
@@ -19,15 +20,7 @@ const snapshot = sheetSnapshot({
   rows: [
     ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.ДОРЖИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'],
     [],
-    [
-      'Д/д',
-      'Зорилтыг хэрэгжүүлэх арга хэмжээ',
-      'Шалгуур үзүүлэлт',
-      'Суурь түвшин',
-      'Зорилтот түвшин',
-      'Хугацаа',
-      'Хариуцах нэгж',
-    ],
+    [...PLAN_HEADER, 'Хариуцах нэгж'],
     [SECTION],
     [GOAL],
     // Each column holds another string of the corpus, so that a column copied into another shows.
@@ -83,15 +76,7 @@ test("a text that runs on over rows is joined from its cells' own texts", () => 
     rows: [
       ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.ДОРЖИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'],
       [],
-      [
-        'Д/д',
-        'Зорилтыг хэрэгжүүлэх арга хэмжээ',
-        'Шалгуур үзүүлэлт',
-        'Суурь түвшин',
-        'Зорилтот түвшин',
-        'Хугацаа',
-        'Хариуцах нэгж',
-      ],
+      [...PLAN_HEADER, 'Хариуцах нэгж'],
       ['1.1.1', ' Сургалт  зохион ', ' 10 ', null, null, '2024.01.02'],
       [null, 'байгуулах ', null],
     ],

@@ -5,6 +5,7 @@ import { DEFINITIONS, TEMPLATES, labelScore, COMPILED, withDefaults } from '../.
 import { TemplateSchema } from '../../src/core/templateSchema';
 import { normalize } from '../../src/core/text';
 import { letters, sheetSnapshot, type Cell } from '../helpers/workbook';
+import { RECEIVABLES_HEADER } from '../helpers/headers';
 
 interface Case {
   title: string;
@@ -193,17 +194,7 @@ const CASES: Record<TemplateId, Case> = {
   },
   receivables: {
     title: 'НИЙГМИЙН ДААТГАЛЫН ШИМТГЭЛИЙН АВЛАГЫН БУУРАЛТ, 2024 ОН (сая төгрөг)',
-    header: [
-      'Д/д',
-      'Нэгж',
-      'Оны эхний авлага',
-      'Бүрэн барагдуулсан',
-      'Хэсэгчлэн барагдуулсан',
-      'Нийт барагдуулсан',
-      'Шинээр үүссэн авлага',
-      'Эцсийн үлдэгдэл',
-      'Бууруулах зорилт (%)',
-    ],
+    header: RECEIVABLES_HEADER,
     fields: [
       'no',
       'unit',

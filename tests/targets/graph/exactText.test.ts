@@ -11,6 +11,7 @@ import { pushOf, type Push } from '../../../src/core/consolidate';
 import { HOSTILE } from '../../helpers/hostile';
 import { sheetSnapshot } from '../../helpers/workbook';
 import { byKey, expected, LINK, rowsOf, startRig, type Rig } from './helpers';
+import { PLAN_HEADER } from '../../helpers/headers';
 
 /** A plan whose activity, criterion, levels, goal and section are the corpus's strings. */
 function hostilePush(): Push {
@@ -19,15 +20,7 @@ function hostilePush(): Push {
     rows: [
       ['ОРЛОГО ШИМТГЭЛИЙН БАЙЦААГЧ Ж.ДОРЖИЙН 2024 ОНЫ ГҮЙЦЭТГЭЛИЙН ТӨЛӨВЛӨГӨӨ'],
       [],
-      [
-        'Д/д',
-        'Зорилтыг хэрэгжүүлэх арга хэмжээ',
-        'Шалгуур үзүүлэлт',
-        'Суурь түвшин',
-        'Зорилтот түвшин',
-        'Хугацаа',
-        'Хариуцах нэгж',
-      ],
+      [...PLAN_HEADER, 'Хариуцах нэгж'],
       [' НЭГ. БОДЛОГЫН ЗОРИЛТ\r'],
       ...HOSTILE.flatMap((s, i) => [
         [`Зорилт ${i + 1}. ${s}`],
