@@ -75,10 +75,15 @@ interface UnitTally {
   goals: Map<string, Tally>;
 }
 
-function tallyUnit(units: Map<string, UnitTally>, r: SummaryRow, settings: Settings) {
-  const key = `${r.unit}\u0000${r.person}`;
-  let u = units.get(key);
-  if (!u) units.set(key, (u = { unit: r.unit, person: r.person, all: new Tally(), goals: new Map() }));
+/** Units by name, then person: the names are the rows' own strings, so no key is built per row. */
+type Units = Map<string, Map<string, UnitTally>>;
+
+function tallyUnit(units: Units, r: SummaryRow, settings: Settings) {
+  let byPerson = units.get(r.unit);
+  if (!byPerson) units.set(r.unit, (byPerson = new Map()));
+  let u = byPerson.get(r.person);
+  if (!u)
+    byPerson.set(r.person, (u = { unit: r.unit, person: r.person, all: new Tally(), goals: new Map() }));
   u.all.add(r.percent, settings);
   const goal = r.goal || r.section || '—';
   let g = u.goals.get(goal);
@@ -86,8 +91,9 @@ function tallyUnit(units: Map<string, UnitTally>, r: SummaryRow, settings: Setti
   g.add(r.percent, settings);
 }
 
-function unitLines(units: Map<string, UnitTally>, round: (x: number | null) => number | null): UnitLine[] {
+function unitLines(units: Units, round: (x: number | null) => number | null): UnitLine[] {
   return [...units.values()]
+    .flatMap((byPerson) => [...byPerson.values()])
     .map((u) => ({
       unit: u.unit,
       person: u.person,
@@ -107,8 +113,8 @@ export function evaluationSummary(
 ): EvaluationSummary {
   const round = rounder(settings);
   const overall = new Tally();
-  const units = new Map<string, UnitTally>();
-  const sources = new Map<string, { all: Tally; units: Map<string, UnitTally> }>();
+  const units: Units = new Map();
+  const sources = new Map<string, { all: Tally; units: Units }>();
   const sourceOf = new Map<string, string>();
   for (const r of rows) {
     let name = sourceOf.get(r.via);
