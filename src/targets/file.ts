@@ -338,10 +338,17 @@ async function pushIntoBlocks(
   const { state, segments } = found;
   const fast = fastSnapshots(buffer, [SHEETS.debt], target);
   if (!fast) return null;
-  const debt = readOwnTable<DebtRow>(
-    fast.snapshots.find((s) => s.name === SHEETS.debt),
-    DEBT_COLUMNS,
-  );
+  let debt: DebtRow[];
+  try {
+    debt = readOwnTable<DebtRow>(
+      fast.snapshots.find((s) => s.name === SHEETS.debt),
+      DEBT_COLUMNS,
+    );
+  } catch (e) {
+    // Someone else's «Авлага»: the full path says so, naming the target.
+    if (e instanceof ForeignSheetError) return null;
+    throw e;
+  }
   const cuts = cutsOf(state.blocks);
   const columns = ROW_COLUMNS.map((_, i) => i);
   const old = pushedBlocks(state, pushes).flatMap((i) => {
