@@ -32,6 +32,8 @@ export interface PartLayout {
   size: number;
   crc: number;
   csize: number;
+  /** CRC-32 of the deflated bytes: the segments' boundaries hold only for these very bytes. */
+  dcrc: number;
   /** The head, one per block, the tail. */
   segments: { size: number; crc: number; csize: number }[];
 }
@@ -153,7 +155,7 @@ export function decodeState(json: string): TableState | null {
   if (
     !l ||
     typeof l.part !== 'string' ||
-    ![l.size, l.crc, l.csize].every(isNum) ||
+    ![l.size, l.crc, l.csize, l.dcrc].every(isNum) ||
     !Array.isArray(l.segments) ||
     l.segments.length !== o.blocks.length + 2 ||
     !l.segments.every((x) => [x?.size, x?.crc, x?.csize].every(isNum))

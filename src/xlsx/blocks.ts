@@ -11,6 +11,7 @@
  *
  * Node only (zlib).
  */
+import type { PartLayout } from '../core/repush';
 import { REL } from './ooxml';
 import { crc32, deflateSegments, entryInfos, inflateSegment, type Deflated, type EntryInfo } from './zip';
 
@@ -25,23 +26,6 @@ const ITEM_ID = '{5E3C1B0A-8F4D-4C2E-9A6B-7D1E0F2A3B4C}';
 export const STATE_REL = { type: `${REL}/customXml`, target: '../customXml/ndplanState.xml' };
 export const STATE_PROPS_TYPE = { part: `/${PROPS_PART}`, type: PROPS_TYPE };
 
-/** One segment of the sheet's part: its size, CRC and deflated size. */
-export interface SegmentInfo {
-  size: number;
-  crc: number;
-  csize: number;
-}
-
-/** Where the blocked sheet is and what its part is made of: the state's check against the file. */
-export interface Layout {
-  part: string;
-  size: number;
-  crc: number;
-  csize: number;
-  /** Head, one per block, tail. */
-  segments: SegmentInfo[];
-}
-
 /** A sheet to write in blocks: the first row of each block, and the blocks kept from the target. */
 export interface BlockedSheet {
   sheet: string;
@@ -51,7 +35,7 @@ export interface BlockedSheet {
   /** The part the kept blocks come from: the sheet must still be there. */
   part?: string;
   /** The state part's JSON, once the sheet's layout is known. */
-  state: (layout: Layout) => string;
+  state: (layout: PartLayout) => string;
 }
 
 const escape = (s: string) => s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
@@ -93,11 +77,12 @@ export async function assemble(
     return kept;
   });
   const { part: sheet, segments: done } = await deflateSegments(segments);
-  const layout: Layout = {
+  const layout: PartLayout = {
     part,
     size: sheet.size,
     crc: sheet.crc,
     csize: sheet.deflated.length,
+    dcrc: crc32(sheet.deflated),
     segments: done.map((d) => ({ size: d.size, crc: d.crc, csize: d.deflated.length })),
   };
   return { sheet, state: stateParts(blocked.state(layout)) };
@@ -118,12 +103,14 @@ export function readState(zip: Buffer): { json: string; entries: Map<string, Ent
 
 /**
  * The segments of the sheet's part in the zip, when the part is exactly the one the layout
- * describes (name, sizes, CRC, deflated); null when anything else wrote it since.
+ * describes: its text (size, CRC) and its deflated bytes (size, CRC: another zip writer can
+ * deflate the same text to as many other bytes); null when anything else wrote it since.
  */
-export function segmentsOf(entries: Map<string, EntryInfo>, layout: Layout): Deflated[] | null {
+export function segmentsOf(entries: Map<string, EntryInfo>, layout: PartLayout): Deflated[] | null {
   const e = entries.get(layout.part);
   if (!e || !e.deflated || e.crc !== layout.crc || e.size !== layout.size || e.data.length !== layout.csize)
     return null;
+  if (crc32(e.data) !== layout.dcrc) return null;
   const out: Deflated[] = [];
   let at = 0;
   for (const s of layout.segments) {
