@@ -1,0 +1,539 @@
+/**
+ * The referee of the fast re-push (issue 18): whatever a re-push skips to be quick, the target
+ * it leaves must read, summarize and print exactly like a new target that got one push of the
+ * latest version of every source. Metamorphic over generated unit workbooks: changed values,
+ * more rows, fewer rows, new units that sort first, in the middle and last, a unit pushed twice,
+ * two units in one push; up the hierarchy; and a target someone else edited between two pushes
+ * (with ExcelJS, and in the sheet's XML itself), whose edit must survive as the full read-back keeps it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { SaxesParser } from 'saxes';
+import {
+  performanceReport,
+  unitSpecs,
+  writeXlsx,
+  type GenCell,
+  type SheetModel,
+  type UnitSpec,
+} from '../../../bench/generate';
+import { pushesOf } from '../../../src/cli/consolidate';
+import { main } from '../../../src/cli/main';
+import type { ConsolidatedRow } from '../../../src/core/consolidate';
+import { SHEETS } from '../../../src/core/plans/consolidation';
+import { pushToFile, readTarget, type FilePushResult } from '../../../src/targets/file';
+import { fastSnapshots } from '../../../src/xlsx/values';
+import { unzip } from '../../../src/xlsx/zip';
+import { cleanup, editXlsx, loadXlsx, tmpDir } from '../../helpers/cli';
+import { RECEIVABLES_HEADER } from '../../helpers/headers';
+import { readBack } from '../../helpers/readback';
+// JSZip comes with ExcelJS and is a dependency: it re-zips a part edited by hand.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const JSZip = require('jszip') as typeof import('jszip');
+
+afterAll(cleanup);
+
+const ORKHON = 'Орхон аймгийн НДХ';
+const DARKHAN = 'Дархан-Уул аймгийн НДХ';
+const NATIONAL = 'Нийгмийн даатгалын ерөнхий газар';
+
+/** «Нэгтгэл»'s first data row (under its title, name line and header) and its percent column. */
+const FIRST_ROW = 4;
+const PERCENT_COL = 8;
+
+/** One version of a unit's workbook: its report, and a receivables sheet when `debt` > 0. */
+interface Version {
+  spec: UnitSpec;
+  activities: number;
+  /** Moves the entered percents (and the receivables figures): the same rows, other values. */
+  bump: number;
+  debt: number;
+  /** Percents typed over the report's own, by sheet row. */
+  percents?: Map<number, number>;
+}
+
+const ACTIVITY_NO = /^\d+\.\d+\.\d+$/;
+
+function report(v: Version): SheetModel {
+  const m = performanceReport(v.activities, {
+    seed: 500 + v.spec.index,
+    unit: v.spec.unit,
+    person: v.spec.person,
+  });
+  m.rows.forEach((row, i) => {
+    if (typeof row[0] !== 'string' || !ACTIVITY_NO.test(row[0])) return;
+    if (v.bump && (i + v.bump) % 2 === 0) row[7] = 40 + ((i * 7 + v.bump * 13) % 61);
+    const typed = v.percents?.get(i + 1);
+    if (typed !== undefined) row[7] = typed;
+  });
+  return m;
+}
+
+const DEBT_UNITS = ['Орлогын тасаг', 'Хамралтын тасаг', 'Хяналтын тасаг', 'Үйлчилгээний хэлтэс'];
+
+function receivables(v: Version): SheetModel {
+  const rows: GenCell[][] = [
+    [`${v.spec.unit} ${v.spec.person} 2024 ОНЫ ШИМТГЭЛИЙН АВЛАГЫН БУУРАЛТЫН ТАЙЛАН`],
+    [],
+    [...RECEIVABLES_HEADER],
+  ];
+  for (let k = 0; k < v.debt; k++) {
+    const opening = 1000 + 137 * (v.spec.index + 1) + 11 * k;
+    const full = 100 + 10 * k + v.bump;
+    const partial = 200 + 5 * k;
+    const arrears = 50 + k;
+    rows.push([
+      k + 1,
+      DEBT_UNITS[k],
+      opening,
+      full,
+      partial,
+      full + partial,
+      arrears,
+      opening - full - partial + arrears,
+      30,
+    ]);
+  }
+  return { name: 'Авлага 2024', rows, merges: [{ top: 1, left: 1, bottom: 1, right: 9 }], activities: 0 };
+}
+
+/** Source workbooks, each version in a folder of its own under the same file name. */
+class Sources {
+  private n = 0;
+  /** The latest file of every unit, by its spec's index. */
+  readonly latest = new Map<number, string>();
+  readonly versions = new Map<number, Version>();
+  constructor(readonly dir: string) {}
+
+  async write(v: Version): Promise<string> {
+    const dir = path.join(this.dir, `v${++this.n}`);
+    fs.mkdirSync(dir);
+    const file = path.join(dir, v.spec.file);
+    await writeXlsx(file, v.debt ? [report(v), receivables(v)] : [report(v)]);
+    this.latest.set(v.spec.index, file);
+    this.versions.set(v.spec.index, v);
+    return file;
+  }
+}
+
+/** A row as the upsert compares it: a renamed source file alone changes nothing. */
+const compared = (r: ConsolidatedRow) => JSON.stringify({ ...r, file: '' });
+
+/**
+ * Pushes into `target` and proves the counts true against what the target holds before and
+ * after: added + updated + unchanged are the pushed sources' rows now there, removed those that went.
+ */
+async function checkedPush(
+  target: string,
+  push: () => Promise<Pick<FilePushResult, 'added' | 'updated' | 'removed' | 'unchanged'>>,
+  pushed: (r: ConsolidatedRow) => boolean,
+) {
+  const was = new Map((await readTarget(target)).rows.filter(pushed).map((r) => [r.key, r]));
+  const result = await push();
+  const now = (await readTarget(target)).rows.filter(pushed);
+  const stayed = now.filter((r) => was.has(r.key));
+  const keys = new Set(now.map((r) => r.key));
+  expect({
+    added: result.added,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    removed: result.removed,
+  }).toEqual({
+    added: now.length - stayed.length,
+    updated: stayed.filter((r) => compared(r) !== compared(was.get(r.key)!)).length,
+    unchanged: stayed.filter((r) => compared(r) === compared(was.get(r.key)!)).length,
+    removed: [...was.keys()].filter((k) => !keys.has(k)).length,
+  });
+  expect(result.added + result.updated + result.unchanged).toBe(now.length);
+  return { result, was: was.size, now: now.length };
+}
+
+type Conditional = { ref: string; rules: { type: string }[] };
+
+/** What a reader and a printer see of a sheet, as ExcelJS reads it back. */
+function sheetLook(ws: ExcelJS.Worksheet) {
+  const columns = [];
+  for (let c = 1; c <= ws.columnCount; c++) {
+    const col = ws.getColumn(c);
+    columns.push({ width: col.width ?? null, hidden: col.hidden, outlineLevel: col.outlineLevel ?? 0 });
+  }
+  const heights: (number | null)[] = [];
+  const formats: string[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    heights.push(row.height ?? null);
+    const f: string[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) f.push(row.getCell(c).numFmt ?? '');
+    formats.push(f);
+  }
+  const p = ws.pageSetup;
+  const conditional = (
+    (ws as unknown as { conditionalFormattings?: Conditional[] }).conditionalFormattings ?? []
+  )
+    .map((cf) => ({ ref: cf.ref, rules: cf.rules.map((r) => r.type) }))
+    .sort((a, b) => a.ref.localeCompare(b.ref) || a.rules.join().localeCompare(b.rules.join()));
+  return {
+    name: ws.name,
+    state: ws.state,
+    dimensions: ws.dimensions.range,
+    rowCount: ws.rowCount,
+    columnCount: ws.columnCount,
+    merges: [...(ws.model.merges as string[])].sort(),
+    page: {
+      orientation: p.orientation,
+      paperSize: p.paperSize,
+      fitToPage: p.fitToPage,
+      fitToWidth: p.fitToWidth,
+      fitToHeight: p.fitToHeight,
+      printArea: p.printArea,
+      printTitlesRow: p.printTitlesRow,
+      printTitlesColumn: p.printTitlesColumn,
+    },
+    views: (ws.views ?? []).map((v) => ({ state: v.state, ySplit: (v as { ySplit?: number }).ySplit })),
+    columns,
+    heights,
+    formats,
+    conditional,
+  };
+}
+
+/** Everything compared between a re-pushed target and one made from scratch. */
+async function looks(file: string) {
+  const buf = fs.readFileSync(file);
+  const { rows, debt, name } = await readTarget(file);
+  const fast = fastSnapshots(buf, Object.values(SHEETS), file)!;
+  const values = (sheet: string) => {
+    const s = fast.snapshots.find((x) => x.name === sheet)!;
+    return { origin: s.origin, values: s.values };
+  };
+  const own = values(SHEETS.rows);
+  const wb = await loadXlsx(buf);
+  return {
+    rows,
+    debt,
+    name,
+    sheets: fast.sheets,
+    title: { origin: own.origin, rows: own.values.slice(0, FIRST_ROW - 1 - own.origin.row) },
+    summary: values(SHEETS.summary),
+    receivables: values(SHEETS.debt),
+    layout: wb.worksheets.map(sheetLook),
+  };
+}
+
+/** Every part well-formed with its namespaces bound; both readers agree on every cell. */
+async function readable(file: string) {
+  const buf = fs.readFileSync(file);
+  for (const [name, read] of unzip(buf))
+    if (/\.(xml|rels|vml)$/.test(name))
+      expect(() => new SaxesParser({ xmlns: true }).write(read().toString('utf8')).close()).not.toThrow();
+  expect((await readBack(buf, file)).map((s) => s.name)).toEqual(
+    expect.arrayContaining(Object.values(SHEETS) as string[]),
+  );
+}
+
+/** A new target that got one push of the latest version of every source. */
+async function fromScratch(dir: string, files: string[], name: string): Promise<string> {
+  const ref = path.join(fs.mkdtempSync(path.join(dir, 'ref-')), 'reference.xlsx');
+  await pushToFile(ref, await pushesOf(files), undefined, undefined, name);
+  return ref;
+}
+
+const newUnit = (index: number, district: string, person: string): UnitSpec => ({
+  index,
+  file: `unit-new-${index}.xlsx`,
+  unit: `${district} НИЙГМИЙН ДААТГАЛЫН ХЭЛТСИЙН ХЯНАЛТ ШАЛГАЛТЫН ТАСГИЙН БАЙЦААГЧ`,
+  person,
+});
+/** Units that come later: their names sort before, among and after the first ones' (А…, М…, Я…). */
+const NEW_UNITS = {
+  first: newUnit(100, 'АЛТАНБУЛАГ СУМЫН', 'Г.ДОРЖИЙН'),
+  middle: newUnit(101, 'МӨРӨН СУМЫН', 'Э.БАТБАЯРЫН'),
+  last: newUnit(102, 'ЯРУУ СУМЫН', 'Т.ЭНХТУЯАГИЙН'),
+};
+
+const KINDS = ['changed', 'more', 'fewer', 'new-first', 'new-middle', 'new-last', 'twice', 'pair'] as const;
+type Kind = (typeof KINDS)[number];
+interface Pick2 {
+  unit: number;
+  other: number;
+  by: number;
+}
+
+/** The first units: 14 of them, 5–8 activities each, every third with a receivables sheet. */
+async function firstUnits(sources: Sources, count: number): Promise<string[]> {
+  const files: string[] = [];
+  for (const spec of unitSpecs(count))
+    files.push(
+      await sources.write({
+        spec,
+        activities: 5 + ((spec.index * 3) % 4),
+        bump: 0,
+        debt: spec.index % 3 === 0 ? 1 + (spec.index % 2) : 0,
+      }),
+    );
+  return files;
+}
+
+describe('a re-push leaves the target a push from scratch would make', () => {
+  test('every kind of re-push, in random orders', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray([...KINDS], { minLength: KINDS.length, maxLength: KINDS.length }),
+        fc.array(fc.record({ unit: fc.nat(), other: fc.nat(), by: fc.integer({ min: 1, max: 3 }) }), {
+          minLength: KINDS.length,
+          maxLength: KINDS.length,
+        }),
+        async (kinds: Kind[], picks: Pick2[]) => {
+          const dir = tmpDir();
+          const sources = new Sources(dir);
+          const target = path.join(dir, 'target.xlsx');
+          const first = await pushToFile(
+            target,
+            await pushesOf(await firstUnits(sources, 14)),
+            undefined,
+            undefined,
+            ORKHON,
+          );
+          expect(first.added).toBe(first.rows.length);
+          const facts: Record<string, boolean> = {};
+          const units = () => [...sources.versions.values()];
+          const unitOf = (n: number) => units()[n % units().length];
+          const rowsOf = async (spec: UnitSpec) =>
+            (await readTarget(target)).rows.filter((r) => r.unit === spec.unit);
+
+          const push = async (vs: Version[]) => {
+            const files: string[] = [];
+            for (const v of vs) files.push(await sources.write(v));
+            const specs = new Set(vs.map((v) => v.spec.unit));
+            const out = await checkedPush(
+              target,
+              async () => {
+                const r = await pushToFile(target, await pushesOf(files));
+                expect((await readTarget(target)).rows).toEqual(r.rows);
+                return r;
+              },
+              (r) => specs.has(r.unit),
+            );
+            const ref = await fromScratch(dir, [...sources.latest.values()], ORKHON);
+            expect(await looks(target)).toEqual(await looks(ref));
+            return out;
+          };
+
+          for (const [i, kind] of kinds.entries()) {
+            const pick = picks[i];
+            const v = unitOf(pick.unit);
+            switch (kind) {
+              case 'changed':
+                await push([{ ...v, bump: v.bump + pick.by }]);
+                break;
+              case 'more': {
+                const out = await push([
+                  { ...v, activities: v.activities + pick.by, debt: v.debt && v.debt + 1 },
+                ]);
+                facts.more = out.now > out.was;
+                break;
+              }
+              case 'fewer': {
+                const out = await push([
+                  {
+                    ...v,
+                    activities: Math.max(3, v.activities - pick.by),
+                    debt: v.debt && Math.max(1, v.debt - 1),
+                  },
+                ]);
+                facts.fewer = out.now < out.was;
+                break;
+              }
+              case 'new-first':
+              case 'new-middle':
+              case 'new-last': {
+                const where = kind.slice(4) as keyof typeof NEW_UNITS;
+                const spec = NEW_UNITS[where];
+                await push([{ spec, activities: 3 + pick.by, bump: 0, debt: where === 'middle' ? 2 : 0 }]);
+                const all = (await readTarget(target)).rows;
+                const at = all.findIndex((r) => r.unit === spec.unit);
+                const end = all.length - (await rowsOf(spec)).length;
+                facts[kind] =
+                  where === 'first' ? at === 0 : where === 'last' ? at === end : at > 0 && at < end;
+                break;
+              }
+              case 'twice': {
+                const again = { ...v, bump: v.bump + pick.by };
+                await push([again]);
+                const out = await push([again]);
+                expect([out.result.added, out.result.updated, out.result.removed]).toEqual([0, 0, 0]);
+                break;
+              }
+              case 'pair': {
+                const w = units().filter((x) => x.spec.index !== v.spec.index)[
+                  pick.other % (units().length - 1)
+                ];
+                await push([
+                  { ...v, bump: v.bump + pick.by },
+                  { ...w, activities: w.activities + 1 },
+                ]);
+                break;
+              }
+            }
+          }
+          // The scenario is what it says: rows were added and taken away, new units went first, among and last.
+          expect(facts).toEqual({
+            more: true,
+            fewer: true,
+            'new-first': true,
+            'new-middle': true,
+            'new-last': true,
+          });
+          await readable(target);
+        },
+      ),
+      { seed: 20261203, numRuns: 2, endOnFailure: true },
+    );
+  }, 180_000);
+});
+
+/** `ndplan consolidate … --json`, which must succeed quietly. */
+async function cli(...args: string[]) {
+  const r = await main(['consolidate', ...args, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as { added: number; updated: number; removed: number; unchanged: number };
+}
+
+describe('up the hierarchy', () => {
+  test('an aimag target re-pushed after one of its units changed gives the national target a push from scratch would make', async () => {
+    const dir = tmpDir();
+    const sources = new Sources(dir);
+    const files = await firstUnits(sources, 8);
+    const orkhon = path.join(dir, 'orkhon.xlsx');
+    const darkhan = path.join(dir, 'darkhan.xlsx');
+    const national = path.join(dir, 'national.xlsx');
+    await pushToFile(orkhon, await pushesOf(files.slice(0, 4)), undefined, undefined, ORKHON);
+    await pushToFile(darkhan, await pushesOf(files.slice(4)), undefined, undefined, DARKHAN);
+    await cli(orkhon, darkhan, '--out', national, '--as', NATIONAL);
+    const aimags = [
+      { name: ORKHON, file: orkhon, units: [0, 1, 2, 3] },
+      { name: DARKHAN, file: darkhan, units: [4, 5, 6, 7] },
+    ];
+
+    /** Units' new versions into their aimags, then the aimags named into the national target. */
+    const step = async (changes: Version[], up: string[]) => {
+      for (const a of aimags) {
+        const mine = changes.filter((v) => a.units.includes(v.spec.index));
+        if (mine.length === 0) continue;
+        const written: string[] = [];
+        for (const v of mine) written.push(await sources.write(v));
+        const units = new Set(mine.map((v) => v.spec.unit));
+        await checkedPush(
+          a.file,
+          async () => pushToFile(a.file, await pushesOf(written)),
+          (r) => units.has(r.unit),
+        );
+        const ref = await fromScratch(
+          dir,
+          a.units.map((i) => sources.latest.get(i)!),
+          a.name,
+        );
+        expect(await looks(a.file)).toEqual(await looks(ref));
+      }
+      const via = new Set(up);
+      const files = aimags.filter((a) => via.has(a.name)).map((a) => a.file);
+      await checkedPush(
+        national,
+        () => cli(...files, '--out', national),
+        (r) => via.has(r.via),
+      );
+      const ref = path.join(fs.mkdtempSync(path.join(dir, 'ref-')), 'national.xlsx');
+      await cli(orkhon, darkhan, '--out', ref, '--as', NATIONAL);
+      expect(await looks(national)).toEqual(await looks(ref));
+    };
+
+    const v = (i: number) => sources.versions.get(i)!;
+    await step([{ ...v(1), bump: 3 }], [ORKHON]);
+    await step([{ ...v(5), activities: v(5).activities + 2 }], [DARKHAN]);
+    await step(
+      [
+        { ...v(0), activities: 3, debt: v(0).debt && 1 },
+        { ...v(6), bump: 5 },
+      ],
+      [ORKHON, DARKHAN],
+    );
+    await readable(national);
+  }, 120_000);
+});
+
+/** The sheet part of «Нэгтгэл» inside the package, found through the workbook's relationships. */
+async function rowsPart(zip: InstanceType<typeof JSZip>): Promise<string> {
+  const workbook = await zip.file('xl/workbook.xml')!.async('string');
+  const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+  const id = new RegExp(`<sheet\\b[^>]*name="${SHEETS.rows}"[^>]*r:id="([^"]+)"`).exec(workbook)![1];
+  const to =
+    new RegExp(`<Relationship\\b[^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1];
+  return to.startsWith('/') ? to.slice(1) : `xl/${to}`;
+}
+
+const EDITS = {
+  /** Opened, edited and saved by a program that rewrites the whole package. */
+  exceljs: async (target: string, row: number, value: number) =>
+    editXlsx(target, (wb) => {
+      wb.getWorksheet(SHEETS.rows)!.getCell(row, PERCENT_COL).value = value;
+    }),
+  /** One number changed in the sheet's XML, every other part (ND Plan's own included) kept. */
+  xml: async (target: string, row: number, value: number) => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(target));
+    const part = await rowsPart(zip);
+    const xml = await zip.file(part)!.async('string');
+    const cell = new RegExp(`(<c\\b[^>]*\\br="H${row}"[^>]*>)(?:(?!</c>)[\\s\\S])*</c>`);
+    expect(cell.test(xml)).toBe(true);
+    const edited = xml.replace(
+      cell,
+      (_, open: string) => `${open.replace(/\st="[^"]*"/, '')}<v>${value}</v></c>`,
+    );
+    zip.file(part, edited);
+    fs.writeFileSync(target, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  },
+};
+
+describe.each(Object.keys(EDITS) as (keyof typeof EDITS)[])('a target edited by someone else (%s)', (how) => {
+  test('a re-push of another unit keeps the edited row of a third as the edit left it', async () => {
+    const dir = tmpDir();
+    const sources = new Sources(dir);
+    const target = path.join(dir, 'target.xlsx');
+    await pushToFile(target, await pushesOf(await firstUnits(sources, 8)), undefined, undefined, ORKHON);
+    const v = (i: number) => sources.versions.get(i)!;
+    // A re-push first: whatever a fast path keeps of the target is fresh when the edit comes.
+    await pushToFile(target, await pushesOf([await sources.write({ ...v(2), bump: 1 })]));
+
+    const before = (await readTarget(target)).rows;
+    const edited = before.findIndex(
+      (r) => r.unit === v(5).spec.unit && r.percentSource === 'entered' && r.percent !== 42,
+    );
+    expect(edited).toBeGreaterThanOrEqual(0);
+    const row = before[edited];
+    const at = FIRST_ROW + edited;
+    const ws = (await loadXlsx(target)).getWorksheet(SHEETS.rows)!;
+    expect([ws.getCell(at, 1).value, ws.getCell(at, PERCENT_COL).value]).toEqual([row.unit, row.percent]);
+    await EDITS[how](target, at, 42);
+    const afterEdit = (await readTarget(target)).rows;
+    expect(afterEdit).toEqual(before.map((r, i) => (i === edited ? { ...r, percent: 42 } : r)));
+
+    const other = v(3).spec.unit;
+    await checkedPush(
+      target,
+      async () => pushToFile(target, await pushesOf([await sources.write({ ...v(3), bump: 2 })])),
+      (r) => r.unit === other,
+    );
+    const now = (await readTarget(target)).rows;
+    expect(now.filter((r) => r.unit !== other)).toEqual(afterEdit.filter((r) => r.unit !== other));
+    expect(now.find((r) => r.key === row.key)).toEqual({ ...row, percent: 42 });
+
+    // The same as if the unit itself had typed 42 there and every unit were pushed from scratch.
+    await sources.write({ ...v(5), percents: new Map([[row.row, 42]]) });
+    const ref = await fromScratch(dir, [...sources.latest.values()], ORKHON);
+    expect(await looks(target)).toEqual(await looks(ref));
+    await readable(target);
+  }, 90_000);
+});
