@@ -464,49 +464,77 @@ describe('up the hierarchy', () => {
   }, 120_000);
 });
 
-/** The sheet part of «Нэгтгэл» inside the package, found through the workbook's relationships. */
-async function rowsPart(zip: InstanceType<typeof JSZip>): Promise<string> {
+/** A sheet's part inside the package, found through the workbook's relationships. */
+async function sheetPart(zip: InstanceType<typeof JSZip>, sheet: string): Promise<string> {
   const workbook = await zip.file('xl/workbook.xml')!.async('string');
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-  const id = new RegExp(`<sheet\\b[^>]*name="${SHEETS.rows}"[^>]*r:id="([^"]+)"`).exec(workbook)![1];
+  const id = new RegExp(`<sheet\\b[^>]*name="${sheet}"[^>]*r:id="([^"]+)"`).exec(workbook)![1];
   const to =
     new RegExp(`<Relationship\\b[^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
     new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1];
   return to.startsWith('/') ? to.slice(1) : `xl/${to}`;
 }
 
-const EDITS = {
+const ROW_EL = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+const CELL_EL = /<c\b([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
+const attr = (attrs: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(attrs)?.[1];
+const columnOf = (ref: string) =>
+  [...ref.replace(/\d+$/, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/**
+ * The XML of a sheet with one cell's value replaced by a number. Rows and cells are found by
+ * position where they carry no `r` (the format allows leaving it out), so any writer's part is edited.
+ */
+function withNumber(xml: string, row: number, col: number, value: number): string {
+  let r = 0;
+  let done = false;
+  const out = xml.replace(ROW_EL, (whole, rowAttrs: string, body: string | undefined) => {
+    r = Number(attr(rowAttrs, 'r') ?? r + 1);
+    if (r !== row || body === undefined) return whole;
+    let c = 0;
+    const cells = body.replace(CELL_EL, (cell, cellAttrs: string) => {
+      const ref = attr(cellAttrs, 'r');
+      c = ref ? columnOf(ref) : c + 1;
+      if (c !== col) return cell;
+      done = true;
+      return `<c${cellAttrs.replace(/\st="[^"]*"/, '')}><v>${value}</v></c>`;
+    });
+    return whole.replace(body, cells);
+  });
+  expect(done).toBe(true);
+  return out;
+}
+
+type Edit = (target: string, sheet: string, row: number, col: number, value: number) => Promise<void>;
+const EDITS: Record<string, Edit> = {
   /** Opened, edited and saved by a program that rewrites the whole package. */
-  exceljs: async (target: string, row: number, value: number) =>
+  exceljs: async (target, sheet, row, col, value) =>
     editXlsx(target, (wb) => {
-      wb.getWorksheet(SHEETS.rows)!.getCell(row, PERCENT_COL).value = value;
+      wb.getWorksheet(sheet)!.getCell(row, col).value = value;
     }),
-  /** One number changed in the sheet's XML, every other part (ND Plan's own included) kept. */
-  xml: async (target: string, row: number, value: number) => {
+  /** One number changed in the sheet's XML, every other part (ND Plan's own included) kept as it is. */
+  xml: async (target, sheet, row, col, value) => {
     const zip = await JSZip.loadAsync(fs.readFileSync(target));
-    const part = await rowsPart(zip);
-    const xml = await zip.file(part)!.async('string');
-    const cell = new RegExp(`(<c\\b[^>]*\\br="H${row}"[^>]*>)(?:(?!</c>)[\\s\\S])*</c>`);
-    expect(cell.test(xml)).toBe(true);
-    const edited = xml.replace(
-      cell,
-      (_, open: string) => `${open.replace(/\st="[^"]*"/, '')}<v>${value}</v></c>`,
-    );
-    zip.file(part, edited);
+    const part = await sheetPart(zip, sheet);
+    zip.file(part, withNumber(await zip.file(part)!.async('string'), row, col, value));
     fs.writeFileSync(target, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
   },
 };
 
-describe.each(Object.keys(EDITS) as (keyof typeof EDITS)[])('a target edited by someone else (%s)', (how) => {
-  test('a re-push of another unit keeps the edited row of a third as the edit left it', async () => {
-    const dir = tmpDir();
-    const sources = new Sources(dir);
-    const target = path.join(dir, 'target.xlsx');
-    await pushToFile(target, await pushesOf(await firstUnits(sources, 8)), undefined, undefined, ORKHON);
-    const v = (i: number) => sources.versions.get(i)!;
-    // A re-push first: whatever a fast path keeps of the target is fresh when the edit comes.
-    await pushToFile(target, await pushesOf([await sources.write({ ...v(2), bump: 1 })]));
+/** Eight units pushed, then one of them re-pushed: whatever a fast path keeps of the target is fresh. */
+async function freshlyRepushed() {
+  const dir = tmpDir();
+  const sources = new Sources(dir);
+  const target = path.join(dir, 'target.xlsx');
+  await pushToFile(target, await pushesOf(await firstUnits(sources, 8)), undefined, undefined, ORKHON);
+  const v = (i: number) => sources.versions.get(i)!;
+  await pushToFile(target, await pushesOf([await sources.write({ ...v(2), bump: 1 })]));
+  return { dir, sources, target, v };
+}
 
+describe.each(Object.keys(EDITS))('a target edited by someone else (%s)', (how) => {
+  test('«Нэгтгэл»: a re-push of another unit keeps a third unit’s edited row as the edit left it', async () => {
+    const { dir, sources, target, v } = await freshlyRepushed();
     const before = (await readTarget(target)).rows;
     const edited = before.findIndex(
       (r) => r.unit === v(5).spec.unit && r.percentSource === 'entered' && r.percent !== 42,
@@ -516,7 +544,7 @@ describe.each(Object.keys(EDITS) as (keyof typeof EDITS)[])('a target edited by 
     const at = FIRST_ROW + edited;
     const ws = (await loadXlsx(target)).getWorksheet(SHEETS.rows)!;
     expect([ws.getCell(at, 1).value, ws.getCell(at, PERCENT_COL).value]).toEqual([row.unit, row.percent]);
-    await EDITS[how](target, at, 42);
+    await EDITS[how](target, SHEETS.rows, at, PERCENT_COL, 42);
     const afterEdit = (await readTarget(target)).rows;
     expect(afterEdit).toEqual(before.map((r, i) => (i === edited ? { ...r, percent: 42 } : r)));
 
@@ -530,10 +558,35 @@ describe.each(Object.keys(EDITS) as (keyof typeof EDITS)[])('a target edited by 
     expect(now.filter((r) => r.unit !== other)).toEqual(afterEdit.filter((r) => r.unit !== other));
     expect(now.find((r) => r.key === row.key)).toEqual({ ...row, percent: 42 });
 
-    // The same as if the unit itself had typed 42 there and every unit were pushed from scratch.
+    // The same as if the unit itself had typed 42 there and every unit were pushed from scratch:
+    // «Товчоо» counts the edited percent.
     await sources.write({ ...v(5), percents: new Map([[row.row, 42]]) });
     const ref = await fromScratch(dir, [...sources.latest.values()], ORKHON);
     expect(await looks(target)).toEqual(await looks(ref));
+    await readable(target);
+  }, 90_000);
+
+  test('«Авлага»: a re-push of another unit keeps a third unit’s edited receivables row', async () => {
+    const { sources, target, v } = await freshlyRepushed();
+    const before = (await readTarget(target)).debt;
+    const edited = before.findIndex((d) => d.unit === v(6).spec.unit);
+    expect(edited).toBeGreaterThanOrEqual(0);
+    const at = FIRST_ROW + edited;
+    const openingCol = 3;
+    const ws = (await loadXlsx(target)).getWorksheet(SHEETS.debt)!;
+    expect([ws.getCell(at, 1).value, ws.getCell(at, openingCol).value]).toEqual([
+      before[edited].unit,
+      before[edited].opening,
+    ]);
+    await EDITS[how](target, SHEETS.debt, at, openingCol, 4321.5);
+    const afterEdit = (await readTarget(target)).debt;
+    expect(afterEdit).toEqual(before.map((d, i) => (i === edited ? { ...d, opening: 4321.5 } : d)));
+
+    const other = v(3).spec.unit;
+    await pushToFile(target, await pushesOf([await sources.write({ ...v(3), bump: 2, debt: 1 })]));
+    const now = await readTarget(target);
+    expect(now.debt.filter((d) => d.unit !== other)).toEqual(afterEdit.filter((d) => d.unit !== other));
+    expect(now.debt.filter((d) => d.unit === other)).toHaveLength(1);
     await readable(target);
   }, 90_000);
 });
