@@ -460,6 +460,18 @@ describe('up the hierarchy', () => {
       ],
       [ORKHON, DARKHAN],
     );
+    // A unit leaves Orkhon: the aimag is made again without it, and its rows leave the national target.
+    fs.rmSync(orkhon);
+    aimags[0].units = [1, 2, 3];
+    await pushToFile(
+      orkhon,
+      await pushesOf(aimags[0].units.map((i) => sources.latest.get(i)!)),
+      undefined,
+      undefined,
+      ORKHON,
+    );
+    await step([], [ORKHON]);
+    expect((await readTarget(national)).rows.filter((r) => r.unit === v(0).spec.unit)).toEqual([]);
     await readable(national);
   }, 120_000);
 });
