@@ -362,18 +362,28 @@ export function upsert<T extends SourceRow>(
     else updated.push(r.key);
   }
   const removed = [...old.keys()].filter((k) => !fresh.has(k));
-  const rows = [...kept, ...fresh.values()].sort(
-    (a, b) =>
-      naturalCompare(directSource(a.via), directSource(b.via)) ||
-      naturalCompare(a.unit, b.unit) ||
-      naturalCompare(a.person, b.person) ||
-      (a.year ?? 0) - (b.year ?? 0) ||
-      a.period.localeCompare(b.period) ||
-      naturalCompare(a.sheet, b.sheet) ||
-      a.row - b.row ||
-      a.key.localeCompare(b.key),
-  );
+  const rows = [...kept, ...fresh.values()].sort(rowOrder);
   return { rows, added, updated, removed, unchanged };
+}
+
+/** Where a row stands in a consolidated table: by direct source, unit, person, year, period, sheet and row. */
+export type RowPlace = Pick<
+  SourceRow,
+  'key' | 'via' | 'unit' | 'person' | 'year' | 'period' | 'sheet' | 'row'
+>;
+
+/** The order of a consolidated table's rows: a source's rows are always contiguous in it. */
+export function rowOrder(a: RowPlace, b: RowPlace): number {
+  return (
+    naturalCompare(directSource(a.via), directSource(b.via)) ||
+    naturalCompare(a.unit, b.unit) ||
+    naturalCompare(a.person, b.person) ||
+    (a.year ?? 0) - (b.year ?? 0) ||
+    a.period.localeCompare(b.period) ||
+    naturalCompare(a.sheet, b.sheet) ||
+    a.row - b.row ||
+    a.key.localeCompare(b.key)
+  );
 }
 
 /** Columns whose change makes a row "updated"; a renamed source file alone changes nothing. */
@@ -450,9 +460,13 @@ export function readTable<T>(snap: SheetSnapshot | undefined, columns: TableColu
   if (!snap || snap.values.length < 2) return [];
   const found = findHeader(snap, columns);
   if (!found) return [];
-  const { top, index } = found;
+  return rowsOfTable(snap.values.slice(found.top + 1), found.index, columns);
+}
+
+/** Table rows as records: `index` gives each column's position in a row (-1: absent). Empty rows are skipped. */
+export function rowsOfTable<T>(values: CellValue[][], index: number[], columns: TableColumn<T>[]): T[] {
   const out: T[] = [];
-  for (const row of snap.values.slice(top + 1)) {
+  for (const row of values) {
     if (row.every((v) => v === null || v === '')) continue;
     const rec = {} as Record<string, unknown>;
     columns.forEach((c, i) => {

@@ -4,6 +4,12 @@ import { DEFAULT_SETTINGS, bucketOf, emptyBuckets, rounder, type Settings } from
 import type { Buckets } from './model';
 import { naturalCompare } from './sort';
 
+/** What the summary reads of a consolidated row: a target's other fields need not be at hand to summarize it. */
+export type SummaryRow = Pick<
+  ConsolidatedRow,
+  'via' | 'unit' | 'person' | 'goal' | 'section' | 'percent' | 'year' | 'period'
+>;
+
 export interface SummaryLine {
   activities: number;
   assessed: number;
@@ -35,7 +41,7 @@ export interface EvaluationSummary {
   overall: SummaryLine;
 }
 
-function line(rows: ConsolidatedRow[], settings: Settings): SummaryLine {
+function line(rows: SummaryRow[], settings: Settings): SummaryLine {
   const buckets = emptyBuckets();
   const ps: number[] = [];
   for (const r of rows) {
@@ -57,7 +63,7 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return m;
 }
 
-function unitLines(rows: ConsolidatedRow[], settings: Settings): UnitLine[] {
+function unitLines(rows: SummaryRow[], settings: Settings): UnitLine[] {
   const units: UnitLine[] = [];
   for (const list of groupBy(rows, (r) => `${r.unit}\u0000${r.person}`).values()) {
     const goals = [...groupBy(list, (r) => r.goal || r.section || '—').entries()].map(([goal, g]) => ({
@@ -71,7 +77,7 @@ function unitLines(rows: ConsolidatedRow[], settings: Settings): UnitLine[] {
 
 /** Pooled over measures at every level: a source's or the overall average is not an average of averages. */
 export function evaluationSummary(
-  rows: ConsolidatedRow[],
+  rows: SummaryRow[],
   settings: Settings = DEFAULT_SETTINGS,
 ): EvaluationSummary {
   const sources = [...groupBy(rows, (r) => directSource(r.via)).entries()]

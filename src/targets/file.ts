@@ -14,6 +14,7 @@ import {
   consolidate,
   readName,
   readOwnTable,
+  rowsOfTable,
   type TableColumn,
   type ConsolidatedRow,
   type ConsolidationResult,
@@ -22,14 +23,27 @@ import {
 } from '../core/consolidate';
 import type { Settings } from '../core/measure';
 import { LOCK_MESSAGES } from '../i18n/errors';
-import { SHEETS, planConsolidation } from '../core/plans/consolidation';
+import { SHEETS, planConsolidation, planConsolidationSheets } from '../core/plans/consolidation';
+import {
+  blocksOf,
+  cutsOf,
+  decodeState,
+  encodeState,
+  planRepush,
+  pushedBlocks,
+  type Block,
+  type TableState,
+} from '../core/repush';
+import type { SummaryRow } from '../core/summary';
+import { readState, segmentsOf, shiftRows, type BlockedSheet } from '../xlsx/blocks';
+import { ZipError, inflateSegment, type Deflated } from '../xlsx/zip';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
 import { sniff, worksheetSnapshot } from '../xlsx/read';
 import { NameTakenError, PatchUnsupported, patchWorkbook } from '../xlsx/patch';
 import { renderWorkbook } from '../xlsx/render';
-import { fastSnapshots, rewritableWorkbook } from '../xlsx/values';
+import { fastSnapshots, rewritableWorkbook, rowValues } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
 export class LockTimeoutError extends Error {
@@ -199,10 +213,6 @@ export async function withLock<T>(target: string, fn: () => Promise<T>, opts: Lo
   }
 }
 
-export interface FilePushResult extends ConsolidationResult {
-  target: string;
-}
-
 /**
  * Reads the target's consolidation state (empty for a new target) with the fast reader. The
  * ExcelJS workbook is there only for a target whose XML that reader leaves to ExcelJS
@@ -241,19 +251,36 @@ export async function readTarget(target: string): Promise<{
   };
 }
 
+/** «Нэгтгэл» in blocks, with the state that lets the next push keep them (src/xlsx/blocks.ts). */
+function blockedSheet(
+  name: string,
+  blocks: Block[],
+  kept: Map<number, Deflated | Buffer> = new Map(),
+  part?: string,
+): BlockedSheet {
+  return {
+    sheet: SHEETS.rows,
+    cuts: cutsOf(blocks),
+    kept,
+    part,
+    state: (layout) => encodeState({ name, layout, blocks }),
+  };
+}
+
 /** The target's new bytes: a new one written directly, an existing one patched part by part. */
 async function written(
   target: string,
   current: Awaited<ReturnType<typeof readTarget>>,
   plan: WritePlan,
+  blocked: BlockedSheet,
 ): Promise<Buffer> {
   if (current.workbook) {
     applyWritePlan(current.workbook, plan);
     return workbookBuffer(current.workbook, target);
   }
-  if (!current.buffer) return renderWorkbook(plan);
+  if (!current.buffer) return renderWorkbook(plan, blocked);
   try {
-    return await patchWorkbook(current.buffer, plan, target);
+    return await patchWorkbook(current.buffer, plan, target, blocked);
   } catch (e) {
     if (e instanceof NameTakenError) throw new ForeignSheetError(e.sheet, target);
     if (!(e instanceof PatchUnsupported)) throw e;
@@ -271,6 +298,78 @@ function removeLeftovers(target: string) {
     if (f.startsWith(prefix)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
+/** A consolidation's outcome: every row of the target as its summary reads it. */
+export interface FilePushResult extends Omit<ConsolidationResult, 'rows'> {
+  rows: SummaryRow[];
+  target: string;
+  /** Whether the target's blocks were kept (its state was current) rather than it being read back whole. */
+  incremental: boolean;
+}
+
+/** The target as its state describes it, when the state is there and still true of the file. */
+function currentState(buffer: Buffer): { state: TableState; segments: Deflated[] } | null {
+  try {
+    const found = readState(buffer);
+    const state = found && decodeState(found.json);
+    const segments = state && segmentsOf(found.entries, state.layout);
+    return segments ? { state, segments } : null;
+  } catch (e) {
+    // A state part that does not inflate is no state: the target is read back whole.
+    if (e instanceof ZipError) return null;
+    throw e;
+  }
+}
+
+/**
+ * A push that keeps the blocks of the sources it does not replace: only the pushed sources'
+ * blocks are read back (for the counts) and written, «Товчоо» and «Авлага» are written again.
+ * Null when the target has no current state.
+ */
+async function pushIntoBlocks(
+  target: string,
+  buffer: Buffer,
+  pushes: Push[],
+  settings: Settings | undefined,
+  name: string | undefined,
+): Promise<FilePushResult | null> {
+  const found = currentState(buffer);
+  if (!found) return null;
+  const { state, segments } = found;
+  const fast = fastSnapshots(buffer, [SHEETS.debt], target);
+  if (!fast) return null;
+  const debt = readOwnTable<DebtRow>(
+    fast.snapshots.find((s) => s.name === SHEETS.debt),
+    DEBT_COLUMNS,
+  );
+  const cuts = cutsOf(state.blocks);
+  const columns = ROW_COLUMNS.map((_, i) => i);
+  const old = pushedBlocks(state, pushes).flatMap((i) => {
+    const values = rowValues(inflateSegment(segments[i + 1]), target);
+    return rowsOfTable<ConsolidatedRow>(
+      values.slice(cuts[i] - 1, cuts[i] - 1 + state.blocks[i].rows.length),
+      columns,
+      ROW_COLUMNS,
+    );
+  });
+  const re = planRepush(state, old, debt, pushes, name || state.name);
+  const kept = new Map(
+    re.kept.map((k) => {
+      const seg = segments[k.from + 1];
+      return [k.at, k.delta ? shiftRows(inflateSegment(seg), k.delta) : seg] as const;
+    }),
+  );
+  const blocked = blockedSheet(re.sheets.name, re.blocks, kept, state.layout.part);
+  let bytes: Buffer;
+  try {
+    bytes = await patchWorkbook(buffer, planConsolidationSheets(re.sheets, settings), target, blocked);
+  } catch (e) {
+    if (e instanceof NameTakenError || e instanceof PatchUnsupported) return null;
+    throw e;
+  }
+  writeFileAtomic(target, bytes);
+  return { ...re.result, rows: re.sheets.rows, target, incremental: true };
+}
+
 export async function pushToFile(
   target: string,
   pushes: Push[],
@@ -278,19 +377,29 @@ export async function pushToFile(
   lock?: LockOptions,
   /** Who consolidates (`--as`); else the name the target already states. */
   name?: string,
+  /** false: read the target back whole even when its state would let the push keep its blocks. */
+  incremental = true,
 ): Promise<FilePushResult> {
   return withLock(
     target,
     async () => {
       // Holding the lock, no other writer has a temporary file of this target in flight.
       removeLeftovers(target);
+      if (incremental && fs.existsSync(target)) {
+        const buffer = fs.readFileSync(target);
+        sniff(buffer, target);
+        const done = await pushIntoBlocks(target, buffer, pushes, settings, name);
+        if (done) return done;
+      }
       const current = await readTarget(target);
       const result = consolidate(
         { rows: current.rows, debt: current.debt, name: name || current.name },
         pushes,
       );
-      writeFileAtomic(target, await written(target, current, planConsolidation(result, settings)));
-      return { ...result, target };
+      const plan = planConsolidation(result, settings);
+      const blocked = blockedSheet(result.name ?? '', blocksOf(result.rows));
+      writeFileAtomic(target, await written(target, current, plan, blocked));
+      return { ...result, target, incremental: false };
     },
     lock,
   );

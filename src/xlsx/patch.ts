@@ -16,17 +16,11 @@
  */
 import path from 'node:path/posix';
 import type { WritePlan } from '../core/writeplan';
-import {
-  REL,
-  TYPE,
-  planSheets,
-  printNames,
-  renderSheetParts,
-  type StyleAdditions,
-  type StyleBase,
-} from './render';
+import { REL, TYPE } from './ooxml';
+import { planSheets, printNames, renderSheetParts, type StyleAdditions, type StyleBase } from './render';
 import { WorkbookReadError } from './read';
-import { ZipError, patchZip, unzip } from './zip';
+import { ZipError, patchZip, unzip, type Deflated } from './zip';
+import { STATE_PART, STATE_PROPS_TYPE, STATE_REL, assemble, type BlockedSheet } from './blocks';
 
 const WORKSHEET_TYPE = `${TYPE}.worksheet+xml`;
 const STRINGS_TYPE = `${TYPE}.sharedStrings+xml`;
@@ -241,21 +235,41 @@ function withPrintNames(workbook: string, replaced: Set<number>, added: string[]
  * The target's bytes with the plan's sheets patched in. Throws PatchUnsupported for XML it
  * cannot edit as text, NameTakenError when a plan's sheet name is taken by another kind of sheet.
  */
-export async function patchWorkbook(zip: Buffer, plan: WritePlan, file = ''): Promise<Buffer> {
+export async function patchWorkbook(
+  zip: Buffer,
+  plan: WritePlan,
+  file = '',
+  blocked?: BlockedSheet,
+): Promise<Buffer> {
   try {
-    return await patch(zip, plan);
+    return await patch(zip, plan, blocked);
   } catch (e) {
     if (e instanceof ZipError) throw new WorkbookReadError(e.kind, file);
     throw e;
   }
 }
 
-async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
+async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Promise<Buffer> {
   const files = unzip(zip);
-  const changes = new Map<string, Buffer | null>();
+  const changes = new Map<string, Buffer | Deflated | null>();
+  const segmented: Promise<void>[] = [];
+  /** A sheet's part: whole, or in segments to assemble with the blocks kept (src/xlsx/blocks.ts). */
+  const setPart = (part: string, rendered: Buffer | (Buffer | null)[]) => {
+    if (Buffer.isBuffer(rendered)) changes.set(part, rendered);
+    else if (blocked?.kept.size && blocked.part !== part)
+      throw new PatchUnsupported(`blocks of ${blocked.part} for ${part}`);
+    else
+      segmented.push(
+        assemble(part, rendered, blocked!).then((done) => {
+          changes.set(part, done.sheet);
+          for (const [p, bytes] of done.state) changes.set(p, bytes);
+        }),
+      );
+  };
   const text = (name: string): string | undefined => {
-    if (changes.has(name)) return changes.get(name)?.toString('utf8');
-    return files.get(name)?.().toString('utf8');
+    if (!changes.has(name)) return files.get(name)?.().toString('utf8');
+    const now = changes.get(name);
+    return Buffer.isBuffer(now) ? now.toString('utf8') : undefined;
   };
   const exists = (name: string) => (changes.has(name) ? changes.get(name) !== null : files.has(name));
   let workbook = text(WORKBOOK);
@@ -283,7 +297,7 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   if (!/<styleSheet\b/.test(stylesXml)) throw new PatchUnsupported('prefixed styles');
   const own = new Set(sheets.map((s) => s.name));
   const ownOnly = existing.every((s) => own.has(s.name));
-  const rendered = renderSheetParts(sheets, styleBase(stylesXml), ownOnly);
+  const rendered = renderSheetParts(sheets, styleBase(stylesXml), ownOnly, blocked);
 
   const taken = new Set([...files.keys()]);
   const ids = new Set(byId.keys());
@@ -307,7 +321,7 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
       if (old.name !== sheet.name || old.rel?.type !== `${REL}/worksheet`)
         throw new NameTakenError(sheet.name);
       const part = resolve(WORKBOOK, old.rel.target);
-      changes.set(part, rendered.parts[i]);
+      setPart(part, rendered.parts[i]);
       // Its comments, drawings and links belonged to the rows replaced.
       if (files.has(relsOf(part))) changes.set(relsOf(part), null);
       replaced.add(at);
@@ -319,7 +333,7 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
     const part = `xl/worksheets/sheet${n}.xml`;
     taken.add(part);
     const rid = nextRid();
-    changes.set(part, rendered.parts[i]);
+    setPart(part, rendered.parts[i]);
     // The prefix declared on the element itself: some writers (openpyxl) declare it per sheet, not on the root.
     newSheets.push(
       `<sheet xmlns:r="${REL}" name="${escapeAttr(sheet.name)}" sheetId="${nextSheetId++}" r:id="${rid}"/>`,
@@ -358,6 +372,17 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
     }
   }
   if (!stylesRel) addRel('styles', 'styles.xml', STYLES_TYPE);
+  if (
+    blocked &&
+    !relationships(rels).some((r) => r.type === STATE_REL.type && resolve(WORKBOOK, r.target) === STATE_PART)
+  ) {
+    newRels.push(`<Relationship Id="${nextRid()}" Type="${STATE_REL.type}" Target="${STATE_REL.target}"/>`);
+    if (!types.includes(`PartName="${STATE_PROPS_TYPE.part}"`))
+      newTypes.push(`<Override PartName="${STATE_PROPS_TYPE.part}" ContentType="${STATE_PROPS_TYPE.type}"/>`);
+    // The state is XML: a package without a default for .xml names its type.
+    if (!/<Default\b[^>]*Extension="xml"/i.test(types) && !types.includes(`PartName="/${STATE_PART}"`))
+      newTypes.push(`<Override PartName="/${STATE_PART}" ContentType="application/xml"/>`);
+  }
   rels = rels.replace('</Relationships>', `${newRels.join('')}</Relationships>`);
   /** Parts are replaced only when their text changed: the rest keep their bytes. */
   const update = (name: string, now: string, was: string | undefined) => {
@@ -367,6 +392,7 @@ async function patch(zip: Buffer, plan: WritePlan): Promise<Buffer> {
   update(WORKBOOK, workbook, text(WORKBOOK));
   update(WORKBOOK_RELS, rels, text(WORKBOOK_RELS));
 
+  await Promise.all(segmented);
   // What only the replaced sheets and the dropped relationships reached goes, with its content type.
   const after = reachable(text, exists);
   const gone = [...before].filter((p) => !after.has(p));

@@ -24,6 +24,8 @@ import {
   type WritePlan,
 } from '../core/writeplan';
 import { ZipWriter } from './zip';
+import { PACKAGE_REL, REL, TYPE } from './ooxml';
+import { STATE_PROPS_TYPE, STATE_REL, assemble, type BlockedSheet } from './blocks';
 import { excelEscape } from './escape';
 
 interface Font {
@@ -587,12 +589,8 @@ class SharedStrings {
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-export const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PACKAGE_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const X14 = 'http://schemas.microsoft.com/office/spreadsheetml/2009/9/main';
 const XM = 'http://schemas.microsoft.com/office/excel/2006/main';
-/** The content types of SpreadsheetML parts start with this. */
-export const TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 /** ExcelJS's theme part (Office): the default font's colour and typeface refer to it, as in the files ExcelJS writes. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const THEME = require('exceljs/lib/xlsx/xml/theme1.js') as string;
@@ -619,11 +617,19 @@ function dimension(sheet: Sheet): string | null {
 }
 
 /** Text as a shared string, or (strings null) inline in the cell: a target's shared strings are not ND Plan's to change. */
-function writeRows(p: Part, sheet: Sheet, styles: Styles, strings: SharedStrings | null) {
+function writeRows(
+  p: Part,
+  sheet: Sheet,
+  styles: Styles,
+  strings: SharedStrings | null,
+  from = 1,
+  to = sheet.rows.length,
+) {
   let lastStyle: Style | undefined;
   let s = '';
-  sheet.rows.forEach((row, r) => {
-    if (!row.height && row.styles.length === 0) return;
+  for (let r = from; r < to; r++) {
+    const row = sheet.rows[r];
+    if (!row || (!row.height && row.styles.length === 0)) continue;
     const rs = String(r);
     let line = row.height ? `<row r="${rs}" ht="${row.height}" customHeight="1">` : `<row r="${rs}">`;
     row.styles.forEach((style, c) => {
@@ -642,7 +648,7 @@ function writeRows(p: Part, sheet: Sheet, styles: Styles, strings: SharedStrings
       else if (s || v instanceof Covered) line += `${cellStart(c)}${rs}"${s}/>`;
     });
     p.add(`${line}</row>`);
-  });
+  }
 }
 
 function viewXml(view: View): string {
@@ -717,14 +723,50 @@ function byFirstCovered(a: CellRange, b: CellRange): number {
 /** A worksheet part, its elements in the order the schema wants. */
 function sheetBytes(sheet: Sheet, styles: Styles, strings: SharedStrings | null, guid: () => string): Buffer {
   const p = new Part();
-  const page = sheet.page;
+  sheetHead(p, sheet);
+  writeRows(p, sheet, styles, strings);
+  sheetTail(p, sheet, styles, guid);
+  return p.bytes();
+}
+
+/**
+ * A worksheet part in segments: the head (up to the first block's row), each block of rows
+ * (null for those in `skip`: their rows are kept from an earlier write), the tail. Text is
+ * inline, so every block stands alone.
+ */
+function sheetSegments(
+  sheet: Sheet,
+  styles: Styles,
+  guid: () => string,
+  cuts: number[],
+  skip: ReadonlySet<number>,
+): (Buffer | null)[] {
+  const head = new Part();
+  sheetHead(head, sheet);
+  const end = Math.max(sheet.rows.length, ...cuts.map((c) => c + 1));
+  writeRows(head, sheet, styles, null, 1, cuts[0] ?? end);
+  const blocks = cuts.map((from, i) => {
+    if (skip.has(i)) return null;
+    const p = new Part();
+    writeRows(p, sheet, styles, null, from, cuts[i + 1] ?? end);
+    return p.bytes();
+  });
+  const tail = new Part();
+  sheetTail(tail, sheet, styles, guid);
+  return [head.bytes(), ...blocks, tail.bytes()];
+}
+
+function sheetHead(p: Part, sheet: Sheet) {
   p.add(`${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`);
-  if (page.fitToPage) p.add('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  if (sheet.page.fitToPage) p.add('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   const used = dimension(sheet);
   if (used) p.add(`<dimension ref="${used}"/>`);
   if (sheet.view) p.add(viewXml(sheet.view));
   p.add(`<sheetFormatPr defaultRowHeight="15"/>${colsXml(sheet.widths)}<sheetData>`);
-  writeRows(p, sheet, styles, strings);
+}
+
+function sheetTail(p: Part, sheet: Sheet, styles: Styles, guid: () => string) {
+  const page = sheet.page;
   p.add('</sheetData>');
   if (sheet.autoFilter) p.add(`<autoFilter ref="${sheet.autoFilter}"/>`);
   if (sheet.merges.length) {
@@ -742,7 +784,6 @@ function sheetBytes(sheet: Sheet, styles: Styles, strings: SharedStrings | null,
     `<pageSetup${page.paperSize ? ` paperSize="${page.paperSize}"` : ''} orientation="${page.orientation}" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" fitToWidth="1" fitToHeight="${page.fitToHeight}"/>`,
   );
   p.add(`${ext}</worksheet>`);
-  return p.bytes();
 }
 
 /** The print area and titles of a sheet, as defined names of its workbook (the sheet at tab `index`). */
@@ -785,7 +826,7 @@ function relationships(rels: [type: string, target: string][]): string {
  * The .xlsx of a new workbook with the plan applied. Each sheet is compressed while the next
  * is written; the shared strings and styles, known only when every sheet is, come last.
  */
-export async function renderWorkbook(plan: WritePlan): Promise<Buffer> {
+export async function renderWorkbook(plan: WritePlan, blocked?: BlockedSheet): Promise<Buffer> {
   const sheets = planSheets(plan);
   const sheetPart = (i: number) => `worksheets/sheet${i + 1}.xml`;
   const overrides = [
@@ -794,6 +835,7 @@ export async function renderWorkbook(plan: WritePlan): Promise<Buffer> {
     ['/xl/sharedStrings.xml', `${TYPE}.sharedStrings+xml`],
     ['/xl/styles.xml', `${TYPE}.styles+xml`],
     ['/xl/theme/theme1.xml', 'application/vnd.openxmlformats-officedocument.theme+xml'],
+    ...(blocked ? [[STATE_PROPS_TYPE.part, STATE_PROPS_TYPE.type]] : []),
   ];
   const zip = new ZipWriter();
   zip.add(
@@ -817,6 +859,7 @@ export async function renderWorkbook(plan: WritePlan): Promise<Buffer> {
         [`${REL}/sharedStrings`, 'sharedStrings.xml'],
         [`${REL}/styles`, 'styles.xml'],
         [`${REL}/theme`, 'theme/theme1.xml'],
+        ...(blocked ? [[STATE_REL.type, STATE_REL.target] as [string, string]] : []),
       ]),
     ),
   );
@@ -824,7 +867,16 @@ export async function renderWorkbook(plan: WritePlan): Promise<Buffer> {
   const styles = new Styles();
   const strings = new SharedStrings();
   const guid = guids();
-  sheets.forEach((s, i) => zip.add(`xl/${sheetPart(i)}`, sheetBytes(s, styles, strings, guid)));
+  for (const [i, s] of sheets.entries()) {
+    const name = `xl/${sheetPart(i)}`;
+    if (s.name !== blocked?.sheet) {
+      zip.add(name, sheetBytes(s, styles, strings, guid));
+      continue;
+    }
+    const done = await assemble(name, sheetSegments(s, styles, guid, blocked.cuts, new Set()), blocked);
+    zip.add(name, done.sheet);
+    for (const [p, bytes] of done.state) zip.add(p, bytes);
+  }
   zip.add('xl/sharedStrings.xml', strings.bytes());
   zip.add('xl/styles.xml', part(styles.xml()));
   return zip.finish();
@@ -854,10 +906,15 @@ export function renderSheetParts(
   sheets: Sheet[],
   base: StyleBase,
   shared: boolean,
-): { parts: Buffer[]; styles: StyleAdditions; strings: Buffer | null } {
+  blocked?: Pick<BlockedSheet, 'sheet' | 'cuts' | 'kept'>,
+): { parts: (Buffer | (Buffer | null)[])[]; styles: StyleAdditions; strings: Buffer | null } {
   const styles = new Styles(base);
   const strings = shared ? new SharedStrings() : null;
   const guid = guids();
-  const parts = sheets.map((s) => sheetBytes(s, styles, strings, guid));
+  const parts = sheets.map((s) =>
+    s.name === blocked?.sheet
+      ? sheetSegments(s, styles, guid, blocked.cuts, new Set(blocked.kept.keys()))
+      : sheetBytes(s, styles, strings, guid),
+  );
   return { parts, styles: styles.additions(), strings: strings?.bytes() ?? null };
 }

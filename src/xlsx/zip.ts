@@ -179,14 +179,15 @@ export function checkedPackage(
  */
 const PIECE = 1 << 20;
 
-function deflate(data: Buffer, level: number): Promise<Buffer> {
-  if (data.length <= PIECE) return deflateRaw(data, { level });
+/** `final` false: the stream ends in a sync flush, so more deflated bytes may follow it. */
+function deflate(data: Buffer, level: number, final = true): Promise<Buffer> {
   const pieces: Promise<Buffer>[] = [];
-  for (let at = 0; at < data.length; at += PIECE) {
-    const flush = at + PIECE < data.length ? zlib.constants.Z_SYNC_FLUSH : zlib.constants.Z_FINISH;
+  for (let at = 0; at < data.length || at === 0; at += PIECE) {
+    const last = at + PIECE >= data.length;
+    const flush = last && final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
     pieces.push(deflateRaw(data.subarray(at, at + PIECE), { level, finishFlush: flush }));
   }
-  return Promise.all(pieces).then((p) => Buffer.concat(p));
+  return pieces.length === 1 ? pieces[0] : Promise.all(pieces).then((p) => Buffer.concat(p));
 }
 
 /**
@@ -196,10 +197,12 @@ function deflate(data: Buffer, level: number): Promise<Buffer> {
  */
 const FAST_ABOVE = 8 << 20;
 
+const levelFor = (size: number, level: number) => (size > FAST_ABOVE ? 1 : level);
+
 /** Deflates an entry in place, unless that would not make it smaller. */
 async function pack(e: Entry, level: number): Promise<void> {
   if (e.method !== STORED || e.size === 0) return;
-  const packed = await deflate(e.data, e.size > FAST_ABOVE ? 1 : level);
+  const packed = await deflate(e.data, levelFor(e.size, level));
   if (packed.length >= e.data.length) return;
   e.data = packed;
   e.compressedSize = packed.length;
@@ -250,6 +253,119 @@ export function tableCrc32(data: Uint8Array): number {
   return (crc ^ -1) >>> 0;
 }
 
+const POLY = 0xedb88320;
+
+/** a × b modulo the CRC polynomial, bits reflected (zlib's multmodp). a must not be 0. */
+function multmodp(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial, for k = 0…31. */
+const X2N = (() => {
+  const t = new Uint32Array(32);
+  let p = 0x40000000;
+  t[0] = p;
+  for (let k = 1; k < 32; k++) t[k] = p = multmodp(p, p);
+  return t;
+})();
+
+/**
+ * The CRC-32 of A followed by B from the CRCs of A and B and the length of B (zlib's
+ * crc32_combine): a part made of blocks kept compressed from an earlier write gets its CRC
+ * without inflating them.
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  let n = lengthB;
+  let k = 3;
+  let p = 0x80000000;
+  while (n) {
+    if (n & 1) p = multmodp(X2N[k & 31], p);
+    n = Math.floor(n / 2);
+    k++;
+  }
+  return (multmodp(p, crcA) ^ crcB) >>> 0;
+}
+
+/** A part's bytes already deflated (raw deflate), with the size and CRC-32 of what they inflate to. */
+export interface Deflated {
+  deflated: Buffer;
+  size: number;
+  crc: number;
+}
+
+/**
+ * A part made of segments deflated one by one, each from an empty window and ended by a sync
+ * flush on a byte boundary (the last one finished), so the concatenation is one deflate stream
+ * and any segment's bytes can be kept in a later write while the others change. A segment is
+ * raw bytes to deflate, or the deflated bytes of an earlier write (never the last one).
+ */
+export async function deflateSegments(
+  segments: (Buffer | Deflated)[],
+  level = 6,
+): Promise<{ part: Deflated; segments: Deflated[] }> {
+  if (!segments.length || !Buffer.isBuffer(segments[segments.length - 1]))
+    throw new Error('deflateSegments: the last segment must be raw bytes');
+  const size = segments.reduce((n, s) => n + (Buffer.isBuffer(s) ? s.length : s.size), 0);
+  const lvl = levelFor(size, level);
+  const done = await Promise.all(
+    segments.map(async (s, i): Promise<Deflated> =>
+      Buffer.isBuffer(s)
+        ? { deflated: await deflate(s, lvl, i === segments.length - 1), size: s.length, crc: crc32(s) }
+        : s,
+    ),
+  );
+  let crc = 0;
+  for (const d of done) crc = crc32Combine(crc, d.crc, d.size);
+  return { part: { deflated: Buffer.concat(done.map((d) => d.deflated)), size, crc }, segments: done };
+}
+
+/** A segment's bytes inflated back, checked against its size and CRC. */
+export function inflateSegment(d: Deflated): Buffer {
+  let data: Buffer;
+  try {
+    data = zlib.inflateRawSync(d.deflated, {
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      maxOutputLength: Math.max(1, d.size) + 1,
+    });
+  } catch (err) {
+    throw new ZipError('corrupt', `segment: ${(err as Error).message}`);
+  }
+  if (data.length !== d.size || crc32(data) !== d.crc) throw new ZipError('corrupt', 'segment: size or CRC');
+  return data;
+}
+
+/** What the central directory says of one part, and its deflated bytes (a view into the zip). */
+export interface EntryInfo {
+  /** Deflated, as opposed to stored. */
+  deflated: boolean;
+  size: number;
+  crc: number;
+  data: Buffer;
+}
+
+/** The zip's parts as its central directory lists them, none inflated. */
+export function entryInfos(zip: Buffer): Map<string, EntryInfo> {
+  const out = new Map<string, EntryInfo>();
+  for (const e of readEntries(zip))
+    out.set(e.name.toString('utf8'), {
+      deflated: e.method === DEFLATED,
+      size: e.size,
+      crc: e.crc,
+      data: e.data,
+    });
+  return out;
+}
+
 /** 1 January 1980 as an MS-DOS date, the earliest a zip can hold: the same parts always make the same bytes. */
 const DOS_DATE = 1 | (1 << 5);
 
@@ -272,7 +388,17 @@ function entryOf(name: string, data: Buffer): Entry {
   };
 }
 
-async function packed(name: string, data: Buffer, level: number): Promise<Entry> {
+async function packed(name: string, data: Buffer | Deflated, level: number): Promise<Entry> {
+  if (!Buffer.isBuffer(data))
+    return {
+      ...entryOf(name, Buffer.alloc(0)),
+      versionNeeded: 20,
+      method: DEFLATED,
+      crc: data.crc,
+      size: data.size,
+      compressedSize: data.deflated.length,
+      data: data.deflated,
+    };
   const e = entryOf(name, data);
   await pack(e, level);
   return e;
@@ -284,7 +410,7 @@ export class ZipWriter {
 
   constructor(private readonly level = 6) {}
 
-  add(name: string, data: Buffer): void {
+  add(name: string, data: Buffer | Deflated): void {
     this.entries.push(packed(name, data, this.level));
   }
 
@@ -298,7 +424,11 @@ export class ZipWriter {
  * The zip with some parts replaced (in place), added (at the end) or removed (null): every
  * other part is copied as its compressed bytes, never inflated and deflated again.
  */
-export async function patchZip(zip: Buffer, changes: Map<string, Buffer | null>, level = 6): Promise<Buffer> {
+export async function patchZip(
+  zip: Buffer,
+  changes: Map<string, Buffer | Deflated | null>,
+  level = 6,
+): Promise<Buffer> {
   const out: Promise<Entry>[] = [];
   const seen = new Set<string>();
   for (const e of readEntries(zip)) {

@@ -7,13 +7,15 @@ import {
   NAME_LABEL,
   ROW_COLUMNS,
   cellOf,
+  type ConsolidatedRow,
   type ConsolidationState,
+  type DebtRow,
   type SheetColumn,
 } from '../consolidate';
 import { PERIOD_LABELS, labelOf } from '../../i18n/labels';
 import { DEFAULT_SETTINGS, type Settings } from '../measure';
 import { naturalCompare } from '../sort';
-import { debtByUnit, evaluationSummary, type SummaryLine } from '../summary';
+import { debtByUnit, evaluationSummary, type SummaryLine, type SummaryRow } from '../summary';
 import type { CellValue } from '../snapshot';
 import type { WriteOp, WritePlan } from '../writeplan';
 import { COLORS, bucketRules, landscape, range, tableBlock, titleOps } from './style';
@@ -73,21 +75,29 @@ function headingOps(sheet: string, right: number, title: string, subtitle: strin
   return ops;
 }
 
+/** Rows written into a table, the first `at` rows below its header. */
+export interface Run<T> {
+  at: number;
+  rows: T[];
+}
+
 /**
  * A table a head prints and signs: a title, the consolidating organization's name line, the
- * header, then the rows; provenance columns stay on the sheet right of the print area.
+ * header, then `count` rows; provenance columns stay on the sheet right of the print area. Only
+ * the rows of `runs` are written: a re-push keeps the others as they are in the file.
  */
 function dataSheet<T>(
   sheet: string,
   title: string,
   name: string,
   columns: SheetColumn<T>[],
-  rows: T[],
+  count: number,
+  runs: Run<T>[],
 ): WriteOp[] {
   const printed = columns.filter((c) => !c.internal).length;
-  const body = rows.map((r) => columns.map((c) => cellOf(c, r)));
+  const values = (rows: T[]) => rows.map((r) => columns.map((c) => cellOf(c, r)));
   const top = HEADER_ROW;
-  const last = top + rows.length;
+  const last = top + count;
   const ops: WriteOp[] = [{ op: 'addSheet', sheet, clear: true }, ...titleOps(sheet, 1, 1, printed, title)];
   if (name)
     ops.push(
@@ -96,16 +106,26 @@ function dataSheet<T>(
     );
   const widths = columns.map((c) => c.width);
   const header = columns.map((c) => c.mn);
-  ops.push(...tableBlock(sheet, top, 1, header, body, widths));
+  // A run right under the header is written with it, in one block of values.
+  const [first, ...rest] = runs[0]?.at === 0 ? runs : [{ at: 0, rows: [] }, ...runs];
+  const body = values(first.rows);
+  ops.push(...tableBlock(sheet, top, 1, header, body, widths, count));
   // Heights from the printed columns only: the provenance columns do not print.
-  ops.push(
-    ...fitHeights(
+  const heights = (row: number, rows: CellValue[][]) =>
+    fitHeights(
       sheet,
-      top,
-      [header, ...body].map((r) => r.slice(0, printed)),
+      row,
+      rows.map((r) => r.slice(0, printed)),
       widths,
-    ),
-  );
+    );
+  ops.push(...heights(top, [header, ...body]));
+  for (const run of rest) {
+    const v = values(run.rows);
+    ops.push(
+      { op: 'setValues', sheet, row: top + 1 + run.at, col: 1, values: v },
+      ...heights(top + 1 + run.at, v),
+    );
+  }
   if (printed < columns.length)
     ops.push({
       op: 'setFont',
@@ -115,7 +135,7 @@ function dataSheet<T>(
       color: COLORS.muted,
     });
   columns.forEach((c, i) => {
-    if (c.kind && !c.internal && rows.length)
+    if (c.kind && !c.internal && count)
       ops.push({
         op: 'setNumberFormat',
         sheet,
@@ -128,37 +148,57 @@ function dataSheet<T>(
   return ops;
 }
 
+/** What the consolidation's sheets show: every row for the summary, the rows written in full. */
+export interface ConsolidationSheets {
+  name: string;
+  /** Every row of «Нэгтгэл», in its order: the summary, the titles and the table's extent. */
+  rows: SummaryRow[];
+  /** The rows written into «Нэгтгэл»; the others stay as the file has them. */
+  runs: Run<ConsolidatedRow>[];
+  debt: DebtRow[];
+}
+
 export function planConsolidation(
   state: ConsolidationState,
   settings: Settings = DEFAULT_SETTINGS,
 ): WritePlan {
+  return planConsolidationSheets(
+    { name: state.name ?? '', rows: state.rows, runs: [{ at: 0, rows: state.rows }], debt: state.debt },
+    settings,
+  );
+}
+
+export function planConsolidationSheets(
+  s: ConsolidationSheets,
+  settings: Settings = DEFAULT_SETTINGS,
+): WritePlan {
   const ops: WriteOp[] = [];
-  const name = state.name ?? '';
-  const when = periodsTitle(state.rows);
+  const when = periodsTitle(s.rows);
   ops.push(
     ...dataSheet(
       SHEETS.rows,
       ['ГҮЙЦЭТГЭЛИЙН НЭГТГЭЛ', when].filter(Boolean).join(' — '),
-      name,
+      s.name,
       ROW_COLUMNS,
-      state.rows,
+      s.rows.length,
+      s.runs,
     ),
   );
   const pct = ROW_COLUMNS.findIndex((c) => c.id === 'percent') + 1;
-  if (state.rows.length)
+  if (s.rows.length)
     ops.push({
       op: 'bucketColors',
       sheet: SHEETS.rows,
-      range: range(HEADER_ROW + 1, pct, HEADER_ROW + state.rows.length, pct),
+      range: range(HEADER_ROW + 1, pct, HEADER_ROW + s.rows.length, pct),
       rules: bucketRules(settings),
     });
-  ops.push(...summarySheet(state, settings));
-  ops.push(...debtSheet(state));
+  ops.push(...summarySheet(s, settings));
+  ops.push(...debtSheet(s));
   return { ops };
 }
 
 /** «Товчоо» in the layout of the monitoring reports: by direct source, then unit, then goal. */
-function summarySheet(state: ConsolidationState, settings: Settings): WriteOp[] {
+function summarySheet(state: ConsolidationSheets, settings: Settings): WriteOp[] {
   const sheet = SHEETS.summary;
   const s = evaluationSummary(state.rows, settings);
   const labels = LEVEL_LABELS(settings);
@@ -277,14 +317,15 @@ function summarySheet(state: ConsolidationState, settings: Settings): WriteOp[] 
   return ops;
 }
 
-function debtSheet(state: ConsolidationState): WriteOp[] {
+function debtSheet(state: ConsolidationSheets): WriteOp[] {
   const sheet = SHEETS.debt;
   const ops = dataSheet(
     sheet,
     ['АВЛАГЫН БАРАГДУУЛАЛТ', periodsTitle(state.debt)].filter(Boolean).join(' — '),
-    state.name ?? '',
+    state.name,
     DEBT_COLUMNS,
-    state.debt,
+    state.debt.length,
+    [{ at: 0, rows: state.debt }],
   );
   const lines = debtByUnit(state.debt);
   if (lines.length) {

@@ -33,7 +33,10 @@ export function bucketRules(settings: Settings): BucketRule[] {
   ];
 }
 
-/** A block of values with a bold, shaded, bordered header row. */
+/**
+ * A block of values with a bold, shaded, bordered header row. `rows` is the body's extent when
+ * only some of its values are written here (the rest are written apart, or kept as they are).
+ */
 export function tableBlock(
   sheet: string,
   row: number,
@@ -41,10 +44,11 @@ export function tableBlock(
   header: string[],
   body: CellValue[][],
   widths?: number[],
+  rows = body.length,
 ): WriteOp[] {
   const ops: WriteOp[] = [{ op: 'setValues', sheet, row, col, values: [header, ...body] }];
   const right = col + header.length - 1;
-  const bottom = row + body.length;
+  const bottom = row + rows;
   ops.push(
     { op: 'setFont', sheet, range: range(row, col, row, right), bold: true },
     { op: 'setFill', sheet, range: range(row, col, row, right), color: COLORS.header },
@@ -58,7 +62,7 @@ export function tableBlock(
     },
     { op: 'setBorders', sheet, range: range(row, col, bottom, right), style: 'thin' },
   );
-  if (body.length)
+  if (rows)
     ops.push({
       op: 'setAlignment',
       sheet,
