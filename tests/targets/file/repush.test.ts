@@ -139,9 +139,9 @@ const compared = (r: ConsolidatedRow) => JSON.stringify({ ...r, file: '' });
  * Pushes into `target` and proves the counts true against what the target holds before and
  * after: added + updated + unchanged are the pushed sources' rows now there, removed those that went.
  */
-async function checkedPush(
+async function checkedPush<R extends Pick<FilePushResult, 'added' | 'updated' | 'removed' | 'unchanged'>>(
   target: string,
-  push: () => Promise<Pick<FilePushResult, 'added' | 'updated' | 'removed' | 'unchanged'>>,
+  push: () => Promise<R>,
   pushed: (r: ConsolidatedRow) => boolean,
 ) {
   const was = new Map((await readTarget(target)).rows.filter(pushed).map((r) => [r.key, r]));
@@ -478,11 +478,12 @@ describe('up the hierarchy', () => {
         const written: string[] = [];
         for (const v of mine) written.push(await sources.write(v));
         const units = new Set(mine.map((v) => v.spec.unit));
-        await checkedPush(
+        const { result } = await checkedPush(
           a.file,
           async () => pushToFile(a.file, await pushesOf(written)),
           (r) => units.has(r.unit),
         );
+        expect([a.name, result.incremental]).toEqual([a.name, true]);
         const ref = await fromScratch(
           dir,
           a.units.map((i) => sources.latest.get(i)!),
