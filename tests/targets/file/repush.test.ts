@@ -54,6 +54,8 @@ interface Version {
   debt: number;
   /** Percents typed over the report's own, by sheet row. */
   percents?: Map<number, number>;
+  /** A second report, of the next year, in its own sheet: two sources of one unit side by side. */
+  nextYear?: boolean;
   /** Its target levels are the hostile strings: a block copied as it is must keep them as a re-render would. */
   hostile?: boolean;
 }
@@ -68,11 +70,12 @@ const HOSTILE_TEXTS = HOSTILE.filter((h) => !XML_CANNOT.test(h) && !/_x/.test(h)
 
 const ACTIVITY_NO = /^\d+\.\d+\.\d+$/;
 
-function report(v: Version): SheetModel {
+function report(v: Version, year = 2024): SheetModel {
   const m = performanceReport(v.activities, {
-    seed: 500 + v.spec.index,
+    seed: 500 + v.spec.index + (year - 2024) * 1000,
     unit: v.spec.unit,
     person: v.spec.person,
+    year,
   });
   let k = 0;
   m.rows.forEach((row, i) => {
@@ -125,7 +128,11 @@ class Sources {
     const dir = path.join(this.dir, `v${++this.n}`);
     fs.mkdirSync(dir);
     const file = path.join(dir, v.spec.file);
-    await writeXlsx(file, v.debt ? [report(v), receivables(v)] : [report(v)]);
+    await writeXlsx(file, [
+      report(v),
+      ...(v.nextYear ? [report(v, 2025)] : []),
+      ...(v.debt ? [receivables(v)] : []),
+    ]);
     this.latest.set(v.spec.index, file);
     this.versions.set(v.spec.index, v);
     return file;
@@ -318,7 +325,10 @@ interface Pick2 {
   by: number;
 }
 
-/** The first units: 5–8 activities each (the first: one per hostile string), every third with a receivables sheet. */
+/**
+ * The first units: 5–8 activities each (the first: one per hostile string), every third with a
+ * receivables sheet, the fifth with the next year's report too.
+ */
 async function firstUnits(sources: Sources, count: number): Promise<string[]> {
   const files: string[] = [];
   for (const spec of unitSpecs(count))
@@ -329,6 +339,7 @@ async function firstUnits(sources: Sources, count: number): Promise<string[]> {
         bump: 0,
         debt: spec.index % 3 === 0 ? 1 + (spec.index % 2) : 0,
         hostile: spec.index === 0,
+        nextYear: spec.index === 4,
       }),
     );
   return files;
@@ -357,6 +368,11 @@ describe('a re-push leaves the target a push from scratch would make', () => {
           expect(first.added).toBe(first.rows.length);
           const firstRows = (await readTarget(target)).rows;
           expect(HOSTILE_TEXTS.filter((h) => !firstRows.some((r) => r.target === h))).toEqual([]);
+          const fifth = sources.versions.get(4)!.spec.unit;
+          expect([...new Set(firstRows.filter((r) => r.unit === fifth).map((r) => r.sheet))]).toEqual([
+            'Тайлан 2024',
+            'Тайлан 2025',
+          ]);
           /** Whether each re-push kept the other sources' blocks: else this referee would judge only the full path. */
           const kept: boolean[] = [];
           const facts: Record<string, boolean> = {};
