@@ -4,6 +4,7 @@
  *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts engine 20000
  *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts consolidate 60
  *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts national 400
+ *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/profile.ts repush 2000
  *   npx tsx bench/profile-summary.ts /tmp/prof/CPU.*.cpuprofile --top 30
  */
 import fs from 'node:fs';
@@ -23,6 +24,36 @@ async function main() {
       const t = performance.now();
       analyzeSheet(snapshot);
       console.log(`analyzeSheet ${Math.round(performance.now() - t)} ms`);
+    }
+    return;
+  }
+  if (what === 'repush') {
+    // One unit re-pushed, again and again, into a target of n units of 30 activities.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplan-profile-'));
+    try {
+      const files: string[] = [];
+      const specs = unitSpecs(Number(n)).map((s, i) => ({ ...s, unit: `${s.unit} ${i + 1}` }));
+      for (const [i, spec] of specs.entries()) {
+        const file = path.join(dir, `unit-${i}.xlsx`);
+        await writeXlsx(file, [
+          performanceReport(30, { seed: 5000 + i, unit: spec.unit, person: spec.person }),
+        ]);
+        files.push(file);
+      }
+      const target = path.join(dir, 'target.xlsx');
+      await pushToFile(target, await pushesOf(files));
+      for (let i = 0; i < repeat; i++) {
+        const changed = path.join(dir, `changed-${i}.xlsx`);
+        const s = specs[(i * 7) % specs.length];
+        await writeXlsx(changed, [
+          performanceReport(30, { seed: 77_000 + i, unit: s.unit, person: s.person }),
+        ]);
+        const t = performance.now();
+        const r = await pushToFile(target, await pushesOf([changed]));
+        console.log(`re-push ${Math.round(performance.now() - t)} ms (incremental ${r.incremental})`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
     return;
   }
@@ -55,7 +86,7 @@ async function main() {
     }
     return;
   }
-  throw new Error(`unknown workload ${what}: engine | consolidate | national`);
+  throw new Error(`unknown workload ${what}: engine | consolidate | national | repush`);
 }
 
 main().catch((e) => {

@@ -30,7 +30,7 @@ import { CASES as BOMB_CASES } from './bombs';
 import { readDocx } from '../src/docx/read';
 import { performanceReport, unitReport, unitSpecs, writeXlsx } from './generate';
 import { hundredPages, writeDocx } from './word';
-import { national } from './national';
+import { NATIONAL_BUDGET, national } from './national';
 import { cyrillicValuesPlan, officeRead, officeWrite } from './office';
 import { MB, mb, measure, median, round1, timing, type Timing } from './stats';
 
@@ -593,6 +593,30 @@ function table() {
       `≤ ${BUDGET.repushMs} ms`,
       ok(p),
     ]);
+  }
+  const n = get('national') as Record<string, number | boolean> | undefined;
+  if (n) {
+    const rows = n.rows.toLocaleString('en');
+    const fit = (pass: boolean) => (pass ? 'ok' : 'OVER');
+    lines.push([
+      `national: consolidate ÷ load, ${rows} rows`,
+      String(n.consolidateOverLoad),
+      `≤ ${NATIONAL_BUDGET.consolidationOverLoad}`,
+      fit((n.consolidateOverLoad as number) <= NATIONAL_BUDGET.consolidationOverLoad),
+    ]);
+    lines.push([
+      `national: re-push one unit into ${rows} rows`,
+      `${n.repushMs} ms`,
+      `≤ ${NATIONAL_BUDGET.repushMs} ms`,
+      fit((n.repushMs as number) <= NATIONAL_BUDGET.repushMs),
+    ]);
+    lines.push([
+      'national: the first unit re-pushed with a row more',
+      `${n.repushGrownMs} ms`,
+      `≤ ${NATIONAL_BUDGET.repushMs} ms`,
+      fit((n.repushGrownMs as number) <= NATIONAL_BUDGET.repushMs),
+    ]);
+    lines.push([`national: peak memory`, `${n.peakRssMB} MB`, '', '']);
   }
   const rd = get('office.read');
   if (rd) {

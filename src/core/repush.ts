@@ -43,7 +43,8 @@ export interface TableState {
   blocks: Block[];
 }
 
-const summaryOf = (r: ConsolidatedRow): SummaryRow => ({
+/** What the summary reads of a row, and nothing else. */
+export const summaryOf = (r: ConsolidatedRow): SummaryRow => ({
   via: r.via,
   unit: r.unit,
   person: r.person,

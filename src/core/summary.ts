@@ -41,53 +41,98 @@ export interface EvaluationSummary {
   overall: SummaryLine;
 }
 
-function line(rows: SummaryRow[], settings: Settings): SummaryLine {
-  const buckets = emptyBuckets();
-  const ps: number[] = [];
-  for (const r of rows) {
-    buckets[bucketOf(r.percent, settings)]++;
-    if (r.percent !== null) ps.push(r.percent);
+/** A summary line being counted: measures are added in row order, so its average is the pooled one. */
+class Tally {
+  activities = 0;
+  assessed = 0;
+  private sum = 0;
+  readonly buckets = emptyBuckets();
+
+  add(percent: number | null, settings: Settings) {
+    this.activities++;
+    this.buckets[bucketOf(percent, settings)]++;
+    if (percent !== null) {
+      this.assessed++;
+      this.sum += percent;
+    }
   }
-  const avg = ps.length ? ps.reduce((s, x) => s + x, 0) / ps.length : null;
-  return { activities: rows.length, assessed: ps.length, average: rounder(settings)(avg), buckets };
+
+  line(round: (x: number | null) => number | null): SummaryLine {
+    const average = this.assessed ? this.sum / this.assessed : null;
+    return {
+      activities: this.activities,
+      assessed: this.assessed,
+      average: round(average),
+      buckets: this.buckets,
+    };
+  }
 }
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = m.get(k);
-    if (list) list.push(it);
-    else m.set(k, [it]);
-  }
-  return m;
+interface UnitTally {
+  unit: string;
+  person: string;
+  all: Tally;
+  goals: Map<string, Tally>;
 }
 
-function unitLines(rows: SummaryRow[], settings: Settings): UnitLine[] {
-  const units: UnitLine[] = [];
-  for (const list of groupBy(rows, (r) => `${r.unit}\u0000${r.person}`).values()) {
-    const goals = [...groupBy(list, (r) => r.goal || r.section || '—').entries()].map(([goal, g]) => ({
-      goal,
-      ...line(g, settings),
-    }));
-    units.push({ unit: list[0].unit, person: list[0].person, ...line(list, settings), goals });
-  }
-  return units.sort((a, b) => naturalCompare(a.unit, b.unit) || naturalCompare(a.person, b.person));
+/** Units by name, then person: the names are the rows' own strings, so no key is built per row. */
+type Units = Map<string, Map<string, UnitTally>>;
+
+function tallyUnit(units: Units, r: SummaryRow, settings: Settings) {
+  let byPerson = units.get(r.unit);
+  if (!byPerson) units.set(r.unit, (byPerson = new Map()));
+  let u = byPerson.get(r.person);
+  if (!u)
+    byPerson.set(r.person, (u = { unit: r.unit, person: r.person, all: new Tally(), goals: new Map() }));
+  u.all.add(r.percent, settings);
+  const goal = r.goal || r.section || '—';
+  let g = u.goals.get(goal);
+  if (!g) u.goals.set(goal, (g = new Tally()));
+  g.add(r.percent, settings);
 }
 
-/** Pooled over measures at every level: a source's or the overall average is not an average of averages. */
+function unitLines(units: Units, round: (x: number | null) => number | null): UnitLine[] {
+  return [...units.values()]
+    .flatMap((byPerson) => [...byPerson.values()])
+    .map((u) => ({
+      unit: u.unit,
+      person: u.person,
+      ...u.all.line(round),
+      goals: [...u.goals.entries()].map(([goal, g]) => ({ goal, ...g.line(round) })),
+    }))
+    .sort((a, b) => naturalCompare(a.unit, b.unit) || naturalCompare(a.person, b.person));
+}
+
+/**
+ * Pooled over measures at every level: a source's or the overall average is not an average of
+ * averages. One pass over the rows: a national table has 60,000 of them.
+ */
 export function evaluationSummary(
   rows: SummaryRow[],
   settings: Settings = DEFAULT_SETTINGS,
 ): EvaluationSummary {
-  const sources = [...groupBy(rows, (r) => directSource(r.via)).entries()]
-    .sort(([a], [b]) => naturalCompare(a, b))
-    .map(([source, list]): SourceLine => ({
-      source,
-      ...line(list, settings),
-      units: unitLines(list, settings),
-    }));
-  return { sources, units: unitLines(rows, settings), overall: line(rows, settings) };
+  const round = rounder(settings);
+  const overall = new Tally();
+  const units: Units = new Map();
+  const sources = new Map<string, { all: Tally; units: Units }>();
+  const sourceOf = new Map<string, string>();
+  for (const r of rows) {
+    let name = sourceOf.get(r.via);
+    if (name === undefined) sourceOf.set(r.via, (name = directSource(r.via)));
+    let src = sources.get(name);
+    if (!src) sources.set(name, (src = { all: new Tally(), units: new Map() }));
+    overall.add(r.percent, settings);
+    src.all.add(r.percent, settings);
+    tallyUnit(src.units, r, settings);
+    tallyUnit(units, r, settings);
+  }
+  return {
+    sources: [...sources.entries()]
+      .sort(([a], [b]) => naturalCompare(a, b))
+      .map(([source, s]): SourceLine => ({ source, ...s.all.line(round), units: unitLines(s.units, round) })),
+    units: unitLines(units, round),
+    overall: overall.line(round),
+  };
 }
 
 export type DebtUnitLine = { unit: string } & Pick<

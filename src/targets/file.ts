@@ -31,12 +31,13 @@ import {
   encodeState,
   planRepush,
   pushedBlocks,
+  summaryOf,
   type Block,
   type TableState,
 } from '../core/repush';
 import type { SummaryRow } from '../core/summary';
 import { readState, segmentsOf, shiftRows, type BlockedSheet } from '../xlsx/blocks';
-import { ZipError, inflateSegment, type Deflated } from '../xlsx/zip';
+import { ZipError, inflateSegment, inflateSegmentAsync, type Deflated } from '../xlsx/zip';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
@@ -352,11 +353,14 @@ async function pushIntoBlocks(
     );
   });
   const re = planRepush(state, old, debt, pushes, name || state.name);
-  const kept = new Map(
-    re.kept.map((k) => {
-      const seg = segments[k.from + 1];
-      return [k.at, k.delta ? shiftRows(inflateSegment(seg), k.delta) : seg] as const;
-    }),
+  // Blocks after a source whose row count changed move: their rows are renumbered.
+  const kept = new Map<number, Deflated | Buffer>(
+    await Promise.all(
+      re.kept.map(async (k) => {
+        const seg = segments[k.from + 1];
+        return [k.at, k.delta ? shiftRows(await inflateSegmentAsync(seg), k.delta) : seg] as const;
+      }),
+    ),
   );
   const blocked = blockedSheet(re.sheets.name, re.blocks, kept, state.layout.part);
   let bytes: Buffer;
@@ -399,7 +403,7 @@ export async function pushToFile(
       const plan = planConsolidation(result, settings);
       const blocked = blockedSheet(result.name ?? '', blocksOf(result.rows));
       writeFileAtomic(target, await written(target, current, plan, blocked));
-      return { ...result, target, incremental: false };
+      return { ...result, rows: result.rows.map(summaryOf), target, incremental: false };
     },
     lock,
   );

@@ -329,19 +329,37 @@ export async function deflateSegments(
   return { part: { deflated: Buffer.concat(done.map((d) => d.deflated)), size, crc }, segments: done };
 }
 
+const segmentOptions = (d: Deflated): zlib.ZlibOptions => ({
+  finishFlush: zlib.constants.Z_SYNC_FLUSH,
+  maxOutputLength: Math.max(1, d.size) + 1,
+});
+
+function checkedSegment(d: Deflated, data: Buffer): Buffer {
+  if (data.length !== d.size || crc32(data) !== d.crc) throw new ZipError('corrupt', 'segment: size or CRC');
+  return data;
+}
+
 /** A segment's bytes inflated back, checked against its size and CRC. */
 export function inflateSegment(d: Deflated): Buffer {
+  try {
+    return checkedSegment(d, zlib.inflateRawSync(d.deflated, segmentOptions(d)));
+  } catch (err) {
+    if (err instanceof ZipError) throw err;
+    throw new ZipError('corrupt', `segment: ${(err as Error).message}`);
+  }
+}
+
+const inflateRaw = promisify(zlib.inflateRaw);
+
+/** inflateSegment on zlib's thread pool: many segments inflate at once. */
+export async function inflateSegmentAsync(d: Deflated): Promise<Buffer> {
   let data: Buffer;
   try {
-    data = zlib.inflateRawSync(d.deflated, {
-      finishFlush: zlib.constants.Z_SYNC_FLUSH,
-      maxOutputLength: Math.max(1, d.size) + 1,
-    });
+    data = await inflateRaw(d.deflated, segmentOptions(d));
   } catch (err) {
     throw new ZipError('corrupt', `segment: ${(err as Error).message}`);
   }
-  if (data.length !== d.size || crc32(data) !== d.crc) throw new ZipError('corrupt', 'segment: size or CRC');
-  return data;
+  return checkedSegment(d, data);
 }
 
 /** What the central directory says of one part, and its deflated bytes (a view into the zip). */

@@ -33,4 +33,6 @@ test('a re-push of one changed unit touches only its own rows', () => {
   expect(added + updated + unchanged).toBe(ACTIVITIES);
   expect(removed).toBeLessThanOrEqual(ACTIVITIES);
   expect(updated + added).toBeGreaterThan(0);
+  // The target's state was current: the other units' blocks were kept, not read back.
+  expect(f.repushIncremental).toBe(true);
 });

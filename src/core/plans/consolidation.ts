@@ -56,8 +56,11 @@ function fitHeights(sheet: string, top: number, rows: CellValue[][], widths: num
 
 /** "2024 оны Жилийн эцэс" for each year and period the rows hold. */
 export function periodsTitle(rows: { year: number | null; period: string }[]): string {
+  // Tens of thousands of rows hold a few periods: each distinct one is labelled once.
+  const pairs = new Map<string, { year: number | null; period: string }>();
+  for (const r of rows) pairs.set(`${r.year}|${r.period}`, r);
   const seen = new Set<string>();
-  for (const r of rows) {
+  for (const r of pairs.values()) {
     const period = labelOf(PERIOD_LABELS, r.period);
     seen.add([r.year ? `${r.year} оны` : '', period].filter(Boolean).join(' '));
   }

@@ -159,22 +159,11 @@ describe.each(WRITERS.map((f) => [path.basename(f), f]))('%s as a target', (_, s
     const { rows, debt } = await readTarget(target);
     // The same pushes read back whole each time (no blocks kept) give the same table.
     const reference = copyTo(tmpDir(), source, `reference${path.extname(source)}`);
-    await pushToFile(
-      reference,
-      await pushesOf([DEPT.orlogo, DEPT.tetgever]),
-      undefined,
-      undefined,
-      '',
-      false,
-    );
-    await pushToFile(
-      reference,
-      await pushesOf([DEPT.hyanalt, DEPT.tetgever]),
-      undefined,
-      undefined,
-      '',
-      false,
-    );
+    for (const files of [
+      [DEPT.orlogo, DEPT.tetgever],
+      [DEPT.hyanalt, DEPT.tetgever],
+    ])
+      await pushToFile(reference, await pushesOf(files), undefined, undefined, '', false);
     expect(again.incremental).toBe(true);
     expect(rows).toEqual((await readTarget(reference)).rows);
     expect(debt).toEqual(again.debt);

@@ -1,0 +1,151 @@
+/**
+ * The pieces of a blocked «Нэгтгэл» (src/xlsx/blocks.ts, src/xlsx/zip.ts): CRCs combined without
+ * the data, segments deflated apart that inflate as one stream, rows renumbered, and the state
+ * part read back only while the sheet's part is the one it describes.
+ */
+import zlib from 'node:zlib';
+import fc from 'fast-check';
+import { readState, segmentsOf, shiftRows, stateParts } from '../../src/xlsx/blocks';
+import { rowValues } from '../../src/xlsx/values';
+import {
+  crc32,
+  crc32Combine,
+  deflateSegments,
+  inflateSegment,
+  patchZip,
+  tableCrc32,
+  unzip,
+} from '../../src/xlsx/zip';
+import { renderWorkbook } from '../../src/xlsx/render';
+
+const bytes = (max = 3000) => fc.uint8Array({ maxLength: max }).map((a) => Buffer.from(a));
+
+test('the CRC of two pieces joined comes from theirs and the second length alone', () => {
+  fc.assert(
+    fc.property(bytes(), bytes(), (a, b) => {
+      expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(tableCrc32(Buffer.concat([a, b])));
+    }),
+    { seed: 18, numRuns: 300 },
+  );
+  // A second piece of tens of megabytes, as a block of a national table is.
+  const a = Buffer.from('Нэгтгэл');
+  const b = Buffer.alloc(20_000_003, 0x3c);
+  expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(Buffer.concat([a, b])));
+});
+
+test('segments deflated apart, some kept from an earlier write, inflate as one stream', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.tuple(bytes(200_000), fc.boolean()), { minLength: 1, maxLength: 8 }),
+      bytes(),
+      async (pieces, tail) => {
+        // A first write: every segment raw.
+        const first = await deflateSegments([...pieces.map(([p]) => p), tail]);
+        // A second one keeps some segments' deflated bytes as they are.
+        const again = await deflateSegments([
+          ...pieces.map(([p, keep], i) => (keep ? first.segments[i] : p)),
+          tail,
+        ]);
+        const whole = Buffer.concat([...pieces.map(([p]) => p), tail]);
+        for (const d of [first.part, again.part]) {
+          expect(zlib.inflateRawSync(d.deflated).equals(whole)).toBe(true);
+          expect([d.size, d.crc]).toEqual([whole.length, crc32(whole)]);
+        }
+        first.segments.forEach((s, i) =>
+          expect(inflateSegment(s).equals(i < pieces.length ? pieces[i][0] : tail)).toBe(true),
+        );
+      },
+    ),
+    { seed: 18, numRuns: 40 },
+  );
+});
+
+test('a kept segment cannot end the part, and a segment that lies about its bytes is corrupt', async () => {
+  const { segments } = await deflateSegments([Buffer.from('<row/>'), Buffer.from('</sheetData>')]);
+  await expect(deflateSegments([segments[0]])).rejects.toThrow(/last segment/);
+  expect(() => inflateSegment({ ...segments[0], crc: segments[0].crc ^ 1 })).toThrow(/CRC/);
+  expect(() => inflateSegment({ ...segments[0], deflated: Buffer.from([0xff, 0xff]) })).toThrow(/segment/);
+});
+
+/** Rows as render.ts writes them: each with its number, each cell with its reference. */
+function rowsXml(first: number, count: number): Buffer {
+  const rows: string[] = [];
+  for (let r = first; r < first + count; r++)
+    rows.push(
+      `<row r="${r}" ht="32" customHeight="1"><c r="A${r}" s="5" t="inlineStr"><is><t>Нэгж r=&quot;${r}&quot; ${r}</t></is></c>` +
+        `<c r="H${r}" s="6"><v>${r * 1.5}</v></c><c r="AB${r}" s="5" t="inlineStr"><is><t>x &quot; r=&quot;9&quot;</t></is></c></row>`,
+    );
+  return Buffer.from(rows.join(''), 'utf8');
+}
+
+test('rows renumbered read back as the same values, moved; text that looks like a reference stays', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 4, max: 70_000 }),
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: -3, max: 70_000 }),
+      (first, count, delta) => {
+        fc.pre(first + delta >= 1);
+        const before = rowValues(rowsXml(first, count));
+        const after = rowValues(shiftRows(rowsXml(first, count), delta));
+        expect(after.slice(first + delta - 1)).toEqual(before.slice(first - 1));
+        expect(after.length).toBe(first + delta - 1 + count);
+        expect(shiftRows(shiftRows(rowsXml(first, count), delta), -delta).equals(rowsXml(first, count))).toBe(
+          true,
+        );
+      },
+    ),
+    { seed: 18, numRuns: 60 },
+  );
+});
+
+async function blockedTarget() {
+  const plan = {
+    ops: [
+      { op: 'addSheet' as const, sheet: 'Нэгтгэл' },
+      {
+        op: 'setValues' as const,
+        sheet: 'Нэгтгэл',
+        row: 1,
+        col: 1,
+        values: [['a'], ['b'], ['c'], ['d'], ['e']],
+      },
+    ],
+  };
+  return renderWorkbook(plan, {
+    sheet: 'Нэгтгэл',
+    cuts: [2, 4],
+    kept: new Map(),
+    state: (layout) => JSON.stringify({ layout }),
+  });
+}
+
+test('the state is found only while the sheet part is byte for byte the one it describes', async () => {
+  const zip = await blockedTarget();
+  const found = readState(zip)!;
+  const { layout } = JSON.parse(found.json) as { layout: Parameters<typeof segmentsOf>[1] };
+  expect(layout.segments).toHaveLength(4);
+  const segments = segmentsOf(found.entries, layout)!;
+  expect(Buffer.concat(segments.map(inflateSegment)).equals(unzip(zip).get(layout.part)!())).toBe(true);
+  expect(rowValues(inflateSegment(segments[2])).slice(3)).toEqual([['d'], ['e']]);
+
+  // The same text written again by another writer: its bytes, and so its layout, differ.
+  const rewritten = await patchZip(zip, new Map([[layout.part, unzip(zip).get(layout.part)!()]]));
+  expect(segmentsOf(readState(rewritten)!.entries, layout)).toBeNull();
+  // Another sheet in its place.
+  const edited = unzip(zip).get(layout.part)!().toString('utf8').replace('<t>d</t>', '<t>D</t>');
+  expect(
+    segmentsOf(
+      readState(await patchZip(zip, new Map([[layout.part, Buffer.from(edited)]])))!.entries,
+      layout,
+    ),
+  ).toBeNull();
+  // A workbook without the state has none; a state part that is not ND Plan's reads as none.
+  expect(readState(await patchZip(zip, new Map([['customXml/ndplanState.xml', null]])))).toBeNull();
+  expect(
+    readState(await patchZip(zip, new Map([['customXml/ndplanState.xml', Buffer.from('<other>1</other>')]]))),
+  ).toBeNull();
+  expect(readState(await patchZip(zip, new Map([...stateParts('{"v":1} & <x>')]))))!.toMatchObject({
+    json: '{"v":1} & <x>',
+  });
+});
