@@ -318,8 +318,11 @@ function xml(s: string): string {
 }
 
 /** For cell text: markup escaped, the rest as Excel's `_xHHHH_` (an underscore that starts a look-alike too). */
+const MARKUP_CHARS = /[&<>"']/;
+
 function text(s: string): string {
-  return excelEscape(s).replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
+  const e = excelEscape(s);
+  return MARKUP_CHARS.test(e) ? e.replace(/[&<>"']/g, (ch) => ENTITIES[ch]) : e;
 }
 
 /** Distinct XML fragments (fonts, fills, …) and their indexes. */
