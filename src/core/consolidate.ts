@@ -464,7 +464,7 @@ export function readTable<T>(snap: SheetSnapshot | undefined, columns: TableColu
 }
 
 /** Table rows as records: `index` gives each column's position in a row (-1: absent). Empty rows are skipped. */
-export function rowsOfTable<T>(values: CellValue[][], index: number[], columns: TableColumn<T>[]): T[] {
+function rowsOfTable<T>(values: CellValue[][], index: number[], columns: TableColumn<T>[]): T[] {
   const out: T[] = [];
   for (const row of values) {
     if (row.every((v) => v === null || v === '')) continue;

@@ -6,6 +6,7 @@
  * reading the other 60,000 rows back. Pure: src/xlsx/blocks.ts keeps the bytes.
  */
 import {
+  ROW_COMPARE,
   consolidate,
   rowOrder,
   sourceId,
@@ -18,12 +19,18 @@ import {
 import { HEADER_ROW, type ConsolidationSheets } from './plans/consolidation';
 import type { SummaryRow } from './summary';
 
+/** What a target keeps of a row: what the summary reads, its key, and a hash of what an update compares. */
+export interface KeptRow extends SummaryRow {
+  key: string;
+  hash: number;
+}
+
 /** One source's rows of «Нэгтгэл», in the table's order. */
 export interface Block {
   id: string;
   /** Its first row's place: where the block goes among the others. */
   first: RowPlace;
-  rows: SummaryRow[];
+  rows: KeptRow[];
 }
 
 /** Where the blocked sheet's part is and the size, CRC and deflated size of it and of each segment. */
@@ -36,6 +43,8 @@ export interface PartLayout {
   dcrc: number;
   /** The head, one per block, the tail. */
   segments: { size: number; crc: number; csize: number }[];
+  /** The shared strings the blocks refer to, as written with them; null when their text is inline. */
+  strings: { part: string; size: number; crc: number } | null;
 }
 
 /** What a target keeps of its consolidation besides the sheets. */
@@ -46,7 +55,7 @@ export interface TableState {
 }
 
 /** What the summary reads of a row, and nothing else. */
-export const summaryOf = (r: ConsolidatedRow): SummaryRow => ({
+export const summaryOf = (r: SummaryRow): SummaryRow => ({
   via: r.via,
   unit: r.unit,
   person: r.person,
@@ -56,6 +65,26 @@ export const summaryOf = (r: ConsolidatedRow): SummaryRow => ({
   year: r.year,
   period: r.period,
 });
+
+/**
+ * cyrb53 (a public-domain 53-bit string hash) of the columns an update compares: a pushed row
+ * whose hash equals the kept one's is unchanged. Types are kept apart (100 is not "100").
+ */
+export function rowHash(r: ConsolidatedRow): number {
+  const text = JSON.stringify(ROW_COMPARE.map((k) => r[k] ?? ''));
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+const keptOf = (r: ConsolidatedRow): KeptRow => ({ ...summaryOf(r), key: r.key, hash: rowHash(r) });
 
 const placeOf = (r: RowPlace): RowPlace => ({
   key: r.key,
@@ -74,8 +103,8 @@ export function blocksOf(rows: ConsolidatedRow[]): Block[] {
   for (const r of rows) {
     const id = sourceId(r);
     const last = out[out.length - 1];
-    if (last?.id === id) last.rows.push(summaryOf(r));
-    else out.push({ id, first: placeOf(r), rows: [summaryOf(r)] });
+    if (last?.id === id) last.rows.push(keptOf(r));
+    else out.push({ id, first: placeOf(r), rows: [keptOf(r)] });
   }
   return out;
 }
@@ -91,7 +120,7 @@ export function cutsOf(blocks: Block[]): number[] {
   return cuts;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 
 /** The state as compact JSON: strings once in a table, rows as arrays of indexes and numbers. */
 export function encodeState(s: TableState): string {
@@ -126,6 +155,8 @@ export function encodeState(s: TableState): string {
       r.year,
       id(r.period),
       r.percent,
+      id(r.key),
+      r.hash,
     ]),
   }));
   return JSON.stringify({ v: VERSION, name: s.name, layout: s.layout, strings, blocks });
@@ -158,7 +189,11 @@ export function decodeState(json: string): TableState | null {
     ![l.size, l.crc, l.csize, l.dcrc].every(isNum) ||
     !Array.isArray(l.segments) ||
     l.segments.length !== o.blocks.length + 2 ||
-    !l.segments.every((x) => [x?.size, x?.crc, x?.csize].every(isNum))
+    !l.segments.every((x) => [x?.size, x?.crc, x?.csize].every(isNum)) ||
+    !(
+      l.strings === null ||
+      (typeof l.strings?.part === 'string' && [l.strings.size, l.strings.crc].every(isNum))
+    )
   )
     return null;
   const strings = o.strings as unknown[];
@@ -186,7 +221,7 @@ export function decodeState(json: string): TableState | null {
           sheet: str(sheet),
           row: num(row) ?? 0,
         },
-        rows: b.rows.map(([v, u, p, goal, section, y, per, percent]) => ({
+        rows: b.rows.map(([v, u, p, goal, section, y, per, percent, key, hash]) => ({
           via: str(v),
           unit: str(u),
           person: str(p),
@@ -195,6 +230,8 @@ export function decodeState(json: string): TableState | null {
           year: num(y),
           period: str(per),
           percent: num(percent),
+          key: str(key),
+          hash: num(hash) ?? NaN,
         })),
       };
     });
@@ -219,34 +256,45 @@ export interface Repush {
   kept: KeptBlock[];
 }
 
-/** The block indexes of the sources a push replaces, so their rows can be read back. */
-export function pushedBlocks(state: TableState, pushes: Push[]): number[] {
-  const ids = new Set(pushes.map((p) => sourceId(p.source)));
-  return state.blocks.flatMap((b, i) => (ids.has(b.id) ? [i] : []));
-}
-
 /**
- * A push into a target from its state: `old` are the rows the target has of the pushed sources
- * (read back from their blocks), `debt` its whole receivables table. The counts and the pushed
- * sources' rows are exactly what consolidating the whole table gives: the upsert never touches
- * the rows of other sources, and sorts the table by rowOrder, under which each block stays whole.
+ * A push into a target from its state (`debt`: the target's whole receivables table). The
+ * pushed sources' rows and the counts are what consolidating the whole table gives: the upsert
+ * never touches other sources' rows and sorts by rowOrder, under which each block stays whole;
+ * a kept row counts as unchanged when its hash is the pushed row's.
  */
-export function planRepush(
-  state: TableState,
-  old: ConsolidatedRow[],
-  debt: DebtRow[],
-  pushes: Push[],
-  name: string,
-): Repush {
-  const result = consolidate({ rows: old, debt, name }, pushes);
-  const fresh = blocksOf(result.rows);
+export function planRepush(state: TableState, debt: DebtRow[], pushes: Push[], name: string): Repush {
+  const fresh = consolidate({ rows: [], debt, name }, pushes);
   const ids = new Set(pushes.map((p) => sourceId(p.source)));
+  const old = new Map<string, number>();
+  for (const b of state.blocks) if (ids.has(b.id)) for (const r of b.rows) old.set(r.key, r.hash);
+  const changes = { added: [] as string[], updated: [] as string[], removed: [] as string[] };
+  const unchanged: string[] = [];
+  const now = new Set<string>();
+  // In the upsert's order: pushed rows, one per key, the later winning.
+  const incoming = new Map(pushes.flatMap((p) => p.rows).map((r) => [r.key, r]));
+  for (const r of incoming.values()) {
+    now.add(r.key);
+    const before = old.get(r.key);
+    if (before === undefined) changes.added.push(r.key);
+    else if (before === rowHash(r)) unchanged.push(r.key);
+    else changes.updated.push(r.key);
+  }
+  changes.removed = [...old.keys()].filter((k) => !now.has(k));
+  const result = {
+    ...fresh,
+    added: changes.added.length,
+    updated: changes.updated.length,
+    removed: changes.removed.length,
+    unchanged: unchanged.length,
+    changes,
+  };
+  const pushed = blocksOf(result.rows);
   const before = cutsOf(state.blocks);
   const kept = state.blocks.flatMap((b, i) => (ids.has(b.id) ? [] : [{ block: b, from: i }]));
   const blocks: Block[] = [];
   const from: (number | null)[] = [];
   let k = 0;
-  for (const b of fresh) {
+  for (const b of pushed) {
     while (k < kept.length && rowOrder(kept[k].block.first, b.first) < 0) {
       blocks.push(kept[k].block);
       from.push(kept[k++].from);
@@ -259,11 +307,11 @@ export function planRepush(
     from.push(kept[k].from);
   }
   const cuts = cutsOf(blocks);
-  const runs = fresh.map((b) => ({
+  const runs = pushed.map((b) => ({
     at: cuts[blocks.indexOf(b)] - HEADER_ROW - 1,
     rows: [] as ConsolidatedRow[],
   }));
-  const byId = new Map(fresh.map((b, i) => [b.id, runs[i]]));
+  const byId = new Map(pushed.map((b, i) => [b.id, runs[i]]));
   for (const r of result.rows) byId.get(sourceId(r))!.rows.push(r);
   return {
     result,

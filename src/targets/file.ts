@@ -14,7 +14,6 @@ import {
   consolidate,
   readName,
   readOwnTable,
-  rowsOfTable,
   type TableColumn,
   type ConsolidatedRow,
   type ConsolidationResult,
@@ -30,21 +29,21 @@ import {
   decodeState,
   encodeState,
   planRepush,
-  pushedBlocks,
   summaryOf,
   type Block,
+  type PartLayout,
   type TableState,
 } from '../core/repush';
 import type { SummaryRow } from '../core/summary';
 import { readState, segmentsOf, shiftRows, type BlockedSheet } from '../xlsx/blocks';
-import { ZipError, inflateSegment, inflateSegmentAsync, type Deflated } from '../xlsx/zip';
+import { ZipError, inflateSegmentAsync, type Deflated } from '../xlsx/zip';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
 import { sniff, worksheetSnapshot } from '../xlsx/read';
 import { NameTakenError, PatchUnsupported, patchWorkbook } from '../xlsx/patch';
 import { renderWorkbook } from '../xlsx/render';
-import { fastSnapshots, rewritableWorkbook, rowValues } from '../xlsx/values';
+import { fastSnapshots, rewritableWorkbook } from '../xlsx/values';
 import { workbookBuffer, writeFileAtomic } from '../xlsx/write';
 
 export class LockTimeoutError extends Error {
@@ -257,13 +256,14 @@ function blockedSheet(
   name: string,
   blocks: Block[],
   kept: Map<number, Deflated | Buffer> = new Map(),
-  part?: string,
+  was?: PartLayout,
 ): BlockedSheet {
   return {
     sheet: SHEETS.rows,
     cuts: cutsOf(blocks),
     kept,
-    part,
+    part: was?.part,
+    strings: was?.strings,
     state: (layout) => encodeState({ name, layout, blocks }),
   };
 }
@@ -349,17 +349,7 @@ async function pushIntoBlocks(
     if (e instanceof ForeignSheetError) return null;
     throw e;
   }
-  const cuts = cutsOf(state.blocks);
-  const columns = ROW_COLUMNS.map((_, i) => i);
-  const old = pushedBlocks(state, pushes).flatMap((i) => {
-    const values = rowValues(inflateSegment(segments[i + 1]), target);
-    return rowsOfTable<ConsolidatedRow>(
-      values.slice(cuts[i] - 1, cuts[i] - 1 + state.blocks[i].rows.length),
-      columns,
-      ROW_COLUMNS,
-    );
-  });
-  const re = planRepush(state, old, debt, pushes, name || state.name);
+  const re = planRepush(state, debt, pushes, name || state.name);
   // Blocks after a source whose row count changed move: their rows are renumbered.
   const kept = new Map<number, Deflated | Buffer>(
     await Promise.all(
@@ -369,7 +359,7 @@ async function pushIntoBlocks(
       }),
     ),
   );
-  const blocked = blockedSheet(re.sheets.name, re.blocks, kept, state.layout.part);
+  const blocked = blockedSheet(re.sheets.name, re.blocks, kept, state.layout);
   let bytes: Buffer;
   try {
     bytes = await patchWorkbook(buffer, planConsolidationSheets(re.sheets, settings), target, blocked);
@@ -378,7 +368,7 @@ async function pushIntoBlocks(
     throw e;
   }
   writeFileAtomic(target, bytes);
-  return { ...re.result, rows: re.sheets.rows, target, incremental: true };
+  return { ...re.result, rows: re.sheets.rows.map(summaryOf), target, incremental: true };
 }
 
 export async function pushToFile(
@@ -408,9 +398,9 @@ export async function pushToFile(
         pushes,
       );
       const plan = planConsolidation(result, settings);
-      const blocked = blockedSheet(result.name ?? '', blocksOf(result.rows));
-      writeFileAtomic(target, await written(target, current, plan, blocked));
-      return { ...result, rows: result.rows.map(summaryOf), target, incremental: false };
+      const blocks = blocksOf(result.rows);
+      writeFileAtomic(target, await written(target, current, plan, blockedSheet(result.name ?? '', blocks)));
+      return { ...result, rows: blocks.flatMap((b) => b.rows.map(summaryOf)), target, incremental: false };
     },
     lock,
   );

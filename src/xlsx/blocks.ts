@@ -34,6 +34,8 @@ export interface BlockedSheet {
   kept: Map<number, Deflated | Buffer>;
   /** The part the kept blocks come from: the sheet must still be there. */
   part?: string;
+  /** The shared strings the kept blocks refer to (kept as they are while any block is kept). */
+  strings?: PartLayout['strings'];
   /** The state part's JSON, once the sheet's layout is known. */
   state: (layout: PartLayout) => string;
 }
@@ -69,6 +71,7 @@ export async function assemble(
   part: string,
   rendered: (Buffer | null)[],
   blocked: BlockedSheet,
+  strings: PartLayout['strings'],
 ): Promise<{ sheet: Deflated; state: Map<string, Buffer> }> {
   const segments = rendered.map((s, i) => {
     if (s) return s;
@@ -84,6 +87,7 @@ export async function assemble(
     csize: sheet.deflated.length,
     dcrc: crc32(sheet.deflated),
     segments: done.map((d) => ({ size: d.size, crc: d.crc, csize: d.deflated.length })),
+    strings,
   };
   return { sheet, state: stateParts(blocked.state(layout)) };
 }
@@ -111,6 +115,8 @@ export function segmentsOf(entries: Map<string, EntryInfo>, layout: PartLayout):
   if (!e || !e.deflated || e.crc !== layout.crc || e.size !== layout.size || e.data.length !== layout.csize)
     return null;
   if (crc32(e.data) !== layout.dcrc) return null;
+  const s = layout.strings && entries.get(layout.strings.part);
+  if (layout.strings && (!s || s.crc !== layout.strings.crc || s.size !== layout.strings.size)) return null;
   const out: Deflated[] = [];
   let at = 0;
   for (const s of layout.segments) {

@@ -19,7 +19,7 @@ import type { WritePlan } from '../core/writeplan';
 import { REL, TYPE } from './ooxml';
 import { planSheets, printNames, renderSheetParts, type StyleAdditions, type StyleBase } from './render';
 import { WorkbookReadError } from './read';
-import { ZipError, patchZip, unzip, type Deflated } from './zip';
+import { ZipError, crc32, patchZip, unzip, type Deflated } from './zip';
 import { STATE_PART, STATE_PROPS_TYPE, STATE_REL, assemble, type BlockedSheet } from './blocks';
 
 const WORKSHEET_TYPE = `${TYPE}.worksheet+xml`;
@@ -252,19 +252,13 @@ export async function patchWorkbook(
 async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Promise<Buffer> {
   const files = unzip(zip);
   const changes = new Map<string, Buffer | Deflated | null>();
-  const segmented: Promise<void>[] = [];
+  let segmented: { part: string; segments: (Buffer | null)[] } | undefined;
   /** A sheet's part: whole, or in segments to assemble with the blocks kept (src/xlsx/blocks.ts). */
   const setPart = (part: string, rendered: Buffer | (Buffer | null)[]) => {
     if (Buffer.isBuffer(rendered)) changes.set(part, rendered);
     else if (blocked?.kept.size && blocked.part !== part)
       throw new PatchUnsupported(`blocks of ${blocked.part} for ${part}`);
-    else
-      segmented.push(
-        assemble(part, rendered, blocked!).then((done) => {
-          changes.set(part, done.sheet);
-          for (const [p, bytes] of done.state) changes.set(p, bytes);
-        }),
-      );
+    else segmented = { part, segments: rendered };
   };
   const text = (name: string): string | undefined => {
     if (!changes.has(name)) return files.get(name)?.().toString('utf8');
@@ -297,7 +291,9 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
   if (!/<styleSheet\b/.test(stylesXml)) throw new PatchUnsupported('prefixed styles');
   const own = new Set(sheets.map((s) => s.name));
   const ownOnly = existing.every((s) => own.has(s.name));
-  const rendered = renderSheetParts(sheets, styleBase(stylesXml), ownOnly, blocked);
+  // Kept blocks refer to the shared strings as they are: those are not renumbered then.
+  const shared = ownOnly && !blocked?.kept.size;
+  const rendered = renderSheetParts(sheets, styleBase(stylesXml), shared, blocked);
 
   const taken = new Set([...files.keys()]);
   const ids = new Set(byId.keys());
@@ -363,13 +359,19 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
     if (!types!.includes(`PartName="/xl/${target}"`))
       newTypes.push(`<Override PartName="/xl/${target}" ContentType="${contentType}"/>`);
   };
+  /** The shared strings the blocks refer to: the ones written now, or those the kept blocks kept. */
+  let strings = blocked?.kept.size ? (blocked.strings ?? null) : null;
   if (rendered.strings) {
     const stringsRel = relationships(rels).find((r) => r.type === `${REL}/sharedStrings`);
-    if (stringsRel) changes.set(resolve(WORKBOOK, stringsRel.target), rendered.strings);
-    else {
-      changes.set('xl/sharedStrings.xml', rendered.strings);
-      addRel('sharedStrings', 'sharedStrings.xml', STRINGS_TYPE);
-    }
+    const at = stringsRel ? resolve(WORKBOOK, stringsRel.target) : 'xl/sharedStrings.xml';
+    changes.set(at, rendered.strings);
+    if (!stringsRel) addRel('sharedStrings', 'sharedStrings.xml', STRINGS_TYPE);
+    strings = { part: at, size: rendered.strings.length, crc: crc32(rendered.strings) };
+  }
+  if (segmented) {
+    const done = await assemble(segmented.part, segmented.segments, blocked!, strings);
+    changes.set(segmented.part, done.sheet);
+    for (const [p, bytes] of done.state) changes.set(p, bytes);
   }
   if (!stylesRel) addRel('styles', 'styles.xml', STYLES_TYPE);
   if (
@@ -392,7 +394,6 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
   update(WORKBOOK, workbook, text(WORKBOOK));
   update(WORKBOOK_RELS, rels, text(WORKBOOK_RELS));
 
-  await Promise.all(segmented);
   // What only the replaced sheets and the dropped relationships reached goes, with its content type.
   const after = reachable(text, exists);
   const gone = [...before].filter((p) => !after.has(p));

@@ -23,7 +23,7 @@ import {
   type WriteOp,
   type WritePlan,
 } from '../core/writeplan';
-import { ZipWriter } from './zip';
+import { ZipWriter, crc32 } from './zip';
 import { PACKAGE_REL, REL, TYPE } from './ooxml';
 import { STATE_PROPS_TYPE, STATE_REL, assemble, type BlockedSheet } from './blocks';
 import { excelEscape } from './escape';
@@ -734,12 +734,12 @@ function sheetBytes(sheet: Sheet, styles: Styles, strings: SharedStrings | null,
 
 /**
  * A worksheet part in segments: the head (up to the first block's row), each block of rows
- * (null for those in `skip`: their rows are kept from an earlier write), the tail. Text is
- * inline, so every block stands alone.
+ * (null for those in `skip`: their rows are kept from an earlier write), the tail.
  */
 function sheetSegments(
   sheet: Sheet,
   styles: Styles,
+  strings: SharedStrings | null,
   guid: () => string,
   cuts: number[],
   skip: ReadonlySet<number>,
@@ -747,11 +747,11 @@ function sheetSegments(
   const head = new Part();
   sheetHead(head, sheet);
   const end = Math.max(sheet.rows.length, ...cuts.map((c) => c + 1));
-  writeRows(head, sheet, styles, null, 1, cuts[0] ?? end);
+  writeRows(head, sheet, styles, strings, 1, cuts[0] ?? end);
   const blocks = cuts.map((from, i) => {
     if (skip.has(i)) return null;
     const p = new Part();
-    writeRows(p, sheet, styles, null, from, cuts[i + 1] ?? end);
+    writeRows(p, sheet, styles, strings, from, cuts[i + 1] ?? end);
     return p.bytes();
   });
   const tail = new Part();
@@ -870,18 +870,23 @@ export async function renderWorkbook(plan: WritePlan, blocked?: BlockedSheet): P
   const styles = new Styles();
   const strings = new SharedStrings();
   const guid = guids();
+  let segmented: { name: string; segments: (Buffer | null)[] } | undefined;
   for (const [i, s] of sheets.entries()) {
     const name = `xl/${sheetPart(i)}`;
-    if (s.name !== blocked?.sheet) {
-      zip.add(name, sheetBytes(s, styles, strings, guid));
-      continue;
-    }
-    const done = await assemble(name, sheetSegments(s, styles, guid, blocked.cuts, new Set()), blocked);
-    zip.add(name, done.sheet);
+    if (s.name === blocked?.sheet)
+      segmented = { name, segments: sheetSegments(s, styles, strings, guid, blocked.cuts, new Set()) };
+    else zip.add(name, sheetBytes(s, styles, strings, guid));
+  }
+  const sst = strings.bytes();
+  zip.add('xl/sharedStrings.xml', sst);
+  zip.add('xl/styles.xml', part(styles.xml()));
+  if (blocked && segmented) {
+    // The blocks refer to these shared strings: the state checks them too.
+    const text = { part: 'xl/sharedStrings.xml', size: sst.length, crc: crc32(sst) };
+    const done = await assemble(segmented.name, segmented.segments, blocked, text);
+    zip.add(segmented.name, done.sheet);
     for (const [p, bytes] of done.state) zip.add(p, bytes);
   }
-  zip.add('xl/sharedStrings.xml', strings.bytes());
-  zip.add('xl/styles.xml', part(styles.xml()));
   return zip.finish();
 }
 
@@ -916,7 +921,7 @@ export function renderSheetParts(
   const guid = guids();
   const parts = sheets.map((s) =>
     s.name === blocked?.sheet
-      ? sheetSegments(s, styles, guid, blocked.cuts, new Set(blocked.kept.keys()))
+      ? sheetSegments(s, styles, strings, guid, blocked.cuts, new Set(blocked.kept.keys()))
       : sheetBytes(s, styles, strings, guid),
   );
   return { parts, styles: styles.additions(), strings: strings?.bytes() ?? null };

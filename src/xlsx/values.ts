@@ -236,19 +236,6 @@ function sheetSnapshot(
   return cells.snapshot(name, merges);
 }
 
-/**
- * The values of rows ND Plan wrote (a block of «Нэгтгэл», src/xlsx/blocks.ts): inline text and
- * numbers only, rows indexed from 1 as on the sheet.
- */
-export function rowValues(rows: Buffer, file = ''): CellValue[][] {
-  const xml = wellFormed(`<sheetData>${rows.toString('utf8')}</sheetData>`, file);
-  const snap = sheetSnapshot('', xml, [], [], false, file);
-  const pad: CellValue[] = new Array(snap.origin.col - 1).fill(null);
-  const out: CellValue[][] = Array.from({ length: snap.origin.row - 1 }, () => []);
-  for (const row of snap.values) out.push(pad.length ? [...pad, ...row] : row);
-  return out;
-}
-
 /** Throws unless the XML is well-formed: a cut or garbled part is corrupt, never read in part. */
 function wellFormed(xml: string, file: string): string {
   if (!isWellFormed(xml)) throw new WorkbookReadError('corrupt', file);
