@@ -6,6 +6,7 @@
  * reading the other 60,000 rows back. Pure: src/xlsx/blocks.ts keeps the bytes.
  */
 import {
+  DEBT_COLUMNS,
   ROW_COMPARE,
   consolidate,
   rowOrder,
@@ -44,7 +45,16 @@ export interface PartLayout {
   /** The head, one per block, the tail. */
   segments: { size: number; crc: number; csize: number }[];
   /** The shared strings the blocks refer to, as written with them; null when their text is inline. */
-  strings: { part: string; size: number; crc: number } | null;
+  strings: PartCheck | null;
+  /** Other parts the state speaks for (the «Авлага» sheet, whose rows it keeps), as written with it. */
+  others: PartCheck[];
+}
+
+/** A part as written: another writer's part of the same name differs in size or CRC. */
+export interface PartCheck {
+  part: string;
+  size: number;
+  crc: number;
 }
 
 /** What a target keeps of its consolidation besides the sheets. */
@@ -52,6 +62,8 @@ export interface TableState {
   name: string;
   layout: PartLayout;
   blocks: Block[];
+  /** «Авлага»'s rows: a small table, kept whole so a re-push reads no sheet. */
+  debt: DebtRow[];
 }
 
 /** What the summary reads of a row, and nothing else. */
@@ -134,36 +146,57 @@ export function encodeState(s: TableState): string {
     }
     return i;
   };
-  const blocks = s.blocks.map((b) => ({
-    id: id(b.id),
-    first: [
-      id(b.first.key),
-      id(b.first.via),
-      id(b.first.unit),
-      id(b.first.person),
-      b.first.year,
-      id(b.first.period),
-      id(b.first.sheet),
-      b.first.row,
-    ],
-    rows: b.rows.map((r) => [
-      id(r.via),
-      id(r.unit),
-      id(r.person),
-      id(r.goal),
-      id(r.section),
-      r.year,
-      id(r.period),
-      r.percent,
-      id(r.key),
-      r.hash,
-    ]),
-  }));
-  return JSON.stringify({ v: VERSION, name: s.name, layout: s.layout, strings, blocks });
+  const blocks = s.blocks.map((b) => {
+    // A block's keys share its source's part: it is kept once.
+    let prefix = b.rows[0]?.key ?? '';
+    for (const r of b.rows) while (!r.key.startsWith(prefix)) prefix = prefix.slice(0, -1);
+    return {
+      id: id(b.id),
+      prefix: id(prefix),
+      first: [
+        id(b.first.key),
+        id(b.first.via),
+        id(b.first.unit),
+        id(b.first.person),
+        b.first.year,
+        id(b.first.period),
+        id(b.first.sheet),
+        b.first.row,
+      ],
+      rows: b.rows.map((r) => [
+        id(r.via),
+        id(r.unit),
+        id(r.person),
+        id(r.goal),
+        id(r.section),
+        r.year,
+        id(r.period),
+        r.percent,
+        r.key.slice(prefix.length),
+        r.hash,
+      ]),
+    };
+  });
+  return JSON.stringify({ v: VERSION, name: s.name, layout: s.layout, strings, blocks, debt: s.debt });
 }
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/** Rows of «Авлага» as the state keeps them: each column of its kind. */
+function isDebt(x: unknown): x is DebtRow[] {
+  return (
+    Array.isArray(x) &&
+    x.every(
+      (d: Record<string, unknown>) =>
+        typeof d === 'object' &&
+        d !== null &&
+        DEBT_COLUMNS.every((c) => (c.kind ? isNumOrNull(d[c.id]) : typeof d[c.id] === 'string')),
+    )
+  );
+}
 const isNumOrNull = (x: unknown): x is number | null => x === null || isNum(x);
+const isCheck = (x: PartCheck | undefined): boolean =>
+  typeof x?.part === 'string' && [x.size, x.crc].every(isNum);
 
 /** The state a target's JSON states, or null when it is not one this version wrote. */
 export function decodeState(json: string): TableState | null {
@@ -178,9 +211,16 @@ export function decodeState(json: string): TableState | null {
     name?: unknown;
     layout?: PartLayout;
     strings?: unknown;
-    blocks?: { id: number; first: unknown[]; rows: unknown[][] }[];
+    blocks?: { id: number; prefix: number; first: unknown[]; rows: unknown[][] }[];
+    debt?: unknown;
   };
-  if (o?.v !== VERSION || typeof o.name !== 'string' || !Array.isArray(o.strings) || !Array.isArray(o.blocks))
+  if (
+    o?.v !== VERSION ||
+    typeof o.name !== 'string' ||
+    !Array.isArray(o.strings) ||
+    !Array.isArray(o.blocks) ||
+    !isDebt(o.debt)
+  )
     return null;
   const l = o.layout;
   if (
@@ -190,10 +230,9 @@ export function decodeState(json: string): TableState | null {
     !Array.isArray(l.segments) ||
     l.segments.length !== o.blocks.length + 2 ||
     !l.segments.every((x) => [x?.size, x?.crc, x?.csize].every(isNum)) ||
-    !(
-      l.strings === null ||
-      (typeof l.strings?.part === 'string' && [l.strings.size, l.strings.crc].every(isNum))
-    )
+    !(l.strings === null || isCheck(l.strings)) ||
+    !Array.isArray(l.others) ||
+    !l.others.every(isCheck)
   )
     return null;
   const strings = o.strings as unknown[];
@@ -208,6 +247,7 @@ export function decodeState(json: string): TableState | null {
   };
   try {
     const blocks = o.blocks.map((b): Block => {
+      const prefix = str(b.prefix);
       const [key, via, unit, person, year, period, sheet, row] = b.first;
       return {
         id: str(b.id),
@@ -230,12 +270,12 @@ export function decodeState(json: string): TableState | null {
           year: num(y),
           period: str(per),
           percent: num(percent),
-          key: str(key),
+          key: typeof key === 'string' ? prefix + key : str(undefined),
           hash: num(hash) ?? NaN,
         })),
       };
     });
-    return { name: o.name, layout: l, blocks };
+    return { name: o.name, layout: l, blocks, debt: o.debt };
   } catch {
     return null;
   }
@@ -257,13 +297,13 @@ export interface Repush {
 }
 
 /**
- * A push into a target from its state (`debt`: the target's whole receivables table). The
+ * A push into a target from its state. The
  * pushed sources' rows and the counts are what consolidating the whole table gives: the upsert
  * never touches other sources' rows and sorts by rowOrder, under which each block stays whole;
  * a kept row counts as unchanged when its hash is the pushed row's.
  */
-export function planRepush(state: TableState, debt: DebtRow[], pushes: Push[], name: string): Repush {
-  const fresh = consolidate({ rows: [], debt, name }, pushes);
+export function planRepush(state: TableState, pushes: Push[], name: string): Repush {
+  const fresh = consolidate({ rows: [], debt: state.debt, name }, pushes);
   const ids = new Set(pushes.map((p) => sourceId(p.source)));
   const old = new Map<string, number>();
   for (const b of state.blocks) if (ids.has(b.id)) for (const r of b.rows) old.set(r.key, r.hash);

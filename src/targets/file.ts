@@ -36,7 +36,7 @@ import {
 } from '../core/repush';
 import type { SummaryRow } from '../core/summary';
 import { readState, segmentsOf, shiftRows, type BlockedSheet } from '../xlsx/blocks';
-import { ZipError, inflateSegmentAsync, type Deflated } from '../xlsx/zip';
+import { ZipError, deflateSegment, inflateSegmentAsync, type Deflated } from '../xlsx/zip';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
@@ -255,6 +255,7 @@ export async function readTarget(target: string): Promise<{
 function blockedSheet(
   name: string,
   blocks: Block[],
+  debt: DebtRow[],
   kept: Map<number, Deflated | Buffer> = new Map(),
   was?: PartLayout,
 ): BlockedSheet {
@@ -264,7 +265,9 @@ function blockedSheet(
     kept,
     part: was?.part,
     strings: was?.strings,
-    state: (layout) => encodeState({ name, layout, blocks }),
+    // The state keeps «Авлага»'s rows: another writer's change to that sheet makes it stale.
+    also: [SHEETS.debt],
+    state: (layout) => encodeState({ name, layout, blocks, debt }),
   };
 }
 
@@ -336,30 +339,20 @@ async function pushIntoBlocks(
   const found = currentState(buffer);
   if (!found) return null;
   const { state, segments } = found;
-  const fast = fastSnapshots(buffer, [SHEETS.debt], target);
-  if (!fast) return null;
-  let debt: DebtRow[];
-  try {
-    debt = readOwnTable<DebtRow>(
-      fast.snapshots.find((s) => s.name === SHEETS.debt),
-      DEBT_COLUMNS,
-    );
-  } catch (e) {
-    // Someone else's «Авлага»: the full path says so, naming the target.
-    if (e instanceof ForeignSheetError) return null;
-    throw e;
-  }
-  const re = planRepush(state, debt, pushes, name || state.name);
-  // Blocks after a source whose row count changed move: their rows are renumbered.
-  const kept = new Map<number, Deflated | Buffer>(
+  const re = planRepush(state, pushes, name || state.name);
+  // Blocks after a source whose row count changed move: their rows are renumbered, each block
+  // deflated again while the next is renumbered.
+  const kept = new Map<number, Deflated>(
     await Promise.all(
       re.kept.map(async (k) => {
         const seg = segments[k.from + 1];
-        return [k.at, k.delta ? shiftRows(await inflateSegmentAsync(seg), k.delta) : seg] as const;
+        if (!k.delta) return [k.at, seg] as const;
+        const moved = shiftRows(await inflateSegmentAsync(seg), k.delta);
+        return [k.at, await deflateSegment(moved, state.layout.size)] as const;
       }),
     ),
   );
-  const blocked = blockedSheet(re.sheets.name, re.blocks, kept, state.layout);
+  const blocked = blockedSheet(re.sheets.name, re.blocks, re.result.debt, kept, state.layout);
   let bytes: Buffer;
   try {
     bytes = await patchWorkbook(buffer, planConsolidationSheets(re.sheets, settings), target, blocked);
@@ -399,7 +392,10 @@ export async function pushToFile(
       );
       const plan = planConsolidation(result, settings);
       const blocks = blocksOf(result.rows);
-      writeFileAtomic(target, await written(target, current, plan, blockedSheet(result.name ?? '', blocks)));
+      writeFileAtomic(
+        target,
+        await written(target, current, plan, blockedSheet(result.name ?? '', blocks, result.debt)),
+      );
       return { ...result, rows: blocks.flatMap((b) => b.rows.map(summaryOf)), target, incremental: false };
     },
     lock,

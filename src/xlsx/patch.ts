@@ -19,8 +19,9 @@ import type { WritePlan } from '../core/writeplan';
 import { REL, TYPE } from './ooxml';
 import { planSheets, printNames, renderSheetParts, type StyleAdditions, type StyleBase } from './render';
 import { WorkbookReadError } from './read';
-import { ZipError, crc32, patchZip, unzip, type Deflated } from './zip';
-import { STATE_PART, STATE_PROPS_TYPE, STATE_REL, assemble, type BlockedSheet } from './blocks';
+import { ZipError, patchZip, unzip, type Deflated } from './zip';
+import { STATE_PART, STATE_PROPS_TYPE, STATE_REL, assemble, checkOf, type BlockedSheet } from './blocks';
+import type { PartCheck } from '../core/repush';
 
 const WORKSHEET_TYPE = `${TYPE}.worksheet+xml`;
 const STRINGS_TYPE = `${TYPE}.sharedStrings+xml`;
@@ -253,10 +254,13 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
   const files = unzip(zip);
   const changes = new Map<string, Buffer | Deflated | null>();
   let segmented: { part: string; segments: (Buffer | null)[] } | undefined;
+  const others: PartCheck[] = [];
   /** A sheet's part: whole, or in segments to assemble with the blocks kept (src/xlsx/blocks.ts). */
-  const setPart = (part: string, rendered: Buffer | (Buffer | null)[]) => {
-    if (Buffer.isBuffer(rendered)) changes.set(part, rendered);
-    else if (blocked?.kept.size && blocked.part !== part)
+  const setPart = (part: string, rendered: Buffer | (Buffer | null)[], sheet: string) => {
+    if (Buffer.isBuffer(rendered)) {
+      changes.set(part, rendered);
+      if (blocked?.also.includes(sheet)) others.push(checkOf(part, rendered));
+    } else if (blocked?.kept.size && blocked.part !== part)
       throw new PatchUnsupported(`blocks of ${blocked.part} for ${part}`);
     else segmented = { part, segments: rendered };
   };
@@ -317,7 +321,7 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
       if (old.name !== sheet.name || old.rel?.type !== `${REL}/worksheet`)
         throw new NameTakenError(sheet.name);
       const part = resolve(WORKBOOK, old.rel.target);
-      setPart(part, rendered.parts[i]);
+      setPart(part, rendered.parts[i], sheet.name);
       // Its comments, drawings and links belonged to the rows replaced.
       if (files.has(relsOf(part))) changes.set(relsOf(part), null);
       replaced.add(at);
@@ -329,7 +333,7 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
     const part = `xl/worksheets/sheet${n}.xml`;
     taken.add(part);
     const rid = nextRid();
-    setPart(part, rendered.parts[i]);
+    setPart(part, rendered.parts[i], sheet.name);
     // The prefix declared on the element itself: some writers (openpyxl) declare it per sheet, not on the root.
     newSheets.push(
       `<sheet xmlns:r="${REL}" name="${escapeAttr(sheet.name)}" sheetId="${nextSheetId++}" r:id="${rid}"/>`,
@@ -366,10 +370,10 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
     const at = stringsRel ? resolve(WORKBOOK, stringsRel.target) : 'xl/sharedStrings.xml';
     changes.set(at, rendered.strings);
     if (!stringsRel) addRel('sharedStrings', 'sharedStrings.xml', STRINGS_TYPE);
-    strings = { part: at, size: rendered.strings.length, crc: crc32(rendered.strings) };
+    strings = checkOf(at, rendered.strings);
   }
   if (segmented) {
-    const done = await assemble(segmented.part, segmented.segments, blocked!, strings);
+    const done = await assemble(segmented.part, segmented.segments, blocked!, strings, others);
     changes.set(segmented.part, done.sheet);
     for (const [p, bytes] of done.state) changes.set(p, bytes);
   }

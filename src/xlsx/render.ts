@@ -23,9 +23,10 @@ import {
   type WriteOp,
   type WritePlan,
 } from '../core/writeplan';
-import { ZipWriter, crc32 } from './zip';
+import { ZipWriter } from './zip';
 import { PACKAGE_REL, REL, TYPE } from './ooxml';
-import { STATE_PROPS_TYPE, STATE_REL, assemble, type BlockedSheet } from './blocks';
+import { STATE_PROPS_TYPE, STATE_REL, assemble, checkOf, type BlockedSheet } from './blocks';
+import type { PartCheck } from '../core/repush';
 import { excelEscape } from './escape';
 
 interface Font {
@@ -871,19 +872,29 @@ export async function renderWorkbook(plan: WritePlan, blocked?: BlockedSheet): P
   const strings = new SharedStrings();
   const guid = guids();
   let segmented: { name: string; segments: (Buffer | null)[] } | undefined;
+  const others: PartCheck[] = [];
   for (const [i, s] of sheets.entries()) {
     const name = `xl/${sheetPart(i)}`;
-    if (s.name === blocked?.sheet)
+    if (s.name === blocked?.sheet) {
       segmented = { name, segments: sheetSegments(s, styles, strings, guid, blocked.cuts, new Set()) };
-    else zip.add(name, sheetBytes(s, styles, strings, guid));
+      continue;
+    }
+    const bytes = sheetBytes(s, styles, strings, guid);
+    if (blocked?.also.includes(s.name)) others.push(checkOf(name, bytes));
+    zip.add(name, bytes);
   }
   const sst = strings.bytes();
   zip.add('xl/sharedStrings.xml', sst);
   zip.add('xl/styles.xml', part(styles.xml()));
   if (blocked && segmented) {
     // The blocks refer to these shared strings: the state checks them too.
-    const text = { part: 'xl/sharedStrings.xml', size: sst.length, crc: crc32(sst) };
-    const done = await assemble(segmented.name, segmented.segments, blocked, text);
+    const done = await assemble(
+      segmented.name,
+      segmented.segments,
+      blocked,
+      checkOf('xl/sharedStrings.xml', sst),
+      others,
+    );
     zip.add(segmented.name, done.sheet);
     for (const [p, bytes] of done.state) zip.add(p, bytes);
   }

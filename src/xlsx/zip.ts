@@ -185,7 +185,10 @@ function deflate(data: Buffer, level: number, final = true): Promise<Buffer> {
   for (let at = 0; at < data.length || at === 0; at += PIECE) {
     const last = at + PIECE >= data.length;
     const flush = last && final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
-    pieces.push(deflateRaw(data.subarray(at, at + PIECE), { level, finishFlush: flush }));
+    const piece = data.subarray(at, at + PIECE);
+    // One output chunk for the whole piece: zlib's default 16 KB chunks each cost a round trip.
+    const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, piece.length + 1024);
+    pieces.push(deflateRaw(piece, { level, finishFlush: flush, chunkSize }));
   }
   return pieces.length === 1 ? pieces[0] : Promise.all(pieces).then((p) => Buffer.concat(p));
 }
@@ -332,11 +335,21 @@ export async function deflateSegments(
 const segmentOptions = (d: Deflated): zlib.ZlibOptions => ({
   finishFlush: zlib.constants.Z_SYNC_FLUSH,
   maxOutputLength: Math.max(1, d.size) + 1,
+  chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, d.size + 1),
 });
 
 function checkedSegment(d: Deflated, data: Buffer): Buffer {
   if (data.length !== d.size || crc32(data) !== d.crc) throw new ZipError('corrupt', 'segment: size or CRC');
   return data;
+}
+
+/** One segment of a part of `partSize` bytes, deflated to be followed by others (deflateSegments). */
+export async function deflateSegment(data: Buffer, partSize: number, level = 6): Promise<Deflated> {
+  return {
+    deflated: await deflate(data, levelFor(partSize, level), false),
+    size: data.length,
+    crc: crc32(data),
+  };
 }
 
 /** A segment's bytes inflated back, checked against its size and CRC. */

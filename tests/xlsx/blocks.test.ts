@@ -122,6 +122,7 @@ async function blockedTarget() {
     sheet: 'Нэгтгэл',
     cuts: [2, 4],
     kept: new Map(),
+    also: [],
     state: (layout) => JSON.stringify({ layout }),
   });
 }
