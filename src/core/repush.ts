@@ -83,20 +83,36 @@ export const summaryOf = (r: SummaryRow): SummaryRow => ({
  * whose hash equals the kept one's is unchanged. Types are kept apart (100 is not "100").
  */
 export function rowHash(r: ConsolidatedRow): number {
-  const text = JSON.stringify(ROW_COMPARE.map((k) => r[k] ?? ''));
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  const mix = (c: number) => {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
+  };
+  for (const k of ROW_COMPARE) {
+    const v = r[k] ?? '';
+    // A separator and the value's type before each value: "1","2" is not "12", 100 is not "100".
+    mix(typeof v === 'number' ? 0x110000 : 0x110001);
+    const text = String(v);
+    for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-const keptOf = (r: ConsolidatedRow): KeptRow => ({ ...summaryOf(r), key: r.key, hash: rowHash(r) });
+const keptOf = (r: ConsolidatedRow): KeptRow => ({
+  via: r.via,
+  unit: r.unit,
+  person: r.person,
+  goal: r.goal,
+  section: r.section,
+  percent: r.percent,
+  year: r.year,
+  period: r.period,
+  key: r.key,
+  hash: rowHash(r),
+});
 
 const placeOf = (r: RowPlace): RowPlace => ({
   key: r.key,
@@ -112,11 +128,21 @@ const placeOf = (r: RowPlace): RowPlace => ({
 /** The blocks of a table's rows (in the table's order). */
 export function blocksOf(rows: ConsolidatedRow[]): Block[] {
   const out: Block[] = [];
+  let prev: ConsolidatedRow | undefined;
   for (const r of rows) {
-    const id = sourceId(r);
+    // The source's id is built only where the fields it is made of change.
+    const same =
+      prev &&
+      prev.via === r.via &&
+      prev.unit === r.unit &&
+      prev.person === r.person &&
+      prev.year === r.year &&
+      prev.period === r.period &&
+      prev.sheet === r.sheet;
     const last = out[out.length - 1];
-    if (last?.id === id) last.rows.push(keptOf(r));
-    else out.push({ id, first: placeOf(r), rows: [keptOf(r)] });
+    if (same || last?.id === sourceId(r)) last.rows.push(keptOf(r));
+    else out.push({ id: sourceId(r), first: placeOf(r), rows: [keptOf(r)] });
+    prev = r;
   }
   return out;
 }
