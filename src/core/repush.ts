@@ -101,18 +101,12 @@ export function rowHash(r: ConsolidatedRow): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-const keptOf = (r: ConsolidatedRow): KeptRow => ({
-  via: r.via,
-  unit: r.unit,
-  person: r.person,
-  goal: r.goal,
-  section: r.section,
-  percent: r.percent,
-  year: r.year,
-  period: r.period,
-  key: r.key,
-  hash: rowHash(r),
-});
+function keptOf(r: ConsolidatedRow): KeptRow {
+  const kept = summaryOf(r) as KeptRow;
+  kept.key = r.key;
+  kept.hash = rowHash(r);
+  return kept;
+}
 
 const placeOf = (r: RowPlace): RowPlace => ({
   key: r.key,
