@@ -78,33 +78,28 @@ export const summaryOf = (r: SummaryRow): SummaryRow => ({
   period: r.period,
 });
 
+/** A hash of a text, 32 bits: the file target passes zlib's CRC-32, native and fast. */
+export type TextHash = (text: string) => number;
+
 /**
- * cyrb53 (a public-domain 53-bit string hash) of the columns an update compares: a pushed row
- * whose hash equals the kept one's is unchanged. Types are kept apart (100 is not "100").
+ * What the state keeps of the columns an update compares: the hash of their text and the text's
+ * length (53 bits). A pushed row whose hash equals the kept one's is unchanged. Types are kept
+ * apart in the text (100 is not "100").
  */
-export function rowHash(r: ConsolidatedRow): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  const mix = (c: number) => {
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  };
+function rowHash(r: ConsolidatedRow, hash: TextHash): number {
+  // Each value with its type and length before it, so that no two rows make the same text.
+  let text = '';
   for (const k of ROW_COMPARE) {
     const v = r[k] ?? '';
-    // A separator and the value's type before each value: "1","2" is not "12", 100 is not "100".
-    mix(typeof v === 'number' ? 0x110000 : 0x110001);
-    const text = String(v);
-    for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+    text += typeof v === 'number' ? `n${v};` : `s${String(v).length}:${v}`;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return hash(text) * 0x200000 + (text.length & 0x1fffff);
 }
 
-function keptOf(r: ConsolidatedRow): KeptRow {
+function keptOf(r: ConsolidatedRow, hash: TextHash): KeptRow {
   const kept = summaryOf(r) as KeptRow;
   kept.key = r.key;
-  kept.hash = rowHash(r);
+  kept.hash = rowHash(r, hash);
   return kept;
 }
 
@@ -120,7 +115,7 @@ const placeOf = (r: RowPlace): RowPlace => ({
 });
 
 /** The blocks of a table's rows (in the table's order). */
-export function blocksOf(rows: ConsolidatedRow[]): Block[] {
+export function blocksOf(rows: ConsolidatedRow[], hash: TextHash): Block[] {
   const out: Block[] = [];
   let prev: ConsolidatedRow | undefined;
   for (const r of rows) {
@@ -134,8 +129,8 @@ export function blocksOf(rows: ConsolidatedRow[]): Block[] {
       prev.period === r.period &&
       prev.sheet === r.sheet;
     const last = out[out.length - 1];
-    if (same || last?.id === sourceId(r)) last.rows.push(keptOf(r));
-    else out.push({ id: sourceId(r), first: placeOf(r), rows: [keptOf(r)] });
+    if (same || last?.id === sourceId(r)) last.rows.push(keptOf(r, hash));
+    else out.push({ id: sourceId(r), first: placeOf(r), rows: [keptOf(r, hash)] });
     prev = r;
   }
   return out;
@@ -152,7 +147,7 @@ export function cutsOf(blocks: Block[]): number[] {
   return cuts;
 }
 
-const VERSION = 2;
+const VERSION = 3;
 
 /** The state as compact JSON: strings once in a table, rows as arrays of indexes and numbers. */
 export function encodeState(s: TableState): string {
@@ -322,7 +317,7 @@ export interface Repush {
  * never touches other sources' rows and sorts by rowOrder, under which each block stays whole;
  * a kept row counts as unchanged when its hash is the pushed row's.
  */
-export function planRepush(state: TableState, pushes: Push[], name: string): Repush {
+export function planRepush(state: TableState, pushes: Push[], name: string, hash: TextHash): Repush {
   const fresh = consolidate({ rows: [], debt: state.debt, name }, pushes);
   const ids = new Set(pushes.map((p) => sourceId(p.source)));
   const old = new Map<string, number>();
@@ -336,7 +331,7 @@ export function planRepush(state: TableState, pushes: Push[], name: string): Rep
     now.add(r.key);
     const before = old.get(r.key);
     if (before === undefined) changes.added.push(r.key);
-    else if (before === rowHash(r)) unchanged.push(r.key);
+    else if (before === rowHash(r, hash)) unchanged.push(r.key);
     else changes.updated.push(r.key);
   }
   changes.removed = [...old.keys()].filter((k) => !now.has(k));
@@ -348,7 +343,7 @@ export function planRepush(state: TableState, pushes: Push[], name: string): Rep
     unchanged: unchanged.length,
     changes,
   };
-  const pushed = blocksOf(result.rows);
+  const pushed = blocksOf(result.rows, hash);
   const before = cutsOf(state.blocks);
   const kept = state.blocks.flatMap((b, i) => (ids.has(b.id) ? [] : [{ block: b, from: i }]));
   const blocks: Block[] = [];

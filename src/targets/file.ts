@@ -36,7 +36,7 @@ import {
 } from '../core/repush';
 import type { SummaryRow } from '../core/summary';
 import { readState, segmentsOf, shiftRows, type BlockedSheet } from '../xlsx/blocks';
-import { ZipError, deflateSegment, inflateSegmentAsync, type Deflated } from '../xlsx/zip';
+import { ZipError, crc32Text, deflateSegment, inflateSegmentAsync, type Deflated } from '../xlsx/zip';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
@@ -339,7 +339,7 @@ async function pushIntoBlocks(
   const found = currentState(buffer);
   if (!found) return null;
   const { state, segments } = found;
-  const re = planRepush(state, pushes, name || state.name);
+  const re = planRepush(state, pushes, name || state.name, crc32Text);
   // Blocks after a source whose row count changed move: their rows are renumbered, each block
   // deflated again while the next is renumbered.
   const kept = new Map<number, Deflated>(
@@ -391,7 +391,7 @@ export async function pushToFile(
         pushes,
       );
       const plan = planConsolidation(result, settings);
-      const blocks = blocksOf(result.rows);
+      const blocks = blocksOf(result.rows, crc32Text);
       writeFileAtomic(
         target,
         await written(target, current, plan, blockedSheet(result.name ?? '', blocks, result.debt)),

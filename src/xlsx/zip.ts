@@ -246,6 +246,12 @@ export async function deflateStoredEntries(
 export const crc32: (data: Uint8Array) => number =
   typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : tableCrc32;
 
+/** CRC-32 of a text's UTF-8 bytes: zlib takes the text itself, without a buffer made for it. */
+export const crc32Text: (text: string) => number =
+  typeof zlib.crc32 === 'function'
+    ? (text) => zlib.crc32(text)
+    : (text) => tableCrc32(Buffer.from(text, 'utf8'));
+
 let crcTable: Int32Array | undefined;
 
 /** The zip CRC-32 computed in JavaScript, a byte at a time. */

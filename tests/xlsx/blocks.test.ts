@@ -9,6 +9,7 @@ import { readState, segmentsOf, shiftRows, stateParts } from '../../src/xlsx/blo
 import {
   crc32,
   crc32Combine,
+  crc32Text,
   deflateSegments,
   inflateSegment,
   patchZip,
@@ -18,6 +19,15 @@ import {
 import { renderWorkbook } from '../../src/xlsx/render';
 
 const bytes = (max = 3000) => fc.uint8Array({ maxLength: max }).map((a) => Buffer.from(a));
+
+test("a text's CRC is the CRC of its UTF-8 bytes", () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (text) => {
+      expect(crc32Text(text)).toBe(tableCrc32(Buffer.from(text, 'utf8')));
+    }),
+    { seed: 18, numRuns: 300 },
+  );
+});
 
 test('the CRC of two pieces joined comes from theirs and the second length alone', () => {
   fc.assert(
