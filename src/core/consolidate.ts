@@ -460,13 +460,9 @@ export function readTable<T>(snap: SheetSnapshot | undefined, columns: TableColu
   if (!snap || snap.values.length < 2) return [];
   const found = findHeader(snap, columns);
   if (!found) return [];
-  return rowsOfTable(snap.values.slice(found.top + 1), found.index, columns);
-}
-
-/** Table rows as records: `index` gives each column's position in a row (-1: absent). Empty rows are skipped. */
-function rowsOfTable<T>(values: CellValue[][], index: number[], columns: TableColumn<T>[]): T[] {
+  const { top, index } = found;
   const out: T[] = [];
-  for (const row of values) {
+  for (const row of snap.values.slice(top + 1)) {
     if (row.every((v) => v === null || v === '')) continue;
     const rec = {} as Record<string, unknown>;
     columns.forEach((c, i) => {

@@ -304,7 +304,7 @@ export interface KeptBlock {
 }
 
 export interface Repush {
-  result: ConsolidationResult & { rows: ConsolidatedRow[] };
+  result: ConsolidationResult;
   /** What the sheets show; only the pushed sources' rows are written into «Нэгтгэл». */
   sheets: ConsolidationSheets;
   blocks: Block[];
@@ -348,13 +348,15 @@ export function planRepush(state: TableState, pushes: Push[], name: string, hash
   const kept = state.blocks.flatMap((b, i) => (ids.has(b.id) ? [] : [{ block: b, from: i }]));
   const blocks: Block[] = [];
   const from: (number | null)[] = [];
+  /** Where each pushed block lands among all of them. */
+  const landed: number[] = [];
   let k = 0;
   for (const b of pushed) {
     while (k < kept.length && rowOrder(kept[k].block.first, b.first) < 0) {
       blocks.push(kept[k].block);
       from.push(kept[k++].from);
     }
-    blocks.push(b);
+    landed.push(blocks.push(b) - 1);
     from.push(null);
   }
   for (; k < kept.length; k++) {
@@ -362,8 +364,8 @@ export function planRepush(state: TableState, pushes: Push[], name: string, hash
     from.push(kept[k].from);
   }
   const cuts = cutsOf(blocks);
-  const runs = pushed.map((b) => ({
-    at: cuts[blocks.indexOf(b)] - HEADER_ROW - 1,
+  const runs = pushed.map((_, i) => ({
+    at: cuts[landed[i]] - HEADER_ROW - 1,
     rows: [] as ConsolidatedRow[],
   }));
   const byId = new Map(pushed.map((b, i) => [b.id, runs[i]]));

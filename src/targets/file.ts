@@ -36,7 +36,7 @@ import {
 } from '../core/repush';
 import type { SummaryRow } from '../core/summary';
 import { readState, segmentsOf, shiftRows, type BlockedSheet } from '../xlsx/blocks';
-import { ZipError, crc32Text, deflateSegment, inflateSegmentAsync, type Deflated } from '../xlsx/zip';
+import { ZipError, crc32Text, deflateSegment, inflateSegment, type Deflated } from '../xlsx/zip';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
@@ -347,7 +347,7 @@ async function pushIntoBlocks(
       re.kept.map(async (k) => {
         const seg = segments[k.from + 1];
         if (!k.delta) return [k.at, seg] as const;
-        const moved = shiftRows(await inflateSegmentAsync(seg), k.delta);
+        const moved = shiftRows(await inflateSegment(seg), k.delta);
         return [k.at, await deflateSegment(moved, state.layout.size)] as const;
       }),
     ),

@@ -13,7 +13,7 @@
  */
 import type { PartCheck, PartLayout } from '../core/repush';
 import { REL } from './ooxml';
-import { crc32, deflateSegments, entryInfos, inflateSegment, type Deflated, type EntryInfo } from './zip';
+import { crc32, deflateSegments, entryInfos, unzip, type Deflated, type EntryInfo } from './zip';
 
 export const STATE_PART = 'customXml/ndplanState.xml';
 const PROPS_PART = 'customXml/ndplanStateProps.xml';
@@ -105,15 +105,11 @@ export const checkOf = (part: string, bytes: Buffer): PartCheck => ({
 
 /** The state a target carries, with its parts as the zip lists them; null when it has none. */
 export function readState(zip: Buffer): { json: string; entries: Map<string, EntryInfo> } | null {
-  const entries = entryInfos(zip);
-  const item = entries.get(STATE_PART);
-  if (!item) return null;
-  const xml = item.deflated
-    ? inflateSegment({ deflated: item.data, size: item.size, crc: item.crc })
-    : item.data;
-  if (crc32(xml) !== item.crc) return null;
+  // Inflated as any part is: within the limits, its CRC checked.
+  const xml = unzip(zip).get(STATE_PART)?.();
+  if (!xml) return null;
   const m = /^<\?xml[^>]*\?>\s*<state xmlns="[^"]*">([^<]*)<\/state>\s*$/.exec(xml.toString('utf8'));
-  return m ? { json: unescape(m[1]), entries } : null;
+  return m ? { json: unescape(m[1]), entries: entryInfos(zip) } : null;
 }
 
 /**

@@ -349,17 +349,6 @@ export async function deflateSegments(
   return { part: { deflated: Buffer.concat(done.map((d) => d.deflated)), size, crc }, segments: done };
 }
 
-const segmentOptions = (d: Deflated): zlib.ZlibOptions => ({
-  finishFlush: zlib.constants.Z_SYNC_FLUSH,
-  maxOutputLength: Math.max(1, d.size) + 1,
-  chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, d.size + 1),
-});
-
-function checkedSegment(d: Deflated, data: Buffer): Buffer {
-  if (data.length !== d.size || crc32(data) !== d.crc) throw new ZipError('corrupt', 'segment: size or CRC');
-  return data;
-}
-
 /** One segment of a part of `partSize` bytes, deflated to be followed by others (deflateSegments). */
 export async function deflateSegment(data: Buffer, partSize: number, level = 6): Promise<Deflated> {
   return {
@@ -369,27 +358,23 @@ export async function deflateSegment(data: Buffer, partSize: number, level = 6):
   };
 }
 
-/** A segment's bytes inflated back, checked against its size and CRC. */
-export function inflateSegment(d: Deflated): Buffer {
-  try {
-    return checkedSegment(d, zlib.inflateRawSync(d.deflated, segmentOptions(d)));
-  } catch (err) {
-    if (err instanceof ZipError) throw err;
-    throw new ZipError('corrupt', `segment: ${(err as Error).message}`);
-  }
-}
-
 const inflateRaw = promisify(zlib.inflateRaw);
 
-/** inflateSegment on zlib's thread pool: many segments inflate at once. */
-export async function inflateSegmentAsync(d: Deflated): Promise<Buffer> {
+/** A segment's bytes inflated back on zlib's thread pool (many at once), checked against its size and CRC. */
+export async function inflateSegment(d: Deflated): Promise<Buffer> {
   let data: Buffer;
   try {
-    data = await inflateRaw(d.deflated, segmentOptions(d));
+    data = await inflateRaw(d.deflated, {
+      // A segment ends in a sync flush, not a final block.
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      maxOutputLength: Math.max(1, d.size) + 1,
+      chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, d.size + 1),
+    });
   } catch (err) {
     throw new ZipError('corrupt', `segment: ${(err as Error).message}`);
   }
-  return checkedSegment(d, data);
+  if (data.length !== d.size || crc32(data) !== d.crc) throw new ZipError('corrupt', 'segment: size or CRC');
+  return data;
 }
 
 /** What the central directory says of one part, and its deflated bytes (a view into the zip). */
