@@ -32,6 +32,8 @@ export interface Block {
   /** Its first row's place: where the block goes among the others. */
   first: RowPlace;
   rows: KeptRow[];
+  /** Its line of the state as read from the target: a kept block is written back as it was. */
+  line?: string;
 }
 
 /** Where the blocked sheet's part is and the size, CRC and deflated size of it and of each segment. */
@@ -42,8 +44,8 @@ export interface PartLayout {
   csize: number;
   /** CRC-32 of the deflated bytes: the segments' boundaries hold only for these very bytes. */
   dcrc: number;
-  /** The head, one per block, the tail. */
-  segments: { size: number; crc: number; csize: number }[];
+  /** The head, segments of whole blocks in order (the size of each block in it), the tail. */
+  segments: { size: number; crc: number; csize: number; blocks: number[] }[];
   /** The shared strings the blocks refer to, as written with them; null when their text is inline. */
   strings: PartCheck | null;
   /** Other parts the state speaks for (the «Авлага» sheet, whose rows it keeps), as written with it. */
@@ -147,10 +149,17 @@ export function cutsOf(blocks: Block[]): number[] {
   return cuts;
 }
 
-const VERSION = 3;
+const VERSION = 5;
 
-/** The state as compact JSON: strings once in a table, rows as arrays of indexes and numbers. */
-export function encodeState(s: TableState): string {
+/**
+ * JSON that is also XML text: the state is a Custom XML part, and a line without `&`, `<` or
+ * `>` is written into it and read back as it is.
+ */
+const xmlSafe = (json: string) =>
+  /[&<>]/.test(json) ? json.replace(/[&<>]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) : json;
+
+/** A block as one line of JSON, its strings in a table of its own so that the line stands alone. */
+function blockLine(b: Block): string {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (x: string) => {
@@ -161,38 +170,34 @@ export function encodeState(s: TableState): string {
     }
     return i;
   };
-  const blocks = s.blocks.map((b) => {
-    // A block's keys share its source's part: it is kept once.
-    let prefix = b.rows[0]?.key ?? '';
-    for (const r of b.rows) while (!r.key.startsWith(prefix)) prefix = prefix.slice(0, -1);
-    return {
-      id: id(b.id),
-      prefix: id(prefix),
-      first: [
-        id(b.first.key),
-        id(b.first.via),
-        id(b.first.unit),
-        id(b.first.person),
-        b.first.year,
-        id(b.first.period),
-        id(b.first.sheet),
-        b.first.row,
-      ],
-      rows: b.rows.map((r) => [
-        id(r.via),
-        id(r.unit),
-        id(r.person),
-        id(r.goal),
-        id(r.section),
-        r.year,
-        id(r.period),
-        r.percent,
-        r.key.slice(prefix.length),
-        r.hash,
-      ]),
-    };
-  });
-  return JSON.stringify({ v: VERSION, name: s.name, layout: s.layout, strings, blocks, debt: s.debt });
+  // A block's keys share its source's part: it is kept once.
+  let prefix = b.rows[0]?.key ?? '';
+  for (const r of b.rows) while (!r.key.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const f = b.first;
+  const first = [f.key, f.via, f.unit, f.person, f.year, f.period, f.sheet, f.row];
+  const rows = b.rows.map((r) => [
+    id(r.via),
+    id(r.unit),
+    id(r.person),
+    id(r.goal),
+    id(r.section),
+    r.year,
+    id(r.period),
+    r.percent,
+    r.key.slice(prefix.length),
+    r.hash,
+  ]);
+  return xmlSafe(JSON.stringify([b.id, prefix, first, strings, rows]));
+}
+
+/**
+ * The state as text: a line of JSON with the name, the layout and «Авлага»'s rows, then a line
+ * per block. A block kept from the target keeps its line, so a re-push encodes only the blocks
+ * it pushes.
+ */
+export function encodeState(s: TableState): string {
+  const head = xmlSafe(JSON.stringify({ v: VERSION, name: s.name, layout: s.layout, debt: s.debt }));
+  return [head, ...s.blocks.map((b) => b.line ?? blockLine(b))].join('\n');
 }
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -210,87 +215,88 @@ function isDebt(x: unknown): x is DebtRow[] {
   );
 }
 const isNumOrNull = (x: unknown): x is number | null => x === null || isNum(x);
+/** The head and the tail hold no block, every other segment whole blocks, and their sizes add up. */
+function isSegments(x: PartLayout['segments'] | undefined, blocks: number): boolean {
+  if (!Array.isArray(x) || x.length < 2) return false;
+  let count = 0;
+  const ok = x.every((s, i) => {
+    if (![s?.size, s?.crc, s?.csize].every(isNum) || !Array.isArray(s.blocks) || !s.blocks.every(isNum))
+      return false;
+    count += s.blocks.length;
+    const inner = i > 0 && i < x.length - 1;
+    return inner ? s.blocks.length > 0 && s.blocks.reduce((a, b) => a + b, 0) === s.size : !s.blocks.length;
+  });
+  return ok && count === blocks;
+}
 const isCheck = (x: PartCheck | undefined): boolean =>
   typeof x?.part === 'string' && [x.size, x.crc].every(isNum);
 
-/** The state a target's JSON states, or null when it is not one this version wrote. */
-export function decodeState(json: string): TableState | null {
-  let raw: unknown;
+/** A block's line as blockLine writes it; throws when it is not one. */
+function lineBlock(line: string): Block {
+  const [id, prefix, first, strings, rows] = JSON.parse(line) as unknown[];
+  if (typeof id !== 'string' || typeof prefix !== 'string' || !Array.isArray(first) || !Array.isArray(rows))
+    throw new Error('state: not a block');
+  const str = (x: unknown): string => {
+    if (typeof x !== 'string') throw new Error('state: not a string');
+    return x;
+  };
+  const at = (i: unknown): string => str(isNum(i) && Array.isArray(strings) ? strings[i] : undefined);
+  const num = (x: unknown): number | null => {
+    if (!isNumOrNull(x)) throw new Error('state: not a number');
+    return x;
+  };
+  const [key, via, unit, person, year, period, sheet, row] = first as unknown[];
+  return {
+    id,
+    first: {
+      key: str(key),
+      via: str(via),
+      unit: str(unit),
+      person: str(person),
+      year: num(year),
+      period: str(period),
+      sheet: str(sheet),
+      row: num(row) ?? 0,
+    },
+    rows: (rows as unknown[][]).map(([v, u, p, goal, section, y, per, percent, k, hash]) => ({
+      via: at(v),
+      unit: at(u),
+      person: at(p),
+      goal: at(goal),
+      section: at(section),
+      year: num(y),
+      period: at(per),
+      percent: num(percent),
+      key: prefix + str(k),
+      hash: num(hash) ?? NaN,
+    })),
+    line,
+  };
+}
+
+/** The state a target's text states, or null when it is not one this version wrote. */
+export function decodeState(text: string): TableState | null {
+  const lines = text.split('\n');
+  let o: { v?: unknown; name?: unknown; layout?: PartLayout; debt?: unknown };
   try {
-    raw = JSON.parse(json);
+    o = JSON.parse(lines[0]) as typeof o;
   } catch {
     return null;
   }
-  const o = raw as {
-    v?: unknown;
-    name?: unknown;
-    layout?: PartLayout;
-    strings?: unknown;
-    blocks?: { id: number; prefix: number; first: unknown[]; rows: unknown[][] }[];
-    debt?: unknown;
-  };
-  if (
-    o?.v !== VERSION ||
-    typeof o.name !== 'string' ||
-    !Array.isArray(o.strings) ||
-    !Array.isArray(o.blocks) ||
-    !isDebt(o.debt)
-  )
-    return null;
+  if (o?.v !== VERSION || typeof o.name !== 'string' || !isDebt(o.debt)) return null;
   const l = o.layout;
   if (
     !l ||
     typeof l.part !== 'string' ||
     ![l.size, l.crc, l.csize, l.dcrc].every(isNum) ||
-    !Array.isArray(l.segments) ||
-    l.segments.length !== o.blocks.length + 2 ||
-    !l.segments.every((x) => [x?.size, x?.crc, x?.csize].every(isNum)) ||
+    !isSegments(l.segments, lines.length - 1) ||
     !(l.strings === null || isCheck(l.strings)) ||
     !Array.isArray(l.others) ||
     !l.others.every(isCheck)
   )
     return null;
-  const strings = o.strings as unknown[];
-  const str = (i: unknown): string => {
-    const x = isNum(i) ? strings[i] : undefined;
-    if (typeof x !== 'string') throw new Error('state: not a string');
-    return x;
-  };
-  const num = (x: unknown): number | null => {
-    if (!isNumOrNull(x)) throw new Error('state: not a number');
-    return x;
-  };
   try {
-    const blocks = o.blocks.map((b): Block => {
-      const prefix = str(b.prefix);
-      const [key, via, unit, person, year, period, sheet, row] = b.first;
-      return {
-        id: str(b.id),
-        first: {
-          key: str(key),
-          via: str(via),
-          unit: str(unit),
-          person: str(person),
-          year: num(year),
-          period: str(period),
-          sheet: str(sheet),
-          row: num(row) ?? 0,
-        },
-        rows: b.rows.map(([v, u, p, goal, section, y, per, percent, key, hash]) => ({
-          via: str(v),
-          unit: str(u),
-          person: str(p),
-          goal: str(goal),
-          section: str(section),
-          year: num(y),
-          period: str(per),
-          percent: num(percent),
-          key: typeof key === 'string' ? prefix + key : str(undefined),
-          hash: num(hash) ?? NaN,
-        })),
-      };
-    });
-    return { name: o.name, layout: l, blocks, debt: o.debt };
+    return { name: o.name, layout: l, blocks: lines.slice(1).map(lineBlock), debt: o.debt };
   } catch {
     return null;
   }

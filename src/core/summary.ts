@@ -1,7 +1,7 @@
 /** The evaluation summary (товчоо) per unit and goal, and the debt table per unit. */
 import { directSource, type ConsolidatedRow, type DebtRow } from './consolidate';
 import { DEFAULT_SETTINGS, bucketOf, emptyBuckets, rounder, type Settings } from './measure';
-import type { Buckets } from './model';
+import type { BucketKey, Buckets } from './model';
 import { naturalCompare } from './sort';
 
 /** What the summary reads of a consolidated row: a target's other fields need not be at hand to summarize it. */
@@ -48,9 +48,9 @@ class Tally {
   private sum = 0;
   readonly buckets = emptyBuckets();
 
-  add(percent: number | null, settings: Settings) {
+  add(percent: number | null, bucket: BucketKey) {
     this.activities++;
-    this.buckets[bucketOf(percent, settings)]++;
+    this.buckets[bucket]++;
     if (percent !== null) {
       this.assessed++;
       this.sum += percent;
@@ -78,17 +78,17 @@ interface UnitTally {
 /** Units by name, then person: the names are the rows' own strings, so no key is built per row. */
 type Units = Map<string, Map<string, UnitTally>>;
 
-function tallyUnit(units: Units, r: SummaryRow, settings: Settings) {
+function tallyUnit(units: Units, r: SummaryRow, bucket: BucketKey) {
   let byPerson = units.get(r.unit);
   if (!byPerson) units.set(r.unit, (byPerson = new Map()));
   let u = byPerson.get(r.person);
   if (!u)
     byPerson.set(r.person, (u = { unit: r.unit, person: r.person, all: new Tally(), goals: new Map() }));
-  u.all.add(r.percent, settings);
+  u.all.add(r.percent, bucket);
   const goal = r.goal || r.section || '—';
   let g = u.goals.get(goal);
   if (!g) u.goals.set(goal, (g = new Tally()));
-  g.add(r.percent, settings);
+  g.add(r.percent, bucket);
 }
 
 function unitLines(units: Units, round: (x: number | null) => number | null): UnitLine[] {
@@ -121,10 +121,12 @@ export function evaluationSummary(
     if (name === undefined) sourceOf.set(r.via, (name = directSource(r.via)));
     let src = sources.get(name);
     if (!src) sources.set(name, (src = { all: new Tally(), units: new Map() }));
-    overall.add(r.percent, settings);
-    src.all.add(r.percent, settings);
-    tallyUnit(src.units, r, settings);
-    tallyUnit(units, r, settings);
+    // Each row's bucket once: it is counted at five levels.
+    const bucket = bucketOf(r.percent, settings);
+    overall.add(r.percent, bucket);
+    src.all.add(r.percent, bucket);
+    tallyUnit(src.units, r, bucket);
+    tallyUnit(units, r, bucket);
   }
   return {
     sources: [...sources.entries()]

@@ -35,8 +35,8 @@ import {
   type TableState,
 } from '../core/repush';
 import type { SummaryRow } from '../core/summary';
-import { readState, segmentsOf, shiftRows, type BlockedSheet } from '../xlsx/blocks';
-import { ZipError, crc32Text, deflateSegment, inflateSegment, type Deflated } from '../xlsx/zip';
+import { keptParts, readState, segmentsOf, type BlockedSheet } from '../xlsx/blocks';
+import { ZipError, crc32Text, type Deflated } from '../xlsx/zip';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
 import { applyWritePlan } from '../xlsx/apply';
@@ -256,13 +256,13 @@ function blockedSheet(
   name: string,
   blocks: Block[],
   debt: DebtRow[],
-  kept: Map<number, Deflated | Buffer> = new Map(),
+  kept: Pick<BlockedSheet, 'kept' | 'segments'> = { kept: new Map(), segments: new Map() },
   was?: PartLayout,
 ): BlockedSheet {
   return {
     sheet: SHEETS.rows,
     cuts: cutsOf(blocks),
-    kept,
+    ...kept,
     part: was?.part,
     strings: was?.strings,
     // The state keeps «Авлага»'s rows: another writer's change to that sheet makes it stale.
@@ -340,18 +340,8 @@ async function pushIntoBlocks(
   if (!found) return null;
   const { state, segments } = found;
   const re = planRepush(state, pushes, name || state.name, crc32Text);
-  // Blocks after a source whose row count changed move: their rows are renumbered, each block
-  // deflated again while the next is renumbered.
-  const kept = new Map<number, Deflated>(
-    await Promise.all(
-      re.kept.map(async (k) => {
-        const seg = segments[k.from + 1];
-        if (!k.delta) return [k.at, seg] as const;
-        const moved = shiftRows(await inflateSegment(seg), k.delta);
-        return [k.at, await deflateSegment(moved, state.layout.size)] as const;
-      }),
-    ),
-  );
+  // Blocks after a source whose row count changed move: their rows are renumbered.
+  const kept = keptParts(state.layout, segments, re.kept);
   const blocked = blockedSheet(re.sheets.name, re.blocks, re.result.debt, kept, state.layout);
   let bytes: Buffer;
   try {

@@ -20,7 +20,15 @@ import { REL, TYPE } from './ooxml';
 import { planSheets, printNames, renderSheetParts, type StyleAdditions, type StyleBase } from './render';
 import { WorkbookReadError } from './read';
 import { ZipError, patchZip, unzip, type Deflated } from './zip';
-import { STATE_PART, STATE_PROPS_TYPE, STATE_REL, assemble, checkOf, type BlockedSheet } from './blocks';
+import {
+  STATE_PART,
+  STATE_PROPS_TYPE,
+  STATE_REL,
+  assemble,
+  checkOf,
+  keptIndexes,
+  type BlockedSheet,
+} from './blocks';
 import type { PartCheck } from '../core/repush';
 
 const WORKSHEET_TYPE = `${TYPE}.worksheet+xml`;
@@ -255,12 +263,14 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
   const changes = new Map<string, Buffer | Deflated | null>();
   let segmented: { part: string; segments: (Buffer | null)[] } | undefined;
   const others: PartCheck[] = [];
+  /** Whether any of the blocked sheet's blocks are kept from the target. */
+  const keeps = !!blocked && keptIndexes(blocked).size > 0;
   /** A sheet's part: whole, or in segments to assemble with the blocks kept (src/xlsx/blocks.ts). */
   const setPart = (part: string, rendered: Buffer | (Buffer | null)[], sheet: string) => {
     if (Buffer.isBuffer(rendered)) {
       changes.set(part, rendered);
       if (blocked?.also.includes(sheet)) others.push(checkOf(part, rendered));
-    } else if (blocked?.kept.size && blocked.part !== part)
+    } else if (keeps && blocked.part !== part)
       throw new PatchUnsupported(`blocks of ${blocked.part} for ${part}`);
     else segmented = { part, segments: rendered };
   };
@@ -296,7 +306,7 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
   const own = new Set(sheets.map((s) => s.name));
   const ownOnly = existing.every((s) => own.has(s.name));
   // Kept blocks refer to the shared strings as they are: those are not renumbered then.
-  const shared = ownOnly && !blocked?.kept.size;
+  const shared = ownOnly && !keeps;
   const rendered = renderSheetParts(sheets, styleBase(stylesXml), shared, blocked);
 
   const taken = new Set([...files.keys()]);
@@ -364,7 +374,7 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
       newTypes.push(`<Override PartName="/xl/${target}" ContentType="${contentType}"/>`);
   };
   /** The shared strings the blocks refer to: the ones written now, or those the kept blocks kept. */
-  let strings = blocked?.kept.size ? (blocked.strings ?? null) : null;
+  let strings = keeps ? (blocked.strings ?? null) : null;
   if (rendered.strings) {
     const stringsRel = relationships(rels).find((r) => r.type === `${REL}/sharedStrings`);
     const at = stringsRel ? resolve(WORKBOOK, stringsRel.target) : 'xl/sharedStrings.xml';

@@ -25,7 +25,7 @@ import {
 } from '../core/writeplan';
 import { ZipWriter } from './zip';
 import { PACKAGE_REL, REL, TYPE } from './ooxml';
-import { STATE_PROPS_TYPE, STATE_REL, assemble, checkOf, type BlockedSheet } from './blocks';
+import { STATE_PROPS_TYPE, STATE_REL, assemble, checkOf, keptIndexes, type BlockedSheet } from './blocks';
 import type { PartCheck } from '../core/repush';
 import { excelEscape } from './escape';
 
@@ -925,14 +925,14 @@ export function renderSheetParts(
   sheets: Sheet[],
   base: StyleBase,
   shared: boolean,
-  blocked?: Pick<BlockedSheet, 'sheet' | 'cuts' | 'kept'>,
+  blocked?: Pick<BlockedSheet, 'sheet' | 'cuts' | 'kept' | 'segments'>,
 ): { parts: (Buffer | (Buffer | null)[])[]; styles: StyleAdditions; strings: Buffer | null } {
   const styles = new Styles(base);
   const strings = shared ? new SharedStrings() : null;
   const guid = guids();
   const parts = sheets.map((s) =>
     s.name === blocked?.sheet
-      ? sheetSegments(s, styles, strings, guid, blocked.cuts, new Set(blocked.kept.keys()))
+      ? sheetSegments(s, styles, strings, guid, blocked.cuts, keptIndexes(blocked))
       : sheetBytes(s, styles, strings, guid),
   );
   return { parts, styles: styles.additions(), strings: strings?.bytes() ?? null };

@@ -323,58 +323,42 @@ export interface Deflated {
  * A part made of segments deflated one by one, each from an empty window and ended by a sync
  * flush on a byte boundary (the last one finished), so the concatenation is one deflate stream
  * and any segment's bytes can be kept in a later write while the others change. A segment is
- * raw bytes to deflate, or the deflated bytes of an earlier write (never the last one).
+ * raw bytes to deflate, raw bytes still being made (deflated as soon as they are there), or the
+ * deflated bytes of an earlier write (never the last one). `size`, the part's size, sets the
+ * level when some bytes are still to come.
  */
 export async function deflateSegments(
-  segments: (Buffer | Deflated)[],
+  segments: (Buffer | Promise<Buffer> | Deflated)[],
+  size = segments.reduce(
+    (n, s) => n + (Buffer.isBuffer(s) ? s.length : s instanceof Promise ? 0 : s.size),
+    0,
+  ),
   level = 6,
 ): Promise<{ part: Deflated; segments: Deflated[] }> {
-  if (!segments.length || !Buffer.isBuffer(segments[segments.length - 1]))
+  const last = segments[segments.length - 1];
+  if (!last || !(Buffer.isBuffer(last) || last instanceof Promise))
     throw new Error('deflateSegments: the last segment must be raw bytes');
-  const size = segments.reduce((n, s) => n + (Buffer.isBuffer(s) ? s.length : s.size), 0);
   const lvl = levelFor(size, level);
   const done = await Promise.all(
-    segments.map(async (s, i): Promise<Deflated> =>
-      Buffer.isBuffer(s)
-        ? {
-            deflated: await deflate(s, lvl, i === segments.length - 1, SEGMENT),
-            size: s.length,
-            crc: crc32(s),
-          }
-        : s,
-    ),
+    segments.map(async (s, i): Promise<Deflated> => {
+      if (!(Buffer.isBuffer(s) || s instanceof Promise)) return s;
+      const raw = await s;
+      return {
+        deflated: await deflate(raw, lvl, i === segments.length - 1, SEGMENT),
+        size: raw.length,
+        crc: crc32(raw),
+      };
+    }),
   );
   let crc = 0;
   for (const d of done) crc = crc32Combine(crc, d.crc, d.size);
-  return { part: { deflated: Buffer.concat(done.map((d) => d.deflated)), size, crc }, segments: done };
+  const total = done.reduce((n, d) => n + d.size, 0);
+  return { part: { deflated: Buffer.concat(done.map((d) => d.deflated)), size: total, crc }, segments: done };
 }
 
-/** One segment of a part of `partSize` bytes, deflated to be followed by others (deflateSegments). */
-export async function deflateSegment(data: Buffer, partSize: number, level = 6): Promise<Deflated> {
-  return {
-    deflated: await deflate(data, levelFor(partSize, level), false, SEGMENT),
-    size: data.length,
-    crc: crc32(data),
-  };
-}
-
-const inflateRaw = promisify(zlib.inflateRaw);
-
-/** A segment's bytes inflated back on zlib's thread pool (many at once), checked against its size and CRC. */
-export async function inflateSegment(d: Deflated): Promise<Buffer> {
-  let data: Buffer;
-  try {
-    data = await inflateRaw(d.deflated, {
-      // A segment ends in a sync flush, not a final block.
-      finishFlush: zlib.constants.Z_SYNC_FLUSH,
-      maxOutputLength: Math.max(1, d.size) + 1,
-      chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, d.size + 1),
-    });
-  } catch (err) {
-    throw new ZipError('corrupt', `segment: ${(err as Error).message}`);
-  }
-  if (data.length !== d.size || crc32(data) !== d.crc) throw new ZipError('corrupt', 'segment: size or CRC');
-  return data;
+/** A whole part deflated at `level`, for a part ND Plan rewrites on every push and reads only itself. */
+export async function deflatePart(data: Buffer, level: number): Promise<Deflated> {
+  return { deflated: await deflate(data, level), size: data.length, crc: crc32(data) };
 }
 
 /** What the central directory says of one part, and its deflated bytes (a view into the zip). */

@@ -5,18 +5,23 @@
  */
 import zlib from 'node:zlib';
 import fc from 'fast-check';
-import { readState, segmentsOf, shiftRows, stateParts } from '../../src/xlsx/blocks';
+import { readState, segmentsOf, stateParts } from '../../src/xlsx/blocks';
+import { renumber } from '../../src/xlsx/renumber';
 import {
   crc32,
   crc32Combine,
   crc32Text,
   deflateSegments,
-  inflateSegment,
   patchZip,
   tableCrc32,
   unzip,
+  type Deflated,
 } from '../../src/xlsx/zip';
 import { renderWorkbook } from '../../src/xlsx/render';
+
+/** A segment's bytes: it ends in a sync flush, not a final block. */
+const inflate = (d: Deflated) =>
+  zlib.inflateRawSync(d.deflated, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
 
 const bytes = (max = 3000) => fc.uint8Array({ maxLength: max }).map((a) => Buffer.from(a));
 
@@ -61,7 +66,7 @@ test('segments deflated apart, some kept from an earlier write, inflate as one s
           expect([d.size, d.crc]).toEqual([whole.length, crc32(whole)]);
         }
         for (const [i, s] of first.segments.entries())
-          expect((await inflateSegment(s)).equals(i < pieces.length ? pieces[i][0] : tail)).toBe(true);
+          expect(inflate(s).equals(i < pieces.length ? pieces[i][0] : tail)).toBe(true);
       },
     ),
     { seed: 18, numRuns: 40 },
@@ -69,12 +74,19 @@ test('segments deflated apart, some kept from an earlier write, inflate as one s
 });
 
 test('a kept segment cannot end the part, and a segment that lies about its bytes is corrupt', async () => {
-  const { segments } = await deflateSegments([Buffer.from('<row/>'), Buffer.from('</sheetData>')]);
+  const { segments } = await deflateSegments([Buffer.from('<row r="2"/>'), Buffer.from('</sheetData>')]);
   await expect(deflateSegments([segments[0]])).rejects.toThrow(/last segment/);
-  await expect(inflateSegment({ ...segments[0], crc: segments[0].crc ^ 1 })).rejects.toThrow(/CRC/);
-  await expect(inflateSegment({ ...segments[0], deflated: Buffer.from([0xff, 0xff]) })).rejects.toThrow(
-    /segment/,
-  );
+  const cuts = [{ start: 0, size: segments[0].size, delta: 1 }];
+  const [crc, corrupt, outside, fine] = renumber([
+    { segment: { ...segments[0], crc: segments[0].crc ^ 1 }, cuts },
+    { segment: { ...segments[0], deflated: Buffer.from([0xff, 0xff]) }, cuts },
+    { segment: segments[0], cuts: [{ start: 1, size: segments[0].size, delta: 1 }] },
+    { segment: segments[0], cuts },
+  ]);
+  await expect(crc).rejects.toThrow(/size or CRC/);
+  await expect(corrupt).rejects.toThrow(/segment/);
+  await expect(outside).rejects.toThrow(/outside/);
+  expect((await fine).map(String)).toEqual(['<row r="3"/>']);
 });
 
 /** Rows as render.ts writes them: each with its number, each cell with its reference. */
@@ -95,24 +107,39 @@ function references(xml: Buffer): { rows: number[]; rest: string } {
   return { rows, rest: text.replace(/(<(?:row|c) r=")[A-Z]*\d+"/g, '$1"') };
 }
 
-test('rows renumbered: every row and cell moves by the same step, nothing else changes', () => {
-  fc.assert(
-    fc.property(
+test('rows renumbered: every row and cell of each block moves by its own step, nothing else changes', async () => {
+  // Segments of one to four blocks, each block with its own step (0: kept where it was).
+  const block = fc
+    .tuple(
       fc.integer({ min: 4, max: 900_000 }),
       fc.integer({ min: 1, max: 40 }),
       fc.integer({ min: -3, max: 100_000 }),
-      (first, count, delta) => {
-        fc.pre(first + delta >= 1);
-        const xml = rowsXml(first, count);
-        const moved = shiftRows(xml, delta);
-        const before = references(xml);
-        const after = references(moved);
-        expect(after.rows).toEqual(before.rows.map((r) => r + delta));
-        expect(after.rest).toBe(before.rest);
-        expect(shiftRows(moved, -delta).equals(xml)).toBe(true);
-      },
-    ),
-    { seed: 18, numRuns: 200 },
+      fc.boolean(),
+    )
+    .filter(([first, , delta]) => first + delta >= 1)
+    .map(([first, count, delta, moves]) => ({ xml: rowsXml(first, count), delta: moves ? delta : 0 }));
+  const cases = fc.sample(fc.array(block, { minLength: 1, maxLength: 4 }), { seed: 18, numRuns: 150 });
+  const jobs = await Promise.all(
+    cases.map(async (blocks) => {
+      const xml = Buffer.concat(blocks.map((b) => b.xml));
+      const { segments } = await deflateSegments([xml, Buffer.from('</sheetData>')]);
+      let start = 0;
+      const cuts = blocks.map((b) => ({
+        start: (start += b.xml.length) - b.xml.length,
+        size: b.xml.length,
+        delta: b.delta,
+      }));
+      return { segment: segments[0], cuts };
+    }),
+  );
+  const moved = await Promise.all(renumber(jobs));
+  cases.forEach((blocks, j) =>
+    blocks.forEach((b, i) => {
+      const before = references(b.xml);
+      const after = references(moved[j][i]);
+      expect(after.rows).toEqual(before.rows.map((r) => r + b.delta));
+      expect(after.rest).toBe(before.rest);
+    }),
   );
 });
 
@@ -133,6 +160,7 @@ async function blockedTarget() {
     sheet: 'Нэгтгэл',
     cuts: [2, 4],
     kept: new Map(),
+    segments: new Map(),
     also: [],
     state: (layout) => JSON.stringify({ layout }),
   });
@@ -142,12 +170,14 @@ test('the state is found only while the sheet part is byte for byte the one it d
   const zip = await blockedTarget();
   const found = readState(zip)!;
   const { layout } = JSON.parse(found.json) as { layout: Parameters<typeof segmentsOf>[1] };
-  expect(layout.segments).toHaveLength(4);
+  // The head, both (small) blocks in one segment, the tail.
+  expect(layout.segments.map((s) => s.blocks.length)).toEqual([0, 2, 0]);
   const segments = segmentsOf(found.entries, layout)!;
-  expect(
-    Buffer.concat(await Promise.all(segments.map(inflateSegment))).equals(unzip(zip).get(layout.part)!()),
-  ).toBe(true);
-  expect((await inflateSegment(segments[2])).toString('utf8')).toMatch(/^<row r="4">.*<row r="5">.*<\/row>$/);
+  expect(Buffer.concat(segments.map(inflate)).equals(unzip(zip).get(layout.part)!())).toBe(true);
+  const both = inflate(segments[1]).toString('utf8');
+  const first = layout.segments[1].blocks[0];
+  expect(both.slice(0, first)).toMatch(/^<row r="2">.*<row r="3">.*<\/row>$/);
+  expect(both.slice(first)).toMatch(/^<row r="4">.*<row r="5">.*<\/row>$/);
 
   // The same text written again by another writer: its bytes, and so its layout, differ.
   const rewritten = await patchZip(zip, new Map([[layout.part, unzip(zip).get(layout.part)!()]]));
