@@ -184,6 +184,7 @@ export async function assemble(
   state.set(STATE_PART, await deflatePart(state.get(STATE_PART) as Buffer, 1));
   return { sheet, state };
 }
+
 /**
  * What a re-push keeps of the target's segments, given where each kept block lands and how far
  * its rows move: a segment whose blocks all stay together and in place is kept as its bytes;
@@ -226,7 +227,12 @@ export function keptParts(
     lands.push(land);
   });
   renumber(jobs).forEach((xml, j) =>
-    lands[j].forEach((at, i) => out.kept.set(at, { size: jobs[j].cuts[i].size, xml: xml.then((x) => x[i]) })),
+    lands[j].forEach((at, i) => {
+      const block = xml.then((x) => x[i]);
+      // Read when the part is assembled; a failure before that (the full path taken) must not go unhandled.
+      block.catch(() => undefined);
+      out.kept.set(at, { size: jobs[j].cuts[i].size, xml: block });
+    }),
   );
   return out;
 }
