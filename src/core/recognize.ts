@@ -75,10 +75,22 @@ interface Scored {
   forbiddenHit: boolean;
 }
 
+function has(present: Set<string>, f: string): boolean {
+  if (!f.endsWith(':*')) return present.has(f);
+  const prefix = f.slice(0, -1);
+  for (const p of present) if (p.startsWith(prefix)) return true;
+  return false;
+}
+
+/** Loops, not closures: it runs for every template at every candidate header row of every sheet. */
 function satisfied(req: Template['required'][number], present: Set<string>): boolean {
-  const has = (f: string) =>
-    f.endsWith(':*') ? [...present].some((p) => p.startsWith(f.slice(0, -1))) : present.has(f);
-  return typeof req === 'string' ? has(req) : req.anyOf.some((set) => set.every(has));
+  if (typeof req === 'string') return has(present, req);
+  for (const set of req.anyOf) {
+    let all = true;
+    for (const f of set) all &&= has(present, f);
+    if (all) return true;
+  }
+  return false;
 }
 
 function requirementName(req: Template['required'][number]): string {
