@@ -35,19 +35,32 @@ function skipSpace(xml: string, i: number): number {
   return i;
 }
 
+/** Whether the names of `len` characters at a and at b are the same. */
+function sameName(xml: string, a: number, b: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (xml.charCodeAt(a + k) !== xml.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/** A tag's attribute names seen so far, as positions (reused: a workbook has millions of tags). */
+const attrStart: number[] = [];
+const attrEnd: number[] = [];
+
 /**
  * True when the part is certainly well-formed; undefined when only a full parser can tell.
  * Elements only, ASCII names, quoted attribute values without "<", each attribute once,
- * every end tag matching, one root with only white space around it.
+ * every end tag matching, one root with only white space around it. Names are compared where
+ * they stand in the text, so no string is made per tag.
  */
 export function quickWellFormed(xml: string): true | undefined {
   const head = DECLARATION.exec(xml);
   let at = head ? head[0].length : 0;
   if (UNUSUAL.test(at ? xml.slice(at) : xml)) return undefined;
-  const open: string[] = [];
+  /** The open elements' names: where each starts and ends. */
+  const openStart: number[] = [];
+  const openEnd: number[] = [];
   let rooted = false;
   for (;;) {
-    if (open.length === 0) {
+    if (openStart.length === 0) {
       // Outside the root element only white space may stand, and only one root.
       at = skipSpace(xml, at);
       if (at >= xml.length) break;
@@ -58,31 +71,30 @@ export function quickWellFormed(xml: string): true | undefined {
     }
     let i = at + 1;
     if (xml.charCodeAt(i) === 0x2f) {
-      const name = open.pop();
-      if (
-        name === undefined ||
-        !xml.startsWith(name, i + 1) ||
-        isNameChar(xml.charCodeAt(i + 1 + name.length))
-      )
-        return undefined;
-      i = skipSpace(xml, i + 1 + name.length);
+      const start = openStart.pop();
+      const end = openEnd.pop();
+      if (start === undefined || end === undefined) return undefined;
+      const len = end - start;
+      if (!sameName(xml, start, i + 1, len) || isNameChar(xml.charCodeAt(i + 1 + len))) return undefined;
+      i = skipSpace(xml, i + 1 + len);
       if (xml.charCodeAt(i) !== 0x3e) return undefined;
       at = i + 1;
       continue;
     }
     const e = nameEnd(xml, i);
     if (e < 0) return undefined;
-    const name = xml.slice(i, e);
+    const nameStart = i;
     i = e;
-    let first = -1;
-    let firstEnd = -1;
-    let names: string[] | undefined;
+    let attributes = 0;
     for (;;) {
       const s = skipSpace(xml, i);
       const c = xml.charCodeAt(s);
       if (c === 0x3e || (c === 0x2f && xml.charCodeAt(s + 1) === 0x3e)) {
         rooted = true;
-        if (c === 0x3e) open.push(name);
+        if (c === 0x3e) {
+          openStart.push(nameStart);
+          openEnd.push(e);
+        }
         at = c === 0x3e ? s + 1 : s + 2;
         break;
       }
@@ -90,15 +102,10 @@ export function quickWellFormed(xml: string): true | undefined {
       if (s === i) return undefined;
       const ae = nameEnd(xml, s);
       if (ae < 0) return undefined;
-      if (first < 0) {
-        first = s;
-        firstEnd = ae;
-      } else {
-        names ??= [xml.slice(first, firstEnd)];
-        const attribute = xml.slice(s, ae);
-        if (names.includes(attribute)) return undefined;
-        names.push(attribute);
-      }
+      for (let k = 0; k < attributes; k++)
+        if (attrEnd[k] - attrStart[k] === ae - s && sameName(xml, attrStart[k], s, ae - s)) return undefined;
+      attrStart[attributes] = s;
+      attrEnd[attributes++] = ae;
       let v = skipSpace(xml, ae);
       if (xml.charCodeAt(v) !== 0x3d) return undefined;
       v = skipSpace(xml, v + 1);
