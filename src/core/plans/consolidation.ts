@@ -39,19 +39,24 @@ export const HEADER_ROW = 3;
 /** Text lines of a wrapped cell of this width (Excel's width unit is about one character). */
 function linesOf(v: CellValue, width: number): number {
   if (typeof v !== 'string' || !v) return 1;
-  return v
-    .split('\n')
-    .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / Math.max(1, width - 1))), 0);
+  const w = Math.max(1, width - 1);
+  // Counted in place: it runs for every cell of a national table.
+  let lines = 0;
+  for (let from = 0; ;) {
+    const nl = v.indexOf('\n', from);
+    lines += Math.max(1, Math.ceil(((nl < 0 ? v.length : nl) - from) / w));
+    if (nl < 0) return lines;
+    from = nl + 1;
+  }
 }
 
 /** Row heights (points) that fit wrapped text: without them a printed row cuts its text or runs over the next. */
 function fitHeights(sheet: string, top: number, rows: CellValue[][], widths: number[]): WriteOp[] {
-  return rows.map((r, i) => ({
-    op: 'setRowHeight',
-    sheet,
-    row: top + i,
-    height: 15 * Math.max(1, ...r.map((v, j) => linesOf(v, widths[j] ?? 10))) + 2,
-  }));
+  return rows.map((r, i) => {
+    let lines = 1;
+    for (let j = 0; j < r.length; j++) lines = Math.max(lines, linesOf(r[j], widths[j] ?? 10));
+    return { op: 'setRowHeight', sheet, row: top + i, height: 15 * lines + 2 };
+  });
 }
 
 /** "2024 оны Жилийн эцэс" for each year and period the rows hold. */
