@@ -36,6 +36,7 @@ import {
 } from '../core/repush';
 import type { SummaryRow } from '../core/summary';
 import { keptParts, readState, segmentsOf, type BlockedSheet } from '../xlsx/blocks';
+import { RenumberUnavailable } from '../xlsx/renumber';
 import { ZipError, crc32Text, type Deflated } from '../xlsx/zip';
 import type { SheetSnapshot } from '../core/snapshot';
 import type { WritePlan } from '../core/writeplan';
@@ -347,7 +348,8 @@ async function pushIntoBlocks(
   try {
     bytes = await patchWorkbook(buffer, planConsolidationSheets(re.sheets, settings), target, blocked);
   } catch (e) {
-    if (e instanceof NameTakenError || e instanceof PatchUnsupported) return null;
+    if (e instanceof NameTakenError || e instanceof PatchUnsupported || e instanceof RenumberUnavailable)
+      return null;
     throw e;
   }
   writeFileAtomic(target, bytes);

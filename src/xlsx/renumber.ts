@@ -88,6 +88,14 @@ parentPort.once('message', (jobs) => {
 });
 `;
 
+/** The worker could not run or stopped before it answered: the target is then read back whole. */
+export class RenumberUnavailable extends Error {
+  constructor(detail: string) {
+    super(`renumbering: ${detail}`);
+    this.name = 'RenumberUnavailable';
+  }
+}
+
 interface Reply {
   i: number;
   data?: ArrayBuffer;
@@ -108,15 +116,21 @@ export function renumber(jobs: RenumberJob[]): Promise<Buffer[]>[] {
     p.catch(() => undefined);
     return p;
   });
-  const worker = new Worker(SOURCE, { eval: true });
+  let worker: Worker;
+  try {
+    worker = new Worker(SOURCE, { eval: true });
+  } catch (e) {
+    settle.forEach((s) => s.reject(new RenumberUnavailable((e as Error).message)));
+    return done;
+  }
   worker.on('message', ({ i, data, sizes, error }: Reply) => {
     if (!data || !sizes) return settle[i].reject(new ZipError('corrupt', `segment: ${error}`));
     let at = 0;
     settle[i].resolve(sizes.map((n) => Buffer.from(data, (at += n) - n, n)));
   });
   // Settling twice changes nothing: these reach only the jobs still waiting.
-  worker.on('error', (e) => settle.forEach((s) => s.reject(e)));
-  worker.on('exit', () => settle.forEach((s) => s.reject(new Error('renumbering stopped'))));
+  worker.on('error', (e) => settle.forEach((s) => s.reject(new RenumberUnavailable(e.message))));
+  worker.on('exit', () => settle.forEach((s) => s.reject(new RenumberUnavailable('stopped'))));
   // Each segment copied out of the target's bytes, handed over without another copy.
   const payload = jobs.map((j) => ({
     deflated: new Uint8Array(j.segment.deflated),

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import workerThreads from 'node:worker_threads';
 import fc from 'fast-check';
 import { pushesOf } from '../../../src/cli/consolidate';
 import { readWorkbookFile } from '../../../src/cli/io';
@@ -189,12 +190,36 @@ describe('the state is trusted only while it is true of the file', () => {
     );
   });
 
+  test('without a thread to renumber the kept blocks, the push reads the target back whole', async () => {
+    const reference = path.join(dir, 'R.xlsx');
+    fs.copyFileSync(target, reference);
+    const grown = unitPush({ ...units[0], rows: 7, seed: 12 });
+    const spy = jest.spyOn(workerThreads, 'Worker').mockImplementation(() => {
+      throw new Error('no threads');
+    });
+    try {
+      const r = await pushToFile(target, [grown]);
+      expect(r.incremental).toBe(false);
+      expect(r.added + r.updated + r.unchanged).toBe(7);
+    } finally {
+      spy.mockRestore();
+    }
+    await pushToFile(reference, [grown], undefined, undefined, undefined, false);
+    expect((await readTarget(target)).rows).toEqual((await readTarget(reference)).rows);
+    // A fresh state was written: the next push keeps the blocks again.
+    expect((await pushToFile(target, [unitPush({ ...units[1], seed: 13 })])).incremental).toBe(true);
+  });
+
   test('a state that is not one ND Plan can read is no state', async () => {
     const zip = fs.readFileSync(target);
+    const [head, ...lines] = readState(zip)!.json.split('\n');
     for (const state of [
       'not json',
       '{"v":2}',
       JSON.stringify({ v: 1, name: 'x', layout: {}, strings: [], blocks: [] }),
+      // This version's state with a block's line that is not one, or a block too few for its layout.
+      [head, ...lines.slice(0, -1), '["x"]'].join('\n'),
+      [head, ...lines.slice(0, -1)].join('\n'),
     ]) {
       fs.writeFileSync(
         target,
