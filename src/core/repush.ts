@@ -59,6 +59,12 @@ export interface PartCheck {
   crc: number;
 }
 
+/** The strings the blocks' lines of a state refer to, and how many there were when it was last built afresh. */
+export interface StringTable {
+  strings: string[];
+  base: number;
+}
+
 /** What a target keeps of its consolidation besides the sheets. */
 export interface TableState {
   name: string;
@@ -66,6 +72,8 @@ export interface TableState {
   blocks: Block[];
   /** «Авлага»'s rows: a small table, kept whole so a re-push reads no sheet. */
   debt: DebtRow[];
+  /** The table the kept blocks' lines refer to (read from the target); none: every line is written anew. */
+  table?: StringTable;
 }
 
 /** What the summary reads of a row, and nothing else. */
@@ -149,7 +157,7 @@ export function cutsOf(blocks: Block[]): number[] {
   return cuts;
 }
 
-const VERSION = 5;
+const VERSION = 6;
 
 /**
  * JSON that is also XML text: the state is a Custom XML part, and a line without `&`, `<` or
@@ -158,23 +166,13 @@ const VERSION = 5;
 const xmlSafe = (json: string) =>
   /[&<>]/.test(json) ? json.replace(/[&<>]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) : json;
 
-/** A block as one line of JSON, its strings in a table of its own so that the line stands alone. */
-function blockLine(b: Block): string {
-  const strings: string[] = [];
-  const ids = new Map<string, number>();
-  const id = (x: string) => {
-    let i = ids.get(x);
-    if (i === undefined) {
-      i = strings.push(x) - 1;
-      ids.set(x, i);
-    }
-    return i;
-  };
-  // A block's keys share its source's part: it is kept once.
+/**
+ * A block as one line of JSON: its keys' shared prefix, its first row's sheet and row (the rest
+ * of its place is its first row's), and its rows with their strings as indexes into the table.
+ */
+function blockLine(b: Block, id: (s: string) => number): string {
   let prefix = b.rows[0]?.key ?? '';
   for (const r of b.rows) while (!r.key.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  const f = b.first;
-  const first = [f.key, f.via, f.unit, f.person, f.year, f.period, f.sheet, f.row];
   const rows = b.rows.map((r) => [
     id(r.via),
     id(r.unit),
@@ -187,17 +185,33 @@ function blockLine(b: Block): string {
     r.key.slice(prefix.length),
     r.hash,
   ]);
-  return xmlSafe(JSON.stringify([b.id, prefix, first, strings, rows]));
+  return xmlSafe(JSON.stringify([prefix, id(b.first.sheet), b.first.row, rows]));
 }
 
 /**
- * The state as text: a line of JSON with the name, the layout and «Авлага»'s rows, then a line
- * per block. A block kept from the target keeps its line, so a re-push encodes only the blocks
- * it pushes.
+ * The state as text: a line of JSON with the name, the layout, «Авлага»'s rows and the string
+ * table, then a line per block. The table only grows between two writes, so a block kept from
+ * the target keeps its line and a re-push encodes only the blocks it pushes; once it has grown by
+ * half (strings of replaced blocks pile up), every line is written anew with a fresh table.
  */
 export function encodeState(s: TableState): string {
-  const head = xmlSafe(JSON.stringify({ v: VERSION, name: s.name, layout: s.layout, debt: s.debt }));
-  return [head, ...s.blocks.map((b) => b.line ?? blockLine(b))].join('\n');
+  const t = s.table;
+  const reuse = !!t && t.strings.length - t.base <= Math.max(1000, t.base / 2);
+  const strings = reuse ? [...t.strings] : [];
+  const ids = new Map<string, number>();
+  strings.forEach((x, i) => ids.has(x) || ids.set(x, i));
+  const id = (x: string) => {
+    let i = ids.get(x);
+    if (i === undefined) {
+      i = strings.push(x) - 1;
+      ids.set(x, i);
+    }
+    return i;
+  };
+  const lines = s.blocks.map((b) => (reuse && b.line) || blockLine(b, id));
+  const base = reuse ? t.base : strings.length;
+  const head = { v: VERSION, name: s.name, layout: s.layout, debt: s.debt, strings, base };
+  return [xmlSafe(JSON.stringify(head)), ...lines].join('\n');
 }
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -231,34 +245,24 @@ function isSegments(x: PartLayout['segments'] | undefined, blocks: number): bool
 const isCheck = (x: PartCheck | undefined): boolean =>
   typeof x?.part === 'string' && [x.size, x.crc].every(isNum);
 
-/** A block's line as blockLine writes it; throws when it is not one. */
-function lineBlock(line: string): Block {
-  const [id, prefix, first, strings, rows] = JSON.parse(line) as unknown[];
-  if (typeof id !== 'string' || typeof prefix !== 'string' || !Array.isArray(first) || !Array.isArray(rows))
+const num = (x: unknown): number | null => {
+  if (!isNumOrNull(x)) throw new Error('state: not a number');
+  return x;
+};
+
+/** A block's line as blockLine writes it, with the table it refers to; throws when it is not one. */
+function lineBlock(line: string, strings: string[]): Block {
+  const [prefix, sheet, row, rows] = JSON.parse(line) as unknown[];
+  if (typeof prefix !== 'string' || !Array.isArray(rows) || !rows.length)
     throw new Error('state: not a block');
-  const str = (x: unknown): string => {
-    if (typeof x !== 'string') throw new Error('state: not a string');
+  const at = (i: unknown): string => {
+    const x = isNum(i) ? strings[i] : undefined;
+    if (x === undefined) throw new Error('state: not a string');
     return x;
   };
-  const at = (i: unknown): string => str(isNum(i) && Array.isArray(strings) ? strings[i] : undefined);
-  const num = (x: unknown): number | null => {
-    if (!isNumOrNull(x)) throw new Error('state: not a number');
-    return x;
-  };
-  const [key, via, unit, person, year, period, sheet, row] = first as unknown[];
-  return {
-    id,
-    first: {
-      key: str(key),
-      via: str(via),
-      unit: str(unit),
-      person: str(person),
-      year: num(year),
-      period: str(period),
-      sheet: str(sheet),
-      row: num(row) ?? 0,
-    },
-    rows: (rows as unknown[][]).map(([v, u, p, goal, section, y, per, percent, k, hash]) => ({
+  const kept = (rows as unknown[][]).map(([v, u, p, goal, section, y, per, percent, k, hash]): KeptRow => {
+    if (typeof k !== 'string') throw new Error('state: not a key');
+    return {
       via: at(v),
       unit: at(u),
       person: at(p),
@@ -267,23 +271,43 @@ function lineBlock(line: string): Block {
       year: num(y),
       period: at(per),
       percent: num(percent),
-      key: prefix + str(k),
+      key: prefix + k,
       hash: num(hash) ?? NaN,
-    })),
-    line,
+    };
+  });
+  const r = kept[0];
+  const first = {
+    key: r.key,
+    via: r.via,
+    unit: r.unit,
+    person: r.person,
+    year: r.year,
+    period: r.period,
+    sheet: at(sheet),
+    row: num(row) ?? 0,
   };
+  return { id: sourceId(first), first, rows: kept, line };
 }
 
 /** The state a target's text states, or null when it is not one this version wrote. */
 export function decodeState(text: string): TableState | null {
   const lines = text.split('\n');
-  let o: { v?: unknown; name?: unknown; layout?: PartLayout; debt?: unknown };
+  let o: {
+    v?: unknown;
+    name?: unknown;
+    layout?: PartLayout;
+    debt?: unknown;
+    strings?: unknown;
+    base?: unknown;
+  };
   try {
     o = JSON.parse(lines[0]) as typeof o;
   } catch {
     return null;
   }
   if (o?.v !== VERSION || typeof o.name !== 'string' || !isDebt(o.debt)) return null;
+  const { strings, base } = o;
+  if (!Array.isArray(strings) || !strings.every((x) => typeof x === 'string') || !isNum(base)) return null;
   const l = o.layout;
   if (
     !l ||
@@ -296,7 +320,8 @@ export function decodeState(text: string): TableState | null {
   )
     return null;
   try {
-    return { name: o.name, layout: l, blocks: lines.slice(1).map(lineBlock), debt: o.debt };
+    const blocks = lines.slice(1).map((line) => lineBlock(line, strings as string[]));
+    return { name: o.name, layout: l, blocks, debt: o.debt, table: { strings: strings as string[], base } };
   } catch {
     return null;
   }

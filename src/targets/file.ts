@@ -31,7 +31,6 @@ import {
   planRepush,
   summaryOf,
   type Block,
-  type PartLayout,
   type TableState,
 } from '../core/repush';
 import type { SummaryRow } from '../core/summary';
@@ -258,17 +257,18 @@ function blockedSheet(
   blocks: Block[],
   debt: DebtRow[],
   kept: Pick<BlockedSheet, 'kept' | 'segments'> = { kept: new Map(), segments: new Map() },
-  was?: PartLayout,
+  /** The target's state, when the push keeps its blocks. */
+  was?: TableState,
 ): BlockedSheet {
   return {
     sheet: SHEETS.rows,
     cuts: cutsOf(blocks),
     ...kept,
-    part: was?.part,
-    strings: was?.strings,
+    part: was?.layout.part,
+    strings: was?.layout.strings,
     // The state keeps «Авлага»'s rows: another writer's change to that sheet makes it stale.
     also: [SHEETS.debt],
-    state: (layout) => encodeState({ name, layout, blocks, debt }),
+    state: (layout) => encodeState({ name, layout, blocks, debt, table: was?.table }),
   };
 }
 
@@ -343,7 +343,7 @@ async function pushIntoBlocks(
   const re = planRepush(state, pushes, name || state.name, crc32Text);
   // Blocks after a source whose row count changed move: their rows are renumbered.
   const kept = keptParts(state.layout, segments, re.kept);
-  const blocked = blockedSheet(re.sheets.name, re.blocks, re.result.debt, kept, state.layout);
+  const blocked = blockedSheet(re.sheets.name, re.blocks, re.result.debt, kept, state);
   let bytes: Buffer;
   try {
     bytes = await patchWorkbook(buffer, planConsolidationSheets(re.sheets, settings), target, blocked);
