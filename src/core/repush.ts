@@ -275,17 +275,7 @@ function lineBlock(line: string, strings: string[]): Block {
       hash: num(hash) ?? NaN,
     };
   });
-  const r = kept[0];
-  const first = {
-    key: r.key,
-    via: r.via,
-    unit: r.unit,
-    person: r.person,
-    year: r.year,
-    period: r.period,
-    sheet: at(sheet),
-    row: num(row) ?? 0,
-  };
+  const first = placeOf({ ...kept[0], sheet: at(sheet), row: num(row) ?? 0 });
   return { id: sourceId(first), first, rows: kept, line };
 }
 
