@@ -161,7 +161,25 @@ function scoreTemplate(
   return { template: t, columns, labels: names, matched: columns.size, missing, forbiddenHit };
 }
 
+/**
+ * Every template's score of a header, memoized by its labels: the units of an office fill in the
+ * same templates, so 2,000 unit workbooks hold a handful of distinct headers. A Scored is never
+ * changed by its readers (headerAt copies what it hands on).
+ */
+const evaluated = new Map<string, Scored[]>();
 function evaluate(labels: Map<number, { raw: string; norm: string }>): Scored[] {
+  let key = '';
+  for (const [col, { raw, norm }] of labels) key += `${col}\u0001${raw}\u0001${norm}\u0002`;
+  let scored = evaluated.get(key);
+  if (!scored) {
+    if (evaluated.size > 2_000) evaluated.clear();
+    scored = scoreAll(labels);
+    evaluated.set(key, scored);
+  }
+  return scored;
+}
+
+function scoreAll(labels: Map<number, { raw: string; norm: string }>): Scored[] {
   const global = globalFields(labels);
   return TEMPLATES.map((t) => scoreTemplate(t, labels, global)).sort(
     (a, b) =>
@@ -214,10 +232,11 @@ export function headerAt(grid: Grid, r: number, forced?: TemplateId): HeaderMatc
     candidates: scored.map((s) => ({
       template: s.template.id,
       score: s.forbiddenHit ? 0 : Math.round((s.matched / Math.max(labels.size, 1)) * 100) / 100,
-      missing: s.missing,
+      missing: [...s.missing],
     })),
-    columns: pick.columns,
-    labels: pick.labels,
+    // Copies: the scores are shared by every sheet with the same header, and a caller may adjust its columns.
+    columns: new Map(pick.columns),
+    labels: new Map(pick.labels),
     headerTop: r,
     headerRow,
     numberingRow,

@@ -741,8 +741,12 @@ describe('sheets with several tables, and sheets with none', () => {
     const { snap } = build(CASES['performance-report']);
     const forced = analyzeSheet(snap, { template: 'action-plan-status' });
     expect(forced.template).toBe('action-plan-status');
+    const plain = analyzeSheet(snap).tables[0].columns;
     const moved = analyzeSheet(snap, { columns: { achieved: 'E' } });
     expect(moved.tables[0].columns.achieved).toBe('E');
     expect(moved.tables[0].columns.target).toBeUndefined();
+    // The header's scores are shared by every sheet with the same labels: a correction stays with its own sheet.
+    expect(analyzeSheet(snap).tables[0].columns).toEqual(plain);
+    expect(plain.target).toBeDefined();
   });
 });
