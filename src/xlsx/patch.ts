@@ -20,15 +20,7 @@ import { REL, TYPE } from './ooxml';
 import { planSheets, printNames, renderSheetParts, type StyleAdditions, type StyleBase } from './render';
 import { WorkbookReadError } from './read';
 import { ZipError, patchZip, unzip, type Deflated } from './zip';
-import {
-  STATE_PART,
-  STATE_PROPS_TYPE,
-  STATE_REL,
-  assemble,
-  checkOf,
-  keptIndexes,
-  type BlockedSheet,
-} from './blocks';
+import { STATE_PART, STATE_PROPS_TYPE, STATE_REL, assemble, checkOf, type BlockedSheet } from './blocks';
 import type { PartCheck } from '../core/repush';
 
 const WORKSHEET_TYPE = `${TYPE}.worksheet+xml`;
@@ -264,7 +256,7 @@ async function patch(zip: Buffer, plan: WritePlan, blocked?: BlockedSheet): Prom
   let segmented: { part: string; segments: (Buffer | null)[] } | undefined;
   const others: PartCheck[] = [];
   /** Whether any of the blocked sheet's blocks are kept from the target. */
-  const keeps = !!blocked && keptIndexes(blocked).size > 0;
+  const keeps = !!blocked && (blocked.kept.size > 0 || blocked.segments.size > 0);
   /** A sheet's part: whole, or in segments to assemble with the blocks kept (src/xlsx/blocks.ts). */
   const setPart = (part: string, rendered: Buffer | (Buffer | null)[], sheet: string) => {
     if (Buffer.isBuffer(rendered)) {
